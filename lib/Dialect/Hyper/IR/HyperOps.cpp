@@ -187,6 +187,10 @@ static FailureOr<BlockDims> verifyGenerator(Operation *op, Value embeddings,
     return op->emitOpError("expected a static embedding grid [m, k, N_z], "
                            "got ")
            << zType;
+  if (llvm::is_contained(grid, 0))
+    return op->emitOpError("expected a non-empty embedding grid [m, k, N_z], "
+                           "got ")
+           << zType;
 
   for (auto [v, name, rank, dims] :
        {std::tuple(wIn, "w_in", 2, "[O_b*d, N_z]"),
@@ -281,13 +285,16 @@ verifyConvWindow(Operation *op, RankedTensorType input, int64_t kh,
                                 padding[0], padding[2], dilations[0]);
   int64_t outW = convOutputSize(input.getDimSize(3), kw, strides[1],
                                 padding[1], padding[3], dilations[1]);
-  for (auto [out, axis, size, k, r] :
-       {std::tuple(outH, "height", input.getDimSize(2), kh, dilations[0]),
-        std::tuple(outW, "width", input.getDimSize(3), kw, dilations[1])}) {
+  for (auto [out, axis, size, k, r, before, after] :
+       {std::tuple(outH, "height", input.getDimSize(2), kh, dilations[0],
+                   padding[0], padding[2]),
+        std::tuple(outW, "width", input.getDimSize(3), kw, dilations[1],
+                   padding[1], padding[3])}) {
     if (!ShapedType::isDynamic(out) && out < 1)
       return op->emitOpError("expected a non-empty output, but the padded "
                              "input ")
-             << axis << " " << size << " is smaller than the dilated kernel "
+             << axis << " " << size << " + " << before << " + " << after
+             << " is smaller than the dilated kernel extent "
              << (r * (k - 1) + 1);
   }
   return std::pair(outH, outW);
