@@ -21,7 +21,8 @@
 // 36 hyper convolutions share one generator; the stem and the three
 // shortcuts are plain convolutions.
 // WRN-LABEL: func.func @wrn40_2
-// WRN-COUNT-36: hyper.conv2d {{.*}} generator(%gen_w_in, %gen_b_in, %gen_w_out, %gen_b_out :
+//  WRN-SAME:   %[[W_IN:[a-z0-9_]+]]: tensor<1024x64xf32> {hyper.name = "gen.w_in"}
+// WRN-COUNT-36: hyper.conv2d {{.*}} generator(%[[W_IN]], 
 //    WRN-NOT: hyper.conv2d
 //        WRN: return
 // RUN: hyper-opt %hyper_src_root/examples/wrn40_2_hypercnn.mlir | grep -c linalg.conv_2d_nchw_fchw | FileCheck %s --check-prefix=PLAIN
