@@ -2,6 +2,7 @@
 # lit configuration of the hyper regression tests.
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -14,6 +15,7 @@ config.test_exec_root = os.path.join(config.hyper_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data"]
 
 config.substitutions.append(("%hyper_src_root", config.hyper_src_root))
+config.substitutions.append(("%python", sys.executable))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -27,3 +27,6 @@
 //        WRN: return
 // RUN: hyper-opt %hyper_src_root/examples/wrn40_2_hypercnn.mlir | grep -c linalg.conv_2d_nchw_fchw | FileCheck %s --check-prefix=PLAIN
 // PLAIN: 4
+
+// The WRN example is generated; the committed file matches its generator.
+// RUN: %python %hyper_src_root/scripts/gen_wrn40_2.py | diff - %hyper_src_root/examples/wrn40_2_hypercnn.mlir
