@@ -6,7 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/IR/HyperDialect.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -23,6 +26,9 @@ int main(int argc, char **argv) {
   mlir::registerAllToLLVMIRTranslations(registry);
   mlir::registerAllPasses();
   registry.insert<mlir::hyper::HyperDialect>();
+  mlir::hyper::registerHyperPasses();
+  mlir::hyper::registerHyperConversionPasses();
+  mlir::hyper::registerHyperPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "hyper-mlir optimizer driver\n", registry));
 }

@@ -1,0 +1,58 @@
+//===- Passes.td - hyper dialect transformations ------------*- tablegen -*-===//
+
+#ifndef HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
+#define HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def HyperDecomposePass : Pass<"hyper-decompose", "::mlir::func::FuncOp"> {
+  let summary = "Decompose hyper model ops into weight-generation primitives";
+  let description = [{
+    Rewrites the model ops into the primitives and upstream ops:
+
+    * `hyper.conv2d` becomes `hyper.generate_kernel` plus a convolution
+      (`linalg.conv_2d_nchw_fchw` on the zero-padded input for a shared
+      kernel, a `linalg.generic` for per-sample kernels), with the bias as
+      the convolution's initial value.
+    * `hyper.lstm` / `hyper.rnn` become the input-side GEMMs for all T steps
+      at once (`x·main.w_xᵀ` and the `x` columns of `x̂·hyper.w_xᵀ`, one
+      `linalg.matmul` each over `[T·B, N_x]`), then an `scf.for` over T whose
+      body is one step; `lengths` masks the states and outputs.
+    * `hyper.lstm_cell` / `hyper.rnn_cell` become one step.
+
+    A step computes the hyper cell, the embeddings and the row scales, and
+    the main gates, with `d_h ⊙ (h·main.w_hᵀ)` as a `hyper.row_scaled_linear`
+    and `d_x ⊙ (x·main.w_xᵀ)` as an elementwise scaling of the hoisted GEMM.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def HyperFuseWeightGenPass : Pass<"hyper-fuse-weight-gen", "::mlir::func::FuncOp"> {
+  let summary = "Evaluate static weight generation at compile time";
+  let description = [{
+    A `hyper.generate_kernel` whose embeddings and generator are all
+    constants is evaluated at compile time (in double precision, rounded to
+    the element type) and replaced by the constant kernel, so a deployed
+    static hypernetwork costs exactly its convolutions. A `hyper.conv2d`
+    with constant embeddings and generator is first decomposed so that its
+    kernel folds the same way.
+
+    Generation from run-time values is left to `convert-hyper-to-linalg`,
+    which emits it once per call with the tile scatter fused into the
+    second GEMM (it writes the kernel layout directly).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+  let options = [
+    Option<"precomputeStatic", "precompute-static", "bool", /*default=*/"true",
+           "Evaluate generators with constant inputs at compile time">,
+  ];
+}
+
+#endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD

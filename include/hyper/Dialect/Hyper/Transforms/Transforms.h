@@ -1,0 +1,29 @@
+//===- Transforms.h - hyper rewrite patterns --------------------*- C++ -*-===//
+
+#ifndef HYPER_DIALECT_HYPER_TRANSFORMS_TRANSFORMS_H
+#define HYPER_DIALECT_HYPER_TRANSFORMS_TRANSFORMS_H
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::hyper {
+
+class Conv2DOp;
+
+/// Replaces `op` by `hyper.generate_kernel` plus a convolution on the
+/// zero-padded input, accumulated into the broadcast bias (or zeros): a
+/// `linalg.conv_2d_nchw_fchw` for a shared kernel, a `linalg.generic` for
+/// per-sample kernels. Returns the replacement value.
+Value decomposeConv2D(RewriterBase &rewriter, Conv2DOp op);
+
+/// Patterns that decompose the model ops (`hyper.conv2d`, `hyper.lstm`,
+/// `hyper.lstm_cell`, `hyper.rnn`, `hyper.rnn_cell`) into the primitives,
+/// scf, tensor and linalg.
+void populateHyperDecomposePatterns(RewritePatternSet &patterns);
+
+/// Patterns that evaluate static weight generation with constant inputs at
+/// compile time.
+void populateFoldStaticWeightGenPatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::hyper
+
+#endif // HYPER_DIALECT_HYPER_TRANSFORMS_TRANSFORMS_H

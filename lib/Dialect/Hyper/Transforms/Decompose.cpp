@@ -1,0 +1,600 @@
+//===- Decompose.cpp - Decompose hyper model ops ----------------*- C++ -*-===//
+//
+// hyper.conv2d → hyper.generate_kernel + convolution; hyper.lstm/rnn → the
+// input-side GEMMs for all steps, then an scf.for over one step;
+// hyper.lstm_cell/rnn_cell → one step.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Dialect/Hyper/IR/HyperOps.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/TensorMath.h"
+#include "hyper/Dialect/Hyper/Transforms/Transforms.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::hyper {
+#define GEN_PASS_DEF_HYPERDECOMPOSEPASS
+#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+} // namespace mlir::hyper
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+//===----------------------------------------------------------------------===//
+// hyper.conv2d
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Spatial output size `floor((H + pads − r·(k − 1) − 1) / s) + 1`, folded
+/// when `size` is static.
+OpFoldResult convOutput(OpBuilder &b, Location loc, OpFoldResult size,
+                        int64_t kernel, int64_t stride, int64_t pads,
+                        int64_t dilation) {
+  if (std::optional<int64_t> s = getConstantIntValue(size))
+    return b.getIndexAttr(
+        convOutputSize(*s, kernel, stride, pads, 0, dilation));
+  Value v = getValueOrCreateConstantIndexOp(b, loc, size);
+  auto cst = [&](int64_t c) {
+    return arith::ConstantIndexOp::create(b, loc, c).getResult();
+  };
+  Value span = arith::AddIOp::create(
+      b, loc, v, cst(pads - dilation * (kernel - 1) - 1));
+  Value q = arith::DivSIOp::create(b, loc, span, cst(stride));
+  return arith::AddIOp::create(b, loc, q, cst(1)).getResult();
+}
+
+} // namespace
+
+Value mlir::hyper::decomposeConv2D(RewriterBase &rewriter, Conv2DOp op) {
+    Location loc = op.getLoc();
+    TensorMath m(rewriter, loc);
+    auto resultType = op.getType();
+    Type elementType = resultType.getElementType();
+    ArrayRef<int64_t> block = op.getBlock();
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+    ArrayRef<int64_t> pad = op.getPadding(); // top, left, bottom, right
+
+    Value kernel = GenerateKernelOp::create(
+        rewriter, loc, op.getEmbeddings(), op.getWIn(), op.getBIn(),
+        op.getWOut(), op.getBOut(), op.getBlockAttr());
+
+    Value input = op.getInput();
+    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+      auto inType = cast<RankedTensorType>(input.getType());
+      SmallVector<int64_t> padded(inType.getShape());
+      for (auto [dim, before, after] :
+           {std::tuple(2, pad[0], pad[2]), std::tuple(3, pad[1], pad[3])})
+        if (!ShapedType::isDynamic(padded[dim]))
+          padded[dim] += before + after;
+      SmallVector<OpFoldResult> low = {rewriter.getIndexAttr(0),
+                                       rewriter.getIndexAttr(0),
+                                       rewriter.getIndexAttr(pad[0]),
+                                       rewriter.getIndexAttr(pad[1])};
+      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(0),
+                                        rewriter.getIndexAttr(0),
+                                        rewriter.getIndexAttr(pad[2]),
+                                        rewriter.getIndexAttr(pad[3])};
+      input = tensor::PadOp::create(
+          rewriter, loc, RankedTensorType::get(padded, elementType), input,
+          low, high, m.scalar(elementType, 0.0));
+    }
+
+    // Output sizes: [N, O, H_out, W_out].
+    SmallVector<OpFoldResult> outSizes = {
+        m.size(op.getInput(), 0), rewriter.getIndexAttr(resultType.getDimSize(1)),
+        convOutput(rewriter, loc, m.size(op.getInput(), 2), block[2],
+                   strides[0], pad[0] + pad[2], dilations[0]),
+        convOutput(rewriter, loc, m.size(op.getInput(), 3), block[3],
+                   strides[1], pad[1] + pad[3], dilations[1])};
+    Value init;
+    if (Value bias = op.getBias()) {
+      // init[n, o, h, w] = bias[o].
+      MLIRContext *ctx = rewriter.getContext();
+      AffineMap toChannel = AffineMap::get(
+          4, 0, {getAffineDimExpr(1, ctx)}, ctx);
+      Value empty = m.empty(outSizes, elementType);
+      init = linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{empty.getType()}, ValueRange{bias},
+                 ValueRange{empty},
+                 ArrayRef<AffineMap>{toChannel,
+                                     rewriter.getMultiDimIdentityMap(4)},
+                 SmallVector<utils::IteratorType>(
+                     4, utils::IteratorType::parallel),
+                 [](OpBuilder &b, Location l, ValueRange args) {
+                   linalg::YieldOp::create(b, l, args[0]);
+                 })
+                 .getResult(0);
+    } else {
+      init = m.filled(outSizes, elementType, 0.0);
+    }
+
+    Value result;
+    if (!op.isPerSample()) {
+      result = linalg::Conv2DNchwFchwOp::create(
+                   rewriter, loc, TypeRange{init.getType()},
+                   ValueRange{input, kernel}, ValueRange{init},
+                   rewriter.getI64TensorAttr(strides),
+                   rewriter.getI64TensorAttr(dilations))
+                   .getResult(0);
+    } else {
+      // y[n, o, oh, ow] += x[n, i, oh·s_h + kh·r_h, ow·s_w + kw·r_w]
+      //                  · K[n, o, i, kh, kw]
+      MLIRContext *ctx = rewriter.getContext();
+      AffineExpr n, o, oh, ow, i, kh, kw;
+      bindDims(ctx, n, o, oh, ow, i, kh, kw);
+      auto xMap = AffineMap::get(
+          7, 0,
+          {n, i, oh * strides[0] + kh * dilations[0],
+           ow * strides[1] + kw * dilations[1]},
+          ctx);
+      auto kMap = AffineMap::get(7, 0, {n, o, i, kh, kw}, ctx);
+      auto yMap = AffineMap::get(7, 0, {n, o, oh, ow}, ctx);
+      SmallVector<utils::IteratorType> iterators(4,
+                                                 utils::IteratorType::parallel);
+      iterators.append(3, utils::IteratorType::reduction);
+      result = linalg::GenericOp::create(
+                   rewriter, loc, TypeRange{init.getType()},
+                   ValueRange{input, kernel}, ValueRange{init},
+                   ArrayRef<AffineMap>{xMap, kMap, yMap}, iterators,
+                   [](OpBuilder &b, Location l, ValueRange args) {
+                     Value acc =
+                         math::FmaOp::create(b, l, args[0], args[1], args[2]);
+                     linalg::YieldOp::create(b, l, acc);
+                   })
+                   .getResult(0);
+    }
+    Value replacement = m.castTo(result, resultType);
+    rewriter.replaceOp(op, replacement);
+    return replacement;
+}
+
+namespace {
+/// hyper.conv2d → hyper.generate_kernel + a convolution.
+struct DecomposeConv2D : OpRewritePattern<Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(Conv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    decomposeConv2D(rewriter, op);
+    return success();
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// HyperLSTM / HyperRNN steps
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Weights of a recurrent op, by SPEC name.
+struct CellWeights {
+  Value hyperWX, hyperWH, hyperB;
+  Value projWZx, projWZh, projWZb, projBZx, projBZh;
+  Value scaleWDx, scaleWDh, scaleWDb;
+  Value mainWX, mainWH, mainB;
+  // Layer norm (HyperLSTM only; all null when off).
+  Value hyperLnG, hyperLnB, hyperLnCG, hyperLnCB;
+  Value mainLnG, mainLnB, mainLnCG, mainLnCB;
+};
+
+/// Static configuration of a step.
+struct CellConfig {
+  unsigned gates; // 4 (LSTM) or 1 (RNN)
+  RecurrentDims dims;
+  bool layerNorm = false;
+  double epsilon = 1e-3, forgetBias = 1.0;
+  bool zFromPrevious = false;
+};
+
+/// Recurrent state; `c` and `hc` are null for the HyperRNN.
+struct CellState {
+  Value h, c, hh, hc;
+};
+
+template <typename OpT> CellWeights getRecurrentWeights(OpT op) {
+  CellWeights w{op.getHyperWX(),  op.getHyperWH(),  op.getHyperB(),
+                op.getProjWZx(),  op.getProjWZh(),  op.getProjWZb(),
+                op.getProjBZx(),  op.getProjBZh(),  op.getScaleWDx(),
+                op.getScaleWDh(), op.getScaleWDb(), op.getMainWX(),
+                op.getMainWH(),   op.getMainB(),    {}, {}, {}, {}, {}, {}, {}, {}};
+  if constexpr (OpT::kNumGates == 4) {
+    w.hyperLnG = op.getHyperLnG();
+    w.hyperLnB = op.getHyperLnB();
+    w.hyperLnCG = op.getHyperLnCG();
+    w.hyperLnCB = op.getHyperLnCB();
+    w.mainLnG = op.getMainLnG();
+    w.mainLnB = op.getMainLnB();
+    w.mainLnCG = op.getMainLnCG();
+    w.mainLnCB = op.getMainLnCB();
+  }
+  return w;
+}
+
+template <typename OpT> CellConfig getCellConfig(OpT op) {
+  CellConfig config{OpT::kNumGates, op.getDims()};
+  if constexpr (OpT::kNumGates == 4) {
+    config.layerNorm = bool(op.getMainLnG());
+    config.epsilon = op.getEpsilon().convertToDouble();
+    config.forgetBias = op.getForgetBias().convertToDouble();
+    config.zFromPrevious = op.getZSource() == ZSource::Previous;
+  }
+  return config;
+}
+
+/// Emits the computations of one recurrent step.
+class StepBuilder {
+public:
+  StepBuilder(TensorMath &m, const CellConfig &config, const CellWeights &w)
+      : m(m), b(m.builder()), loc(m.location()), config(config), w(w) {}
+
+  /// `x·main.w_xᵀ` and the x part of `x̂·hyper.w_xᵀ` for `x: [..., N_x]`.
+  std::pair<Value, Value> inputProjections(Value x) {
+    Value xMain = m.matmulTransposeB(x, w.mainWX);
+    Value hyperWx =
+        m.sliceColumns(w.hyperWX, 0, config.dims.inputSize); // [G·N̂, N_x]
+    Value xHyper = m.matmulTransposeB(x, hyperWx);
+    return {xMain, xHyper};
+  }
+
+  /// One step from the input projections of this step's input.
+  CellState step(Value xMain, Value xHyper, const CellState &s) {
+    const RecurrentDims &d = config.dims;
+    bool lstm = config.gates == 4;
+
+    // 1. The hyper cell: ĝ = x-part + h·hyper.w_x[:, N_x:]ᵀ + ĥ·hyper.w_hᵀ + b.
+    Value hyperWh = m.sliceColumns(w.hyperWX, d.inputSize, d.hiddenSize);
+    Value g = m.matmulTransposeB(s.h, hyperWh, xHyper);
+    g = m.matmulTransposeB(s.hh, w.hyperWH, g);
+    g = m.addRowVector(g, w.hyperB);
+    CellState next;
+    if (lstm) {
+      if (config.layerNorm)
+        g = m.layerNorm(g, 4, d.hyperSize, w.hyperLnG, w.hyperLnB,
+                        config.epsilon);
+      std::tie(next.hh, next.hc) =
+          lstmUpdate(g, s.hc, d.hyperSize, w.hyperLnCG, w.hyperLnCB);
+    } else {
+      next.hh = m.map({g}, [](OpBuilder &nb, Location nl, ValueRange v) {
+        return math::TanhOp::create(nb, nl, v[0]).getResult();
+      });
+    }
+
+    // 2. Embeddings from the new (or previous) hyper state.
+    Value src = config.zFromPrevious ? s.hh : next.hh;
+    Value zx = m.addRowVector(m.matmulTransposeB(src, w.projWZx), w.projBZx);
+    Value zh = m.addRowVector(m.matmulTransposeB(src, w.projWZh), w.projBZh);
+    Value zb = m.matmulTransposeB(src, w.projWZb);
+
+    // 3. Row scales and dynamic bias, per gate.
+    Value dx = rowScales(zx, w.scaleWDx);
+    Value dh = rowScales(zh, w.scaleWDh);
+    Value beta = rowScales(zb, w.scaleWDb);
+
+    // 4. Main gates: d_x ⊙ (x·W_xᵀ) + d_h ⊙ (h·W_hᵀ) + b + β.
+    Value hPart = RowScaledLinearOp::create(b, loc, s.h, w.mainWH, dh);
+    Value a = m.map({dx, xMain, hPart, w.mainB, beta},
+                    [](OpBuilder &nb, Location nl, ValueRange v) {
+                      Value sum = math::FmaOp::create(nb, nl, v[0], v[1], v[2]);
+                      sum = arith::AddFOp::create(nb, nl, sum, v[3]);
+                      return arith::AddFOp::create(nb, nl, sum, v[4])
+                          .getResult();
+                    });
+    if (lstm) {
+      if (config.layerNorm)
+        a = m.layerNorm(a, 4, d.hiddenSize, w.mainLnG, w.mainLnB,
+                        config.epsilon);
+      std::tie(next.h, next.c) =
+          lstmUpdate(a, s.c, d.hiddenSize, w.mainLnCG, w.mainLnCB);
+    } else {
+      next.h = m.map({a}, [](OpBuilder &nb, Location nl, ValueRange v) {
+        return math::TanhOp::create(nb, nl, v[0]).getResult();
+      });
+    }
+    return next;
+  }
+
+private:
+  /// d[b, y, n] = Σ_k z[b, y, k] · W[y, n, k] for `z: [B, G·N_z]` and the
+  /// scaling matrices `W: [G, N_h, N_z]` (`[N_h, N_z]` for one gate); the
+  /// result is `[B, G·N_h]`. K = N_z is tiny: a plain contraction.
+  Value rowScales(Value z, Value scale) {
+    const RecurrentDims &d = config.dims;
+    Type elementType = cast<RankedTensorType>(z.getType()).getElementType();
+    Value z3 = m.splitDim(z, 1, d.embedSize); // [B, G, N_z]
+    if (config.gates == 1)
+      scale = m.expandDim(scale, 0,
+                          {b.getIndexAttr(1), b.getIndexAttr(d.hiddenSize)});
+    Value init = m.filled({m.size(z, 0), b.getIndexAttr(config.gates),
+                           b.getIndexAttr(d.hiddenSize)},
+                          elementType, 0.0);
+    MLIRContext *ctx = b.getContext();
+    AffineExpr bd, y, n, k;
+    bindDims(ctx, bd, y, n, k);
+    Value out =
+        linalg::GenericOp::create(
+            b, loc, TypeRange{init.getType()}, ValueRange{z3, scale},
+            ValueRange{init},
+            ArrayRef<AffineMap>{AffineMap::get(4, 0, {bd, y, k}, ctx),
+                                AffineMap::get(4, 0, {y, n, k}, ctx),
+                                AffineMap::get(4, 0, {bd, y, n}, ctx)},
+            {utils::IteratorType::parallel, utils::IteratorType::parallel,
+             utils::IteratorType::parallel, utils::IteratorType::reduction},
+            [](OpBuilder &nb, Location nl, ValueRange args) {
+              linalg::YieldOp::create(
+                  nb, nl, math::FmaOp::create(nb, nl, args[0], args[1], args[2])
+                              .getResult());
+            })
+            .getResult(0);
+    return m.mergeDims(out, 1);
+  }
+
+  /// The LSTM cell update from gates `[B, 4N]` (i, f, g, o) and the cell
+  /// state `c: [B, N]`:
+  ///   c' = σ(f + forget_bias) ⊙ c + σ(i) ⊙ tanh(g)
+  ///   h' = σ(o) ⊙ tanh(LN(c'))     (LN only when `lnGain` is given)
+  std::pair<Value, Value> lstmUpdate(Value gates, Value c, int64_t size,
+                                     Value lnGain, Value lnShift) {
+    MLIRContext *ctx = b.getContext();
+    Type elementType = cast<RankedTensorType>(c.getType()).getElementType();
+    Value g3 = m.splitDim(gates, 1, size); // [B, 4, N]
+    AffineExpr bd, n;
+    bindDims(ctx, bd, n);
+    auto gate = [&](int64_t y) {
+      return AffineMap::get(2, 0, {bd, getAffineConstantExpr(y, ctx), n}, ctx);
+    };
+    AffineMap id = b.getMultiDimIdentityMap(2);
+    SmallVector<utils::IteratorType> parallel(2,
+                                              utils::IteratorType::parallel);
+    double forgetBias = config.forgetBias;
+
+    Value cNext =
+        linalg::GenericOp::create(
+            b, loc, TypeRange{c.getType()}, ValueRange{g3, g3, g3, c},
+            ValueRange{m.empty(m.sizes(c), elementType)},
+            ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, id}, parallel,
+            [&](OpBuilder &nb, Location nl, ValueRange v) {
+              Value fb = arith::ConstantOp::create(
+                  nb, nl, nb.getFloatAttr(elementType, forgetBias));
+              Value f = TensorMath::sigmoid(
+                  nb, nl, arith::AddFOp::create(nb, nl, v[1], fb));
+              Value i = TensorMath::sigmoid(nb, nl, v[0]);
+              Value cand = math::TanhOp::create(nb, nl, v[2]);
+              Value keep = arith::MulFOp::create(nb, nl, f, v[3]);
+              linalg::YieldOp::create(
+                  nb, nl, math::FmaOp::create(nb, nl, i, cand, keep).getResult());
+            })
+            .getResult(0);
+    Value cOut = cNext;
+    if (lnGain)
+      cOut = m.layerNorm(cNext, 1, size, lnGain, lnShift, config.epsilon);
+    Value hNext =
+        linalg::GenericOp::create(
+            b, loc, TypeRange{c.getType()}, ValueRange{g3, cOut},
+            ValueRange{m.empty(m.sizes(c), elementType)},
+            ArrayRef<AffineMap>{gate(3), id, id}, parallel,
+            [&](OpBuilder &nb, Location nl, ValueRange v) {
+              Value o = TensorMath::sigmoid(nb, nl, v[0]);
+              Value t = math::TanhOp::create(nb, nl, v[1]);
+              linalg::YieldOp::create(
+                  nb, nl, arith::MulFOp::create(nb, nl, o, t).getResult());
+            })
+            .getResult(0);
+    return {hNext, cNext};
+  }
+
+  TensorMath &m;
+  OpBuilder &b;
+  Location loc;
+  const CellConfig &config;
+  const CellWeights &w;
+};
+
+/// hyper.lstm_cell / hyper.rnn_cell → one step.
+template <typename OpT> struct DecomposeCell : OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    TensorMath m(rewriter, op.getLoc());
+    CellConfig config = getCellConfig(op);
+    CellWeights weights = getRecurrentWeights(op);
+    StepBuilder step(m, config, weights);
+    CellState state;
+    state.h = op.getH();
+    state.hh = op.getHh();
+    if constexpr (OpT::kNumGates == 4) {
+      state.c = op.getC();
+      state.hc = op.getHc();
+    }
+    auto [xMain, xHyper] = step.inputProjections(op.getInput());
+    CellState next = step.step(xMain, xHyper, state);
+    SmallVector<Value> results = {next.h};
+    if constexpr (OpT::kNumGates == 4)
+      results = {next.h, next.c, next.hh, next.hc};
+    else
+      results = {next.h, next.hh};
+    for (auto [value, result] : llvm::zip_equal(results, op->getResults()))
+      value = m.castTo(value, result.getType());
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+/// hyper.lstm / hyper.rnn → input projections for all steps, then an
+/// scf.for over the steps.
+template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
+  using OpRewritePattern<OpT>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpT op,
+                                PatternRewriter &rewriter) const override {
+    constexpr bool lstm = OpT::kNumGates == 4;
+    Location loc = op.getLoc();
+    TensorMath m(rewriter, loc);
+    CellConfig config = getCellConfig(op);
+    CellWeights weights = getRecurrentWeights(op);
+    StepBuilder step(m, config, weights);
+    Value x = op.getInput();
+    Type elementType = op.getInput().getType().getElementType();
+    OpFoldResult steps = m.size(x, 0), batch = m.size(x, 1);
+
+    // Input projections for all T steps: one GEMM each over all T·B rows.
+    auto [xMain, xHyper] = step.inputProjections(x);
+
+    // Initial states: as given, or zeros. Carried with the batch of `input`.
+    const RecurrentDims &d = config.dims;
+    auto stateType = [&](int64_t n) {
+      return RankedTensorType::get({op.getInput().getType().getDimSize(1), n},
+                                   elementType);
+    };
+    auto initial = [&](Value given, int64_t n) {
+      if (given)
+        return m.castTo(given, stateType(n));
+      return m.filled({batch, rewriter.getIndexAttr(n)}, elementType, 0.0);
+    };
+    SmallVector<Value> inits = {initial(op.getH0(), d.hiddenSize)};
+    if constexpr (lstm)
+      inits.push_back(initial(op.getC0(), d.hiddenSize));
+    inits.push_back(initial(op.getHh0(), d.hyperSize));
+    if constexpr (lstm)
+      inits.push_back(initial(op.getHc0(), d.hyperSize));
+    inits.push_back(m.empty({steps, batch, rewriter.getIndexAttr(d.hiddenSize)},
+                            elementType));
+
+    Value lengths = op.getLengths();
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value upper = getValueOrCreateConstantIndexOp(rewriter, loc, steps);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, upper, one, inits,
+        [&](OpBuilder &nb, Location nl, Value t, ValueRange iter) {
+          TensorMath nm(nb, nl);
+          StepBuilder nstep(nm, config, weights);
+          CellState s;
+          unsigned i = 0;
+          s.h = iter[i++];
+          if constexpr (lstm)
+            s.c = iter[i++];
+          s.hh = iter[i++];
+          if constexpr (lstm)
+            s.hc = iter[i++];
+          Value y = iter[i];
+          CellState next = nstep.step(nm.extractRow(xMain, t),
+                                      nm.extractRow(xHyper, t), s);
+          Value out = next.h;
+          if (lengths)
+            std::tie(next, out) = mask(nm, lengths, t, s, next);
+          SmallVector<Value> yielded;
+          for (Value v : {next.h, next.c, next.hh, next.hc})
+            if (v)
+              yielded.push_back(v);
+          for (auto [v, init] : llvm::zip(yielded, iter))
+            v = nm.castTo(v, init.getType());
+          yielded.push_back(nm.insertRow(nm.castTo(out, stateType(d.hiddenSize)),
+                                         y, t));
+          scf::YieldOp::create(nb, nl, yielded);
+        });
+
+    // Results: y, then the final states in the op's order.
+    ValueRange finals = loop.getResults();
+    SmallVector<Value> results = {finals.back()};
+    llvm::append_range(results, finals.drop_back());
+    for (auto [value, result] : llvm::zip_equal(results, op->getResults()))
+      value = m.castTo(value, result.getType());
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+
+private:
+  /// For samples with `t ≥ lengths[b]`: keep the previous states and output
+  /// zeros (the ONNX convention). Returns the masked states and output.
+  static std::pair<CellState, Value> mask(TensorMath &m, Value lengths,
+                                          Value t, const CellState &prev,
+                                          const CellState &next) {
+    OpBuilder &b = m.builder();
+    Location loc = m.location();
+    MLIRContext *ctx = b.getContext();
+    AffineMap id = b.getMultiDimIdentityMap(2);
+    AffineMap perSample = AffineMap::get(2, 0, {getAffineDimExpr(0, ctx)}, ctx);
+    auto select = [&](Value fresh, Value old) {
+      auto type = cast<RankedTensorType>(fresh.getType());
+      bool zeroOld = !old;
+      SmallVector<Value> ins = {lengths, fresh};
+      SmallVector<AffineMap> maps = {perSample, id};
+      if (!zeroOld) {
+        ins.push_back(m.castTo(old, type));
+        maps.push_back(id);
+      }
+      maps.push_back(id);
+      return linalg::GenericOp::create(
+                 b, loc, TypeRange{type}, ins,
+                 ValueRange{m.empty(m.sizes(fresh), type.getElementType())},
+                 maps,
+                 SmallVector<utils::IteratorType>(
+                     2, utils::IteratorType::parallel),
+                 [&](OpBuilder &nb, Location nl, ValueRange v) {
+                   Value len = arith::IndexCastOp::create(
+                       nb, nl, nb.getIndexType(), v[0]);
+                   Value live = arith::CmpIOp::create(
+                       nb, nl, arith::CmpIPredicate::slt, t, len);
+                   Value other =
+                       zeroOld ? arith::ConstantOp::create(
+                                     nb, nl, nb.getFloatAttr(
+                                                 type.getElementType(), 0.0))
+                                     .getResult()
+                               : v[2];
+                   linalg::YieldOp::create(
+                       nb, nl,
+                       arith::SelectOp::create(nb, nl, live, v[1], other)
+                           .getResult());
+                 })
+          .getResult(0);
+    };
+    CellState kept;
+    kept.h = select(next.h, prev.h);
+    kept.hh = select(next.hh, prev.hh);
+    if (next.c)
+      kept.c = select(next.c, prev.c);
+    if (next.hc)
+      kept.hc = select(next.hc, prev.hc);
+    return {kept, select(next.h, Value())};
+  }
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+void mlir::hyper::populateHyperDecomposePatterns(RewritePatternSet &patterns) {
+  patterns.add<DecomposeConv2D, DecomposeCell<LSTMCellOp>,
+               DecomposeCell<RNNCellOp>, DecomposeSequence<LSTMOp>,
+               DecomposeSequence<RNNOp>>(patterns.getContext());
+}
+
+namespace {
+struct HyperDecomposePass
+    : hyper::impl::HyperDecomposePassBase<HyperDecomposePass> {
+  using HyperDecomposePassBase::HyperDecomposePassBase;
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateHyperDecomposePatterns(patterns);
+    // Rewrite only the model ops; leave everything else as it is.
+    GreedyRewriteConfig config;
+    config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    config.enableFolding(false);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
+                                     config)))
+      signalPassFailure();
+  }
+};
+} // namespace

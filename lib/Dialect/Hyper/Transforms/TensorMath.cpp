@@ -1,0 +1,333 @@
+//===- TensorMath.cpp - Tensor-level builders for hyper lowerings -*- C++ -*-===//
+
+#include "hyper/Dialect/Hyper/Transforms/TensorMath.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/AffineMap.h"
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+SmallVector<OpFoldResult> TensorMath::sizes(Value t) {
+  SmallVector<OpFoldResult> result;
+  for (int64_t i = 0, e = cast<RankedTensorType>(t.getType()).getRank(); i < e;
+       ++i)
+    result.push_back(size(t, i));
+  return result;
+}
+
+OpFoldResult TensorMath::size(Value t, int64_t dim) {
+  int64_t d = cast<RankedTensorType>(t.getType()).getDimSize(dim);
+  if (!ShapedType::isDynamic(d))
+    return b.getIndexAttr(d);
+  return tensor::DimOp::create(b, loc, t, dim).getResult();
+}
+
+Value TensorMath::empty(ArrayRef<OpFoldResult> sizes, Type elementType) {
+  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+}
+
+Value TensorMath::scalar(Type type, double value) {
+  return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+}
+
+Value TensorMath::filled(ArrayRef<OpFoldResult> sizes, Type elementType,
+                         double value) {
+  Value init = empty(sizes, elementType);
+  return linalg::FillOp::create(b, loc, ValueRange{scalar(elementType, value)},
+                                ValueRange{init})
+      .getResult(0);
+}
+
+Value TensorMath::matmulTransposeB(Value x, Value w, Value acc) {
+  auto xType = cast<RankedTensorType>(x.getType());
+  MLIRContext *ctx = b.getContext();
+  if (xType.getRank() != 2) {
+    // x: [..., K] → [..., N]: a contraction over the leading dimensions as
+    // they are (reshaping several dynamic dimensions into one trips
+    // memref lowerings).
+    int64_t rank = xType.getRank();
+    SmallVector<OpFoldResult> outSizes = sizes(x);
+    outSizes.back() = size(w, 0);
+    if (!acc)
+      acc = filled(outSizes, xType.getElementType(), 0.0);
+    SmallVector<AffineExpr> lead;
+    for (int64_t i = 0; i + 1 < rank; ++i)
+      lead.push_back(getAffineDimExpr(i, ctx));
+    AffineExpr n = getAffineDimExpr(rank - 1, ctx),
+               k = getAffineDimExpr(rank, ctx);
+    SmallVector<AffineExpr> xExprs(lead), outExprs(lead);
+    xExprs.push_back(k);
+    outExprs.push_back(n);
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    return linalg::GenericOp::create(
+               b, loc, TypeRange{acc.getType()}, ValueRange{x, w},
+               ValueRange{acc},
+               ArrayRef<AffineMap>{AffineMap::get(rank + 1, 0, xExprs, ctx),
+                                   AffineMap::get(rank + 1, 0, {n, k}, ctx),
+                                   AffineMap::get(rank + 1, 0, outExprs, ctx)},
+               iterators,
+               [](OpBuilder &nb, Location nl, ValueRange args) {
+                 linalg::YieldOp::create(
+                     nb, nl,
+                     math::FmaOp::create(nb, nl, args[0], args[1], args[2])
+                         .getResult());
+               })
+        .getResult(0);
+  }
+  if (!acc)
+    acc = filled({size(x, 0), size(w, 0)}, xType.getElementType(), 0.0);
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto maps = b.getAffineMapArrayAttr(
+      {AffineMap::get(3, 0, {m, k}, ctx), AffineMap::get(3, 0, {n, k}, ctx),
+       AffineMap::get(3, 0, {m, n}, ctx)});
+  return linalg::MatmulOp::create(
+             b, loc, TypeRange{acc.getType()}, ValueRange{x, w},
+             ValueRange{acc},
+             {b.getNamedAttr(linalg::MatmulOp::getIndexingMapsAttrName(
+                                 OperationName(
+                                     linalg::MatmulOp::getOperationName(),
+                                     ctx)),
+                             maps)})
+      .getResult(0);
+}
+
+Value TensorMath::addRowVector(Value acc, Value bias) {
+  return map({acc, bias}, [](OpBuilder &b, Location loc, ValueRange v) {
+    return arith::AddFOp::create(b, loc, v[0], v[1]).getResult();
+  });
+}
+
+/// Identity maps for `inputs` against an iteration space of `rank`, with
+/// lower-rank inputs broadcast along the leading dimensions.
+static SmallVector<AffineMap> broadcastMaps(MLIRContext *ctx, ValueRange inputs,
+                                            int64_t rank) {
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs) {
+    int64_t r = cast<RankedTensorType>(in.getType()).getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t i = rank - r; i < rank; ++i)
+      exprs.push_back(getAffineDimExpr(i, ctx));
+    maps.push_back(AffineMap::get(rank, 0, exprs, ctx));
+  }
+  return maps;
+}
+
+SmallVector<Value> TensorMath::mapN(ValueRange inputs, unsigned numResults,
+                                    MultiScalarFn body) {
+  Value like = inputs.front();
+  auto type = cast<RankedTensorType>(like.getType());
+  int64_t rank = type.getRank();
+  SmallVector<Value> outputs;
+  for (unsigned i = 0; i < numResults; ++i)
+    outputs.push_back(empty(sizes(like), type.getElementType()));
+  SmallVector<AffineMap> maps =
+      broadcastMaps(b.getContext(), inputs, rank);
+  maps.append(numResults, b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange(SmallVector<Type>(numResults, type)), inputs, outputs,
+      maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        SmallVector<Value> results =
+            body(nested, nestedLoc, args.take_front(inputs.size()));
+        linalg::YieldOp::create(nested, nestedLoc, results);
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+Value TensorMath::map(ValueRange inputs, ScalarFn body, Value like) {
+  SmallVector<Value> all;
+  if (like)
+    all.push_back(like);
+  llvm::append_range(all, inputs);
+  unsigned skip = like ? 1 : 0;
+  return mapN(all, 1,
+              [&](OpBuilder &nested, Location nestedLoc, ValueRange scalars) {
+                return SmallVector<Value>{
+                    body(nested, nestedLoc, scalars.drop_front(skip))};
+              })
+      .front();
+}
+
+Value TensorMath::expandDim(Value t, int64_t dim,
+                            ArrayRef<OpFoldResult> parts) {
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<OpFoldResult> outSizes;
+  SmallVector<int64_t> outShape;
+  SmallVector<ReassociationIndices> reassociation;
+  int64_t next = 0;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    ReassociationIndices group;
+    if (i == dim) {
+      for (OpFoldResult p : parts) {
+        group.push_back(next++);
+        outSizes.push_back(p);
+        outShape.push_back(getConstantIntValue(p).value_or(ShapedType::kDynamic));
+      }
+    } else {
+      group.push_back(next++);
+      outSizes.push_back(size(t, i));
+      outShape.push_back(type.getDimSize(i));
+    }
+    reassociation.push_back(group);
+  }
+  auto resultType = RankedTensorType::get(outShape, type.getElementType());
+  return tensor::ExpandShapeOp::create(b, loc, resultType, t, reassociation,
+                                       outSizes);
+}
+
+Value TensorMath::splitDim(Value t, int64_t dim, int64_t inner) {
+  int64_t total = cast<RankedTensorType>(t.getType()).getDimSize(dim);
+  assert(!ShapedType::isDynamic(total) && total % inner == 0 &&
+         "splitDim needs a static dimension that `inner` divides");
+  return expandDim(t, dim, {b.getIndexAttr(total / inner), b.getIndexAttr(inner)});
+}
+
+Value TensorMath::mergeDims(Value t, int64_t dim) {
+  int64_t rank = cast<RankedTensorType>(t.getType()).getRank();
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (i == dim + 1)
+      continue;
+    reassociation.push_back(i == dim ? ReassociationIndices{i, i + 1}
+                                     : ReassociationIndices{i});
+  }
+  return tensor::CollapseShapeOp::create(b, loc, t, reassociation);
+}
+
+Value TensorMath::extractRow(Value t, Value index) {
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  offsets[0] = index;
+  SmallVector<OpFoldResult> sliceSizes = sizes(t);
+  sliceSizes[0] = b.getIndexAttr(1);
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  auto resultType =
+      RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, resultType, t, offsets,
+                                        sliceSizes, strides);
+}
+
+Value TensorMath::insertRow(Value row, Value dest, Value index) {
+  auto type = cast<RankedTensorType>(dest.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  offsets[0] = index;
+  SmallVector<OpFoldResult> sliceSizes = sizes(row);
+  sliceSizes.insert(sliceSizes.begin(), b.getIndexAttr(1));
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  return tensor::InsertSliceOp::create(b, loc, row, dest, offsets, sliceSizes,
+                                       strides);
+}
+
+Value TensorMath::sliceColumns(Value t, int64_t offset, int64_t count) {
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0),
+                                       b.getIndexAttr(offset)};
+  SmallVector<OpFoldResult> sliceSizes = {size(t, 0), b.getIndexAttr(count)};
+  SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+  auto resultType = RankedTensorType::get({type.getDimSize(0), count},
+                                          type.getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, resultType, t, offsets,
+                                        sliceSizes, strides);
+}
+
+Value TensorMath::castTo(Value t, Type type) {
+  if (t.getType() == type)
+    return t;
+  return tensor::CastOp::create(b, loc, type, t);
+}
+
+Value TensorMath::layerNorm(Value v, int64_t groups, int64_t groupSize,
+                            Value gamma, Value beta, double epsilon) {
+  MLIRContext *ctx = b.getContext();
+  Type elementType = cast<RankedTensorType>(v.getType()).getElementType();
+  Value v3 = splitDim(v, 1, groupSize);                // [B, G, N]
+  Value gamma2 = splitDim(gamma, 0, groupSize);        // [G, N]
+  Value beta2 = splitDim(beta, 0, groupSize);
+  AffineExpr bd, g, n;
+  bindDims(ctx, bd, g, n);
+  AffineMap full = AffineMap::get(3, 0, {bd, g, n}, ctx);
+  AffineMap perGroup = AffineMap::get(3, 0, {bd, g}, ctx);
+  AffineMap params = AffineMap::get(3, 0, {g, n}, ctx);
+  SmallVector<utils::IteratorType> reduce = {utils::IteratorType::parallel,
+                                             utils::IteratorType::parallel,
+                                             utils::IteratorType::reduction};
+  SmallVector<OpFoldResult> groupSizes = {size(v, 0), b.getIndexAttr(groups)};
+  double invN = 1.0 / static_cast<double>(groupSize);
+
+  // Σ v over each group.
+  Value sum =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{RankedTensorType::get(
+                      {cast<RankedTensorType>(v.getType()).getDimSize(0),
+                       groups},
+                      elementType)},
+          ValueRange{v3}, ValueRange{filled(groupSizes, elementType, 0.0)},
+          ArrayRef<AffineMap>{full, perGroup}, reduce,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            linalg::YieldOp::create(
+                nb, nl, arith::AddFOp::create(nb, nl, args[0], args[1])
+                            .getResult());
+          })
+          .getResult(0);
+  // Σ (v − mean)² over each group (two passes: exact for large means).
+  Value sq =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{sum.getType()}, ValueRange{v3, sum},
+          ValueRange{filled(groupSizes, elementType, 0.0)},
+          ArrayRef<AffineMap>{full, perGroup, perGroup}, reduce,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            Value mean = arith::MulFOp::create(
+                nb, nl, args[1],
+                arith::ConstantOp::create(nb, nl,
+                                          nb.getFloatAttr(elementType, invN)));
+            Value dev = arith::SubFOp::create(nb, nl, args[0], mean);
+            Value acc = math::FmaOp::create(nb, nl, dev, dev, args[2]);
+            linalg::YieldOp::create(nb, nl, acc);
+          })
+          .getResult(0);
+  // γ ⊙ (v − mean) / sqrt(var + ε) + β.
+  SmallVector<utils::IteratorType> parallel(3, utils::IteratorType::parallel);
+  Value out =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{v3.getType()},
+          ValueRange{v3, sum, sq, gamma2, beta2},
+          ValueRange{empty(sizes(v3), elementType)},
+          ArrayRef<AffineMap>{full, perGroup, perGroup, params, params, full},
+          parallel,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            auto cst = [&](double value) {
+              return arith::ConstantOp::create(
+                  nb, nl, nb.getFloatAttr(elementType, value));
+            };
+            Value mean = arith::MulFOp::create(nb, nl, args[1], cst(invN));
+            Value var = arith::MulFOp::create(nb, nl, args[2], cst(invN));
+            Value denom = math::SqrtOp::create(
+                nb, nl, arith::AddFOp::create(nb, nl, var, cst(epsilon)));
+            Value normed = arith::DivFOp::create(
+                nb, nl, arith::SubFOp::create(nb, nl, args[0], mean), denom);
+            Value scaled = math::FmaOp::create(nb, nl, normed, args[3], args[4]);
+            linalg::YieldOp::create(nb, nl, scaled);
+          })
+          .getResult(0);
+  return mergeDims(out, 1);
+}
+
+Value TensorMath::sigmoid(OpBuilder &b, Location loc, Value x) {
+  Type type = x.getType();
+  Value one = arith::ConstantOp::create(b, loc, b.getFloatAttr(type, 1.0));
+  Value negX = arith::NegFOp::create(b, loc, x);
+  Value e = math::ExpOp::create(b, loc, negX);
+  return arith::DivFOp::create(b, loc, one,
+                               arith::AddFOp::create(b, loc, one, e));
+}

@@ -1,0 +1,71 @@
+//===- CpuPipeline.cpp - hyper → LLVM dialect for the host CPU --*- C++ -*-===//
+
+#include "hyper/Conversion/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
+                                   const CpuPipelineOptions &options) {
+  // 1. hyper and TOSA → linalg on tensors.
+  OpPassManager &fn = pm.nest<func::FuncOp>();
+  if (options.foldStaticWeights)
+    fn.addPass(createHyperFuseWeightGenPass());
+  fn.addPass(createConvertHyperToLinalgPass());
+  fn.addPass(tosa::createTosaToLinalgNamed());
+  fn.addPass(tosa::createTosaToLinalg());
+  fn.addPass(createTosaToArithPass());
+  fn.addPass(createTosaToTensorPass());
+  fn.addPass(createCanonicalizerPass());
+  fn.addPass(createCSEPass());
+  fn.addPass(createLinalgElementwiseOpFusionPass());
+  fn.addPass(createCanonicalizerPass());
+
+  // 2. Bufferize, with identity layouts at function boundaries, and free
+  //    every temporary (the time loops allocate per step).
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  // The time loops carry states that each step computes anew.
+  bufferize.allowReturnAllocsFromLoops = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+
+  // 3. Loops and LLVM.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void mlir::hyper::registerHyperPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "hyper-cpu-pipeline",
+      "Lower hyper, TOSA and linalg ops to the LLVM dialect for the host CPU",
+      buildCpuPipeline);
+}
