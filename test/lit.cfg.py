@@ -20,5 +20,5 @@ config.substitutions.append(("%python", sys.executable))
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["hyper-opt"], [config.hyper_tools_dir, config.llvm_tools_dir]
+    ["hyper-opt", "hyper-run"], [config.hyper_tools_dir, config.llvm_tools_dir]
 )

@@ -55,4 +55,25 @@ def HyperFuseWeightGenPass : Pass<"hyper-fuse-weight-gen", "::mlir::func::FuncOp
   ];
 }
 
+def HyperBindWeightsPass : Pass<"hyper-bind-weights", "::mlir::ModuleOp"> {
+  let summary = "Turn named function arguments into constants from an .npz";
+  let description = [{
+    For every function argument named with `hyper.name` whose name is an
+    array of the `.npz` archive `weights`, checks the array's dtype and shape
+    against the argument's type, replaces the argument's uses by an
+    `arith.constant` holding the array and removes the argument. Arguments
+    the archive does not name stay. This is how an ahead-of-time compiled
+    model gets its weights baked in, and what lets static weight generation
+    fold at compile time.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"weights", "weights", "std::string", /*default=*/"\"\"",
+           "Path of the .npz archive">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "Bind only this function's arguments (default: every function)">,
+  ];
+}
+
 #endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD

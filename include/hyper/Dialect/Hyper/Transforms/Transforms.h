@@ -9,6 +9,7 @@ namespace mlir::hyper {
 
 class Conv2DOp;
 
+
 /// Replaces `op` by `hyper.generate_kernel` plus a convolution on the
 /// zero-padded input, accumulated into the broadcast bias (or zeros): a
 /// `linalg.conv_2d_nchw_fchw` for a shared kernel, a `linalg.generic` for

@@ -1,0 +1,42 @@
+//===- Driver.h - Shared steps of hyper-run and hyper-compile ---*- C++ -*-===//
+
+#ifndef HYPER_DRIVER_DRIVER_H
+#define HYPER_DRIVER_DRIVER_H
+
+#include "hyper/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+
+namespace mlir::hyper {
+
+/// Registers what models and the pipelines use: the hyper dialect, every
+/// upstream dialect and extension, and the LLVM IR translations.
+void registerDriverDialects(DialectRegistry &registry);
+
+/// Parses the model at `path` ("-" for stdin). Errors go to the context's
+/// diagnostic handler.
+OwningOpRef<ModuleOp> parseModel(StringRef path, MLIRContext *context);
+
+/// The function to compile or run: `name` when given, else the only public
+/// function of the module. Emits an error naming the candidates otherwise.
+FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name);
+
+/// Binds the function's named arguments to the arrays of the .npz archive at
+/// `weightsPath` (see bindNamedArguments). Returns the number bound.
+FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath);
+
+/// Runs the CPU pipeline on `module` (diagnostics through the context).
+LogicalResult lowerForCpu(ModuleOp module, const CpuPipelineOptions &options);
+
+/// A short description of a tensor or memref type for messages and headers:
+/// "tensor<?x16xf32>" → ("f32", {-1, 16}).
+std::string describeType(Type type);
+
+} // namespace mlir::hyper
+
+#endif // HYPER_DRIVER_DRIVER_H

@@ -1,0 +1,86 @@
+//===- Driver.cpp - Shared steps of hyper-run and hyper-compile -*- C++ -*-===//
+
+#include "hyper/Driver/Driver.h"
+#include "hyper/Dialect/Hyper/IR/HyperDialect.h"
+#include "hyper/Dialect/Hyper/Transforms/Weights.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+void mlir::hyper::registerDriverDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  registry.insert<HyperDialect>();
+}
+
+OwningOpRef<ModuleOp> mlir::hyper::parseModel(StringRef path,
+                                              MLIRContext *context) {
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
+  if (!file) {
+    emitError(UnknownLoc::get(context)) << error;
+    return nullptr;
+  }
+  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(std::move(file), SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, context);
+}
+
+FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
+                                                    StringRef name) {
+  if (!name.empty()) {
+    auto func = module.lookupSymbol<func::FuncOp>(name);
+    if (!func || func.isExternal())
+      return module.emitError("no function @") << name << " in the module";
+    return func;
+  }
+  SmallVector<func::FuncOp> candidates;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func.isPublic() && !func.isExternal())
+      candidates.push_back(func);
+  if (candidates.size() == 1)
+    return candidates.front();
+  InFlightDiagnostic diag = module.emitError();
+  if (candidates.empty())
+    return diag << "the module has no public function to run";
+  diag << "the module has " << candidates.size()
+       << " public functions; pick one with --function=NAME (";
+  llvm::interleaveComma(candidates, diag, [&](func::FuncOp f) {
+    diag << "@" << f.getSymName();
+  });
+  return diag << ")";
+}
+
+FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
+                                                 StringRef weightsPath) {
+  std::string error;
+  std::optional<llvm::StringMap<DenseElementsAttr>> weights =
+      loadWeights(weightsPath.str(), func.getContext(), error);
+  if (!weights)
+    return func.emitError(error);
+  return bindNamedArguments(func, *weights);
+}
+
+LogicalResult mlir::hyper::lowerForCpu(ModuleOp module,
+                                       const CpuPipelineOptions &options) {
+  PassManager pm(module.getContext());
+  buildCpuPipeline(pm, options);
+  return pm.run(module);
+}
+
+std::string mlir::hyper::describeType(Type type) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << type;
+  return s;
+}

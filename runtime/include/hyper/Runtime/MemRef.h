@@ -1,0 +1,29 @@
+//===- MemRef.h - Memref support for compiled models ------------*- C++ -*-===//
+//
+// The strided memref descriptors of MLIR's C interface and the support
+// functions lowered code calls. Plain C++17, no LLVM or MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HYPER_RUNTIME_MEMREF_H
+#define HYPER_RUNTIME_MEMREF_H
+
+#include <cstdint>
+
+extern "C" {
+
+/// A memref of any rank as lowered code passes it: the rank and a pointer to
+/// a descriptor `{allocated, aligned, offset, sizes[rank], strides[rank]}`.
+struct HyperUnrankedMemRef {
+  int64_t rank;
+  void *descriptor;
+};
+
+/// Copies `src` into `dst` (same sizes, any strides); `memref.copy` of
+/// non-contiguous views lowers to a call of this function.
+void memrefCopy(int64_t elementSize, HyperUnrankedMemRef *src,
+                HyperUnrankedMemRef *dst);
+
+} // extern "C"
+
+#endif // HYPER_RUNTIME_MEMREF_H

@@ -1,0 +1,61 @@
+//===- MemRef.cpp - Memref support for compiled models ----------*- C++ -*-===//
+
+#include "hyper/Runtime/MemRef.h"
+
+#include <cstring>
+#include <vector>
+
+namespace {
+/// A view of a strided descriptor of known rank.
+struct Strided {
+  char *aligned;
+  int64_t offset;
+  const int64_t *sizes;
+  const int64_t *strides;
+
+  Strided(const HyperUnrankedMemRef &m, int64_t elementSize) {
+    auto *words = static_cast<int64_t *>(m.descriptor);
+    aligned = reinterpret_cast<char *>(words[1]);
+    offset = words[2] * elementSize;
+    sizes = words + 3;
+    strides = words + 3 + m.rank;
+  }
+};
+} // namespace
+
+extern "C" void memrefCopy(int64_t elementSize, HyperUnrankedMemRef *src,
+                           HyperUnrankedMemRef *dst) {
+  int64_t rank = src->rank;
+  Strided s(*src, elementSize), d(*dst, elementSize);
+  for (int64_t i = 0; i < rank; ++i)
+    if (s.sizes[i] == 0)
+      return;
+  if (rank == 0) {
+    std::memcpy(d.aligned + d.offset, s.aligned + s.offset, elementSize);
+    return;
+  }
+  // Walk all indices but the innermost; copy the innermost run.
+  std::vector<int64_t> index(rank, 0);
+  int64_t inner = rank - 1;
+  bool contiguous = s.strides[inner] == 1 && d.strides[inner] == 1;
+  while (true) {
+    int64_t so = s.offset, dO = d.offset;
+    for (int64_t i = 0; i < inner; ++i) {
+      so += index[i] * s.strides[i] * elementSize;
+      dO += index[i] * d.strides[i] * elementSize;
+    }
+    if (contiguous) {
+      std::memcpy(d.aligned + dO, s.aligned + so, s.sizes[inner] * elementSize);
+    } else {
+      for (int64_t j = 0; j < s.sizes[inner]; ++j)
+        std::memcpy(d.aligned + dO + j * d.strides[inner] * elementSize,
+                    s.aligned + so + j * s.strides[inner] * elementSize,
+                    elementSize);
+    }
+    int64_t i = inner - 1;
+    while (i >= 0 && ++index[i] == s.sizes[i])
+      index[i--] = 0;
+    if (i < 0)
+      return;
+  }
+}

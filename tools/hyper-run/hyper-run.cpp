@@ -1,0 +1,420 @@
+//===- hyper-run.cpp - JIT-compile and run a hyper model --------*- C++ -*-===//
+//
+//   hyper-run FILE.mlir [--function=NAME] [--weights=W.npz]
+//             --input=@x.npy --input=@w.npz:name --input=2x3xf32=1,2,...
+//             [--output=@y.npy ...] [--benchmark=N] [--print-ir]
+//
+// Compiles the function with the CPU pipeline, binds inputs to its
+// arguments in order (IREE's iree-run-module convention; `--weights` first
+// binds arguments named with `hyper.name` as compile-time constants), runs
+// it, prints a summary of each result and writes the requested outputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Driver/Driver.h"
+#include "hyper/Runtime/MemRef.h"
+#include "hyper/Runtime/Npy.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+
+using namespace mlir;
+using namespace mlir::hyper;
+namespace cl = llvm::cl;
+namespace rt = hyperrt;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string>
+    functionName("function", cl::desc("Function to run (default: the only "
+                                      "public function)"));
+static cl::list<std::string> inputs(
+    "input",
+    cl::desc("Argument value, in order: @file.npy, @archive.npz:name, or a "
+             "literal such as 2x3xf32=1,2,3,4,5,6 (one value splats)"));
+static cl::list<std::string>
+    outputs("output", cl::desc("Write a result, in order: @file.npy"));
+static cl::opt<std::string> weightsFile(
+    "weights", cl::desc("Bind arguments named with hyper.name to the arrays "
+                        "of this .npz archive, as compile-time constants"));
+static cl::opt<unsigned>
+    benchmark("benchmark",
+              cl::desc("Run N more times and print the median time per call"),
+              cl::init(0));
+static cl::opt<bool> printIR("print-ir",
+                             cl::desc("Print the LLVM dialect module that is "
+                                      "compiled"));
+
+namespace {
+
+/// Prints `hyper-run: error: message` and returns 1.
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "hyper-run: error: " << message << "\n";
+  return 1;
+}
+
+std::optional<rt::DType> dtypeOf(Type elementType) {
+  if (elementType.isF32())
+    return rt::DType::F32;
+  if (elementType.isF64())
+    return rt::DType::F64;
+  if (elementType.isInteger(32))
+    return rt::DType::I32;
+  if (elementType.isInteger(64))
+    return rt::DType::I64;
+  return std::nullopt;
+}
+
+/// Parses `[DxDx...x]TYPE=v,v,...` (values separated by commas or spaces;
+/// one value fills the whole shape).
+std::optional<rt::Array> parseLiteral(StringRef text, std::string &error) {
+  auto [spec, values] = text.split('=');
+  SmallVector<StringRef> parts;
+  spec.split(parts, 'x');
+  StringRef typeName = parts.pop_back_val();
+  std::vector<int64_t> shape;
+  for (StringRef p : parts) {
+    int64_t d;
+    if (p.getAsInteger(10, d) || d < 0) {
+      error = "malformed shape in literal '" + text.str() + "'";
+      return std::nullopt;
+    }
+    shape.push_back(d);
+  }
+  rt::DType dtype;
+  if (typeName == "f32")
+    dtype = rt::DType::F32;
+  else if (typeName == "f64")
+    dtype = rt::DType::F64;
+  else if (typeName == "i32")
+    dtype = rt::DType::I32;
+  else if (typeName == "i64")
+    dtype = rt::DType::I64;
+  else {
+    error = "unsupported element type '" + typeName.str() + "' in literal '" +
+            text.str() + "' (expected f32, f64, i32 or i64)";
+    return std::nullopt;
+  }
+  SmallVector<StringRef> items;
+  SplitString(values, items, ", ");
+  rt::Array array(dtype, shape);
+  int64_t n = array.numElements();
+  if (items.size() != 1 && static_cast<int64_t>(items.size()) != n) {
+    error = "literal '" + text.str() + "' has " + std::to_string(items.size()) +
+            " values for " + std::to_string(n) + " elements";
+    return std::nullopt;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    StringRef item = items[items.size() == 1 ? 0 : i];
+    double v;
+    if (item.getAsDouble(v)) {
+      error = "malformed value '" + item.str() + "' in literal";
+      return std::nullopt;
+    }
+    switch (dtype) {
+    case rt::DType::F32:
+      array.as<float>()[i] = static_cast<float>(v);
+      break;
+    case rt::DType::F64:
+      array.as<double>()[i] = v;
+      break;
+    case rt::DType::I32:
+      array.as<int32_t>()[i] = static_cast<int32_t>(v);
+      break;
+    case rt::DType::I64:
+      array.as<int64_t>()[i] = static_cast<int64_t>(v);
+      break;
+    }
+  }
+  return array;
+}
+
+/// Loads one --input value.
+std::optional<rt::Array> loadInput(StringRef spec, std::string &error) {
+  if (!spec.consume_front("@"))
+    return parseLiteral(spec, error);
+  auto [path, member] = spec.rsplit(':');
+  if (!member.empty() && path.ends_with(".npz")) {
+    std::optional<std::vector<rt::NamedArray>> arrays =
+        rt::readNpz(path.str(), error);
+    if (!arrays)
+      return std::nullopt;
+    for (rt::NamedArray &named : *arrays)
+      if (named.first == member)
+        return std::move(named.second);
+    error = path.str() + ": no array named '" + member.str() + "'";
+    return std::nullopt;
+  }
+  return rt::readNpy(spec.str(), error);
+}
+
+/// Checks an input against its argument type.
+bool fitsArgument(const rt::Array &array, RankedTensorType type,
+                  std::string &error) {
+  std::optional<rt::DType> want = dtypeOf(type.getElementType());
+  bool shapeOk = array.rank() == type.getRank();
+  for (int64_t i = 0; shapeOk && i < type.getRank(); ++i)
+    shapeOk = type.isDynamicDim(i) || type.getDimSize(i) == array.shape()[i];
+  if (want == array.dtype() && shapeOk)
+    return true;
+  error = "expected " + describeType(type) + ", got " +
+          rt::dtypeName(array.dtype()) + " array of shape " +
+          array.shapeString();
+  return false;
+}
+
+/// A memref descriptor of MLIR's C interface, as 8-byte words.
+std::vector<int64_t> descriptorFor(rt::Array &array) {
+  std::vector<int64_t> words = {reinterpret_cast<int64_t>(array.data()),
+                                reinterpret_cast<int64_t>(array.data()), 0};
+  words.insert(words.end(), array.shape().begin(), array.shape().end());
+  int64_t stride = 1;
+  std::vector<int64_t> strides(array.rank());
+  for (int64_t i = array.rank() - 1; i >= 0; --i) {
+    strides[i] = stride;
+    stride *= array.shape()[i];
+  }
+  words.insert(words.end(), strides.begin(), strides.end());
+  return words;
+}
+
+/// Copies a result descriptor (3 + 2·rank words at `words`) into an array,
+/// whatever its strides, and frees its buffer.
+rt::Array takeResult(const int64_t *words, int64_t rank, rt::DType dtype) {
+  std::vector<int64_t> shape(words + 3, words + 3 + rank);
+  const int64_t *strides = words + 3 + rank;
+  rt::Array array(dtype, shape);
+  size_t size = rt::dtypeSize(dtype);
+  const char *base = reinterpret_cast<const char *>(words[1]) + words[2] * size;
+  char *out = static_cast<char *>(array.data());
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
+    int64_t offset = 0;
+    for (int64_t i = 0; i < rank; ++i)
+      offset += index[i] * strides[i];
+    std::memcpy(out + flat * size, base + offset * size, size);
+    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
+      index[i] = 0;
+  }
+  return array;
+}
+
+double valueAt(const rt::Array &a, int64_t i) {
+  switch (a.dtype()) {
+  case rt::DType::F32:
+    return a.as<float>()[i];
+  case rt::DType::F64:
+    return a.as<double>()[i];
+  case rt::DType::I32:
+    return a.as<int32_t>()[i];
+  case rt::DType::I64:
+    return static_cast<double>(a.as<int64_t>()[i]);
+  }
+  return 0;
+}
+
+void printSummary(unsigned index, StringRef name, Type type,
+                  const rt::Array &a) {
+  llvm::outs() << "result[" << index << "]";
+  if (!name.empty())
+    llvm::outs() << " '" << name << "'";
+  llvm::outs() << ": " << describeType(type) << " -> "
+               << rt::dtypeName(a.dtype()) << a.shapeString() << "\n  [";
+  int64_t n = a.numElements();
+  for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i)
+    llvm::outs() << (i ? ", " : "") << llvm::format("%.6g", valueAt(a, i));
+  llvm::outs() << (n > 8 ? ", ...]" : "]");
+  if (n > 0) {
+    double lo = valueAt(a, 0), hi = lo, sum = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      double v = valueAt(a, i);
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      sum += v;
+    }
+    llvm::outs() << llvm::format("  min %.6g  max %.6g  mean %.6g", lo, hi,
+                                 sum / n);
+  }
+  llvm::outs() << "\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "hyper-run: JIT-compile and run a "
+                                          "hyper model on .npy inputs\n");
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+
+  DialectRegistry registry;
+  registerDriverDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  OwningOpRef<ModuleOp> module = parseModel(inputFile, &context);
+  if (!module)
+    return 1;
+  FailureOr<func::FuncOp> selected = selectFunction(*module, functionName);
+  if (failed(selected))
+    return 1;
+  func::FuncOp func = *selected;
+  std::string name = func.getSymName().str();
+  if (!weightsFile.empty() && failed(bindWeightsFile(func, weightsFile)))
+    return 1;
+
+  // Check the function's signature and bind the inputs to its arguments.
+  FunctionType type = func.getFunctionType();
+  auto argName = [&](unsigned i) -> std::string {
+    auto attr = func.getArgAttrOfType<StringAttr>(i, "hyper.name");
+    return attr ? " ('" + attr.getValue().str() + "')" : "";
+  };
+  for (auto [i, t] : llvm::enumerate(llvm::concat<const Type>(
+           type.getInputs(), type.getResults()))) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !dtypeOf(tensor.getElementType()))
+      return fail("@" + name + " has a " + describeType(t) +
+                  (i < type.getNumInputs() ? " argument" : " result") +
+                  "; hyper-run supports ranked tensors of f32, f64, i32 and "
+                  "i64");
+  }
+  if (inputs.size() != type.getNumInputs())
+    return fail("@" + name + " takes " + Twine(type.getNumInputs()) +
+                " argument(s)" +
+                (weightsFile.empty() ? "" : " after binding --weights") +
+                ", got " + Twine(inputs.size()) + " --input value(s)");
+  if (outputs.size() > type.getNumResults())
+    return fail("@" + name + " has " + Twine(type.getNumResults()) +
+                " result(s), got " + Twine(outputs.size()) +
+                " --output file(s)");
+  std::vector<rt::Array> args;
+  for (auto [i, spec] : llvm::enumerate(inputs)) {
+    std::string error;
+    std::optional<rt::Array> array = loadInput(spec, error);
+    if (!array)
+      return fail("input #" + Twine(i) + ": " + error);
+    if (!fitsArgument(*array, cast<RankedTensorType>(type.getInput(i)), error))
+      return fail("input #" + Twine(i) + argName(i) + ": " + error);
+    args.push_back(std::move(*array));
+  }
+  SmallVector<std::string> resultNames;
+  for (unsigned i = 0; i < type.getNumResults(); ++i) {
+    auto attr = func.getResultAttrOfType<StringAttr>(i, "hyper.name");
+    resultNames.push_back(attr ? attr.getValue().str() : "");
+  }
+
+  // Compile. Only the selected function keeps external linkage.
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+  if (failed(lowerForCpu(*module, CpuPipelineOptions())))
+    return 1;
+  if (printIR)
+    module->print(llvm::outs());
+
+  auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!tmBuilder)
+    return fail(llvm::toString(tmBuilder.takeError()));
+  tmBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto tm = tmBuilder->createTargetMachine();
+  if (!tm)
+    return fail(llvm::toString(tm.takeError()));
+  auto transformer = makeOptimizingTransformer(3, 0, tm->get());
+  ExecutionEngineOptions options;
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(*module, options);
+  if (!engine)
+    return fail("JIT compilation failed: " +
+                llvm::toString(engine.takeError()));
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+
+  // Call through the C interface: results (if any) come back through a
+  // pointer to a struct of descriptors, then one descriptor per argument.
+  size_t resultWords = 0;
+  for (Type t : type.getResults())
+    resultWords += 3 + 2 * cast<RankedTensorType>(t).getRank();
+  std::vector<int64_t> resultStorage(std::max<size_t>(resultWords, 1));
+  std::vector<std::vector<int64_t>> descriptors;
+  for (rt::Array &a : args)
+    descriptors.push_back(descriptorFor(a));
+  SmallVector<void *> pointers;
+  void *resultPtr = resultStorage.data();
+  if (type.getNumResults() > 0)
+    pointers.push_back(&resultPtr);
+  SmallVector<void *> descriptorPtrs;
+  for (auto &d : descriptors)
+    descriptorPtrs.push_back(d.data());
+  for (void *&p : descriptorPtrs)
+    pointers.push_back(&p);
+
+  std::string entry = "_mlir_ciface_" + name;
+  auto call = [&]() -> llvm::Error {
+    return (*engine)->invokePacked(entry, pointers);
+  };
+  auto freeResults = [&] {
+    for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
+      std::free(reinterpret_cast<void *>(resultStorage[at]));
+      at += 3 + 2 * cast<RankedTensorType>(type.getResult(i)).getRank();
+    }
+  };
+  if (llvm::Error error = call())
+    return fail("cannot call @" + name + ": " + llvm::toString(std::move(error)));
+
+  std::vector<rt::Array> results;
+  for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
+    auto t = cast<RankedTensorType>(type.getResult(i));
+    results.push_back(takeResult(resultStorage.data() + at, t.getRank(),
+                                 *dtypeOf(t.getElementType())));
+    at += 3 + 2 * t.getRank();
+  }
+  freeResults();
+
+  for (auto [i, a] : llvm::enumerate(results))
+    printSummary(i, resultNames[i], type.getResult(i), a);
+  for (auto [i, spec] : llvm::enumerate(outputs)) {
+    StringRef path = spec;
+    if (!path.consume_front("@"))
+      return fail("--output expects @file.npy, got '" + spec + "'");
+    std::string error;
+    if (!rt::writeNpy(path.str(), results[i], error))
+      return fail(error);
+  }
+
+  if (benchmark > 0) {
+    std::vector<double> ms;
+    for (unsigned r = 0; r < benchmark; ++r) {
+      auto start = std::chrono::steady_clock::now();
+      if (llvm::Error error = call())
+        return fail(llvm::toString(std::move(error)));
+      auto end = std::chrono::steady_clock::now();
+      freeResults();
+      ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    llvm::outs() << llvm::format("@%s: median %.3f ms per call over %u runs "
+                                 "(min %.3f, max %.3f)\n",
+                                 name.c_str(), ms[ms.size() / 2],
+                                 unsigned(benchmark), ms.front(), ms.back());
+  }
+  return 0;
+}
