@@ -12,10 +12,20 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.hyper_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data", "tools"]
 
 config.substitutions.append(("%hyper_src_root", config.hyper_src_root))
 config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%data", os.path.join(config.test_source_root, "data")))
+config.substitutions.append(
+    ("%npy_compare",
+     sys.executable + " " + os.path.join(config.test_source_root, "tools", "npy_compare.py")))
+
+# Larger golden cases live outside the repository; run them when present.
+shared_reference = os.path.join(config.hyper_src_root, "..", "shared", "reference")
+if os.path.isdir(os.path.join(shared_reference, "lstm_ptb_shape")):
+    config.available_features.add("shared-reference")
+    config.substitutions.append(("%shared_reference", shared_reference))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

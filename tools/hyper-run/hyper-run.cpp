@@ -50,8 +50,10 @@ static cl::list<std::string> inputs(
 static cl::list<std::string>
     outputs("output", cl::desc("Write a result, in order: @file.npy"));
 static cl::opt<std::string> weightsFile(
-    "weights", cl::desc("Bind arguments named with hyper.name to the arrays "
-                        "of this .npz archive, as compile-time constants"));
+    "weights",
+    cl::desc("Bind arguments named with hyper.name to the arrays of this .npz "
+             "archive (or directory of NAME.npy files), as compile-time "
+             "constants"));
 static cl::opt<unsigned>
     benchmark("benchmark",
               cl::desc("Run N more times and print the median time per call"),

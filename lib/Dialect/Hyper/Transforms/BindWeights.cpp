@@ -8,6 +8,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/BitVector.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERBINDWEIGHTSPASS
@@ -50,12 +52,32 @@ DenseElementsAttr mlir::hyper::toAttribute(const rt::Array &array,
 std::optional<llvm::StringMap<DenseElementsAttr>>
 mlir::hyper::loadWeights(const std::string &path, MLIRContext *context,
                          std::string &error) {
-  std::optional<std::vector<rt::NamedArray>> arrays = rt::readNpz(path, error);
-  if (!arrays)
-    return std::nullopt;
   llvm::StringMap<DenseElementsAttr> weights;
-  for (const rt::NamedArray &named : *arrays)
-    weights[named.first] = toAttribute(named.second, context);
+  if (!llvm::sys::fs::is_directory(path)) {
+    std::optional<std::vector<rt::NamedArray>> arrays =
+        rt::readNpz(path, error);
+    if (!arrays)
+      return std::nullopt;
+    for (const rt::NamedArray &named : *arrays)
+      weights[named.first] = toAttribute(named.second, context);
+    return weights;
+  }
+  // A directory of NAME.npy files.
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    StringRef file = it->path();
+    if (!file.ends_with(".npy"))
+      continue;
+    std::optional<rt::Array> array = rt::readNpy(file.str(), error);
+    if (!array)
+      return std::nullopt;
+    weights[llvm::sys::path::stem(file)] = toAttribute(*array, context);
+  }
+  if (ec) {
+    error = path + ": " + ec.message();
+    return std::nullopt;
+  }
   return weights;
 }
 

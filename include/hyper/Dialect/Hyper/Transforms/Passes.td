@@ -59,7 +59,8 @@ def HyperBindWeightsPass : Pass<"hyper-bind-weights", "::mlir::ModuleOp"> {
   let summary = "Turn named function arguments into constants from an .npz";
   let description = [{
     For every function argument named with `hyper.name` whose name is an
-    array of the `.npz` archive `weights`, checks the array's dtype and shape
+    array of `weights` (an `.npz` archive or a directory of `NAME.npy`
+    files), checks the array's dtype and shape
     against the argument's type, replaces the argument's uses by an
     `arith.constant` holding the array and removes the argument. Arguments
     the archive does not name stay. This is how an ahead-of-time compiled
@@ -70,7 +71,7 @@ def HyperBindWeightsPass : Pass<"hyper-bind-weights", "::mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
   let options = [
     Option<"weights", "weights", "std::string", /*default=*/"\"\"",
-           "Path of the .npz archive">,
+           "Path of the .npz archive or directory of .npy files">,
     Option<"function", "function", "std::string", /*default=*/"\"\"",
            "Bind only this function's arguments (default: every function)">,
   ];

@@ -23,8 +23,9 @@ RankedTensorType tensorTypeOf(const ::hyperrt::Array &array,
 DenseElementsAttr toAttribute(const ::hyperrt::Array &array,
                               MLIRContext *context);
 
-/// Reads an .npz archive into attributes by array name. On failure returns
-/// nullopt with the reader's message in `error`.
+/// Reads an .npz archive, or a directory of NAME.npy files, into attributes
+/// by array name. On failure returns nullopt with the reader's message in
+/// `error`.
 std::optional<llvm::StringMap<DenseElementsAttr>>
 loadWeights(const std::string &path, MLIRContext *context, std::string &error);
 
