@@ -24,6 +24,7 @@ void mlir::hyper::registerDriverDialects(DialectRegistry &registry) {
 }
 
 OwningOpRef<ModuleOp> mlir::hyper::parseModel(StringRef path,
+                                              llvm::SourceMgr &sourceMgr,
                                               MLIRContext *context) {
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
@@ -31,8 +32,7 @@ OwningOpRef<ModuleOp> mlir::hyper::parseModel(StringRef path,
     emitError(UnknownLoc::get(context)) << error;
     return nullptr;
   }
-  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(std::move(file), SMLoc());
+  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
   return parseSourceFile<ModuleOp>(sourceMgr, context);
 }
 

@@ -12,15 +12,21 @@
 
 #include <string>
 
+namespace llvm {
+class SourceMgr;
+} // namespace llvm
+
 namespace mlir::hyper {
 
 /// Registers what models and the pipelines use: the hyper dialect, every
 /// upstream dialect and extension, and the LLVM IR translations.
 void registerDriverDialects(DialectRegistry &registry);
 
-/// Parses the model at `path` ("-" for stdin). Errors go to the context's
-/// diagnostic handler.
-OwningOpRef<ModuleOp> parseModel(StringRef path, MLIRContext *context);
+/// Parses the model at `path` ("-" for stdin) into `sourceMgr`, which a
+/// SourceMgrDiagnosticHandler of the caller can use to print diagnostics as
+/// `file:line:col: error: ...` with the source line.
+OwningOpRef<ModuleOp> parseModel(StringRef path, llvm::SourceMgr &sourceMgr,
+                                 MLIRContext *context);
 
 /// The function to compile or run: `name` when given, else the only public
 /// function of the module. Emits an error naming the candidates otherwise.
