@@ -12,7 +12,7 @@ config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.hyper_obj_root, "test")
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data", "tools"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data", "tools", "Inputs"]
 
 config.substitutions.append(("%hyper_src_root", config.hyper_src_root))
 config.substitutions.append(("%python", sys.executable))
@@ -20,6 +20,13 @@ config.substitutions.append(("%data", os.path.join(config.test_source_root, "dat
 config.substitutions.append(
     ("%npy_compare",
      sys.executable + " " + os.path.join(config.test_source_root, "tools", "npy_compare.py")))
+
+# Ahead-of-time tests build their drivers against the runtime.
+config.substitutions.append(
+    ("%aot_cxx",
+     f"{config.cxx} -std=c++17 -O1 -I{config.hyper_src_root}/runtime/include "
+     f"-I{config.test_source_root}/Integration/CPU/Inputs"))
+config.substitutions.append(("%runtime_lib", config.hyper_runtime_lib))
 
 # Larger golden cases live outside the repository; run them when present.
 shared_reference = os.path.join(config.hyper_src_root, "..", "shared", "reference")
@@ -30,5 +37,5 @@ if os.path.isdir(os.path.join(shared_reference, "lstm_ptb_shape")):
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(
-    ["hyper-opt", "hyper-run"], [config.hyper_tools_dir, config.llvm_tools_dir]
+    ["hyper-opt", "hyper-run", "hyper-compile"], [config.hyper_tools_dir, config.llvm_tools_dir]
 )

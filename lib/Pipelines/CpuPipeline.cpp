@@ -28,6 +28,8 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   fn.addPass(tosa::createTosaToLinalg());
   fn.addPass(createTosaToArithPass());
   fn.addPass(createTosaToTensorPass());
+  // arith/math ops applied to whole tensors.
+  fn.addPass(createConvertElementwiseToLinalgPass());
   fn.addPass(createCanonicalizerPass());
   fn.addPass(createCSEPass());
   fn.addPass(createLinalgElementwiseOpFusionPass());

@@ -28,6 +28,17 @@
 // RUN:   --output=@%t.bound.y.npy --output=@%t.bound.h.npy
 // RUN: %npy_compare %t.bound.y.npy %data/lstm_small/y.npy
 // RUN: %npy_compare %t.bound.h.npy %data/lstm_small/h_T.npy
+//
+// Ahead of time, weights bound: an object file, a C header and a driver
+// that links only the runtime.
+// RUN: hyper-compile %s --weights=%data/lstm_small -o %t.o --header %t.h
+// RUN: %aot_cxx -include %t.h %S/Inputs/aot_lstm_small.cpp %t.o %runtime_lib -lm -o %t.aot
+// RUN: %t.aot %data/lstm_small/x.npy %t.aot.y.npy %t.aot.h.npy %t.aot.c.npy %t.aot.hh.npy %t.aot.hc.npy
+// RUN: %npy_compare %t.aot.y.npy %data/lstm_small/y.npy
+// RUN: %npy_compare %t.aot.h.npy %data/lstm_small/h_T.npy
+// RUN: %npy_compare %t.aot.c.npy %data/lstm_small/c_T.npy
+// RUN: %npy_compare %t.aot.hh.npy %data/lstm_small/hh_T.npy
+// RUN: %npy_compare %t.aot.hc.npy %data/lstm_small/hc_T.npy
 
 // CHECK: result[0]: tensor<5x2x8xf32> -> float32(5, 2, 8)
 // CHECK: result[4]: tensor<2x4xf32> -> float32(2, 4)

@@ -1,0 +1,38 @@
+// hyper-compile: bad targets and unsupported signatures get one clear error
+// line and exit code 1; other CPUs compile.
+// RUN: rm -rf %t && mkdir -p %t && split-file %s %t
+
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --target-cpu=not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: hyper-compile: error: unsupported target CPU 'not-a-cpu' for x86_64
+
+// RUN: hyper-compile %t/ok.mlir -o %t/avx2.o --target-cpu=x86-64-v3 --header %t/avx2.h
+// RUN: FileCheck %s --check-prefix=HEADER < %t/avx2.h
+// HEADER: void _mlir_ciface_scale(scale_results *results, hyper_memref_1 *a0);
+// HEADER: static inline void scale(const float *v,
+// HEADER-NEXT: int64_t v_d0,
+// HEADER-NEXT: hyper_result *twice) {
+
+// RUN: not hyper-compile %t/f16.mlir -o %t/f16.o 2>&1 | FileCheck %s --check-prefix=F16
+// F16: hyper-compile: error: @half has a tensor<2xf16> argument or result; hyper-compile exports ranked tensors (rank <= 8) of f32, f64, i32 and i64
+
+// RUN: not hyper-compile %t/private.mlir -o %t/private.o 2>&1 | FileCheck %s --check-prefix=NONE
+// NONE: hyper-compile: error: the module has no public function to compile
+
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --function=missing 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: error: no function @missing in the module
+
+// RUN: not hyper-compile %t/ok.mlir -o %t/no-such-dir/ok.o 2>&1 | FileCheck %s --check-prefix=OUT
+// OUT: hyper-compile: error: {{.*}}no-such-dir/ok.o: No such file or directory
+
+//--- ok.mlir
+func.func @scale(%v: tensor<?xf32> {hyper.name = "v"})
+    -> (tensor<?xf32> {hyper.name = "twice"}) {
+  %y = arith.addf %v, %v : tensor<?xf32>
+  return %y : tensor<?xf32>
+}
+
+//--- f16.mlir
+func.func @half(%x: tensor<2xf16>) { return }
+
+//--- private.mlir
+func.func private @hidden(%x: tensor<2xf32>) { return }

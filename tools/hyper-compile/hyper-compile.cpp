@@ -1,0 +1,412 @@
+//===- hyper-compile.cpp - Ahead-of-time compile a hyper model --*- C++ -*-===//
+//
+//   hyper-compile FILE.mlir -o model.o [--header model.h] [--shared]
+//                 [--target-cpu=host|NAME] [--weights=W.npz|DIR]
+//                 [--function=NAME ...] [--emit=obj|llvm|mlir]
+//
+// Compiles the public functions of a model with the CPU pipeline into an
+// object file (or, with --shared, a shared library that includes the
+// project's runtime) and writes a C header declaring one entry point per
+// function with plain pointer and size arguments. Compiled models need the
+// project's runtime (libHyperRuntime.a) and libc/libm, no LLVM or MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Driver/Driver.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <set>
+
+using namespace mlir;
+using namespace mlir::hyper;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
+                                      cl::Required);
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::Required);
+static cl::opt<std::string> headerFile("header",
+                                       cl::desc("Write the C header here"));
+static cl::opt<bool> shared("shared",
+                            cl::desc("Link a shared library (with the runtime) "
+                                     "instead of writing an object file"));
+static cl::opt<std::string>
+    targetCpu("target-cpu",
+              cl::desc("CPU to generate code for: 'host' (default) or an "
+                       "LLVM CPU name such as znver4, skylake-avx512, "
+                       "x86-64-v3"),
+              cl::init("host"));
+static cl::opt<std::string> weightsFile(
+    "weights", cl::desc("Bind arguments named with hyper.name to the arrays "
+                        "of this .npz archive (or directory of NAME.npy "
+                        "files) as constants"));
+static cl::list<std::string>
+    functionNames("function",
+                  cl::desc("Function to export (default: every public one)"));
+enum class Emit { Object, LLVM, MLIR };
+static cl::opt<Emit> emit(
+    "emit", cl::desc("What to write"), cl::init(Emit::Object),
+    cl::values(clEnumValN(Emit::Object, "obj", "object file (default)"),
+               clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
+               clEnumValN(Emit::MLIR, "mlir", "the LLVM dialect module")));
+static cl::opt<std::string> runtimeLibrary(
+    "runtime-library",
+    cl::desc("libHyperRuntime.a to link with --shared"),
+    cl::init(HYPER_RUNTIME_LIBRARY_PATH));
+
+namespace {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "hyper-compile: error: " << message << "\n";
+  return 1;
+}
+
+/// A C identifier from a tensor name: "main.w_h" → "main_w_h".
+std::string identifier(StringRef name, StringRef fallback) {
+  if (name.empty())
+    return fallback.str();
+  std::string id;
+  for (char c : name)
+    id.push_back(llvm::isAlnum(c) ? c : '_');
+  if (llvm::isDigit(id.front()))
+    id.insert(id.begin(), '_');
+  return id;
+}
+
+std::optional<StringRef> cType(Type t) {
+  if (t.isF32())
+    return StringRef("float");
+  if (t.isF64())
+    return StringRef("double");
+  if (t.isInteger(32))
+    return StringRef("int32_t");
+  if (t.isInteger(64))
+    return StringRef("int64_t");
+  return std::nullopt;
+}
+
+/// One exported function's signature, as the header spells it.
+struct Tensor {
+  std::string name;
+  RankedTensorType type;
+};
+struct Signature {
+  std::string name;
+  std::vector<Tensor> args, results;
+};
+
+/// "float32[N][16][14][14]" with dynamic sizes named by their parameter.
+std::string shapeComment(const Tensor &t) {
+  std::string s = describeType(t.type.getElementType());
+  for (int64_t i = 0; i < t.type.getRank(); ++i)
+    s += t.type.isDynamicDim(i)
+             ? "[" + t.name + "_d" + std::to_string(i) + "]"
+             : "[" + std::to_string(t.type.getDimSize(i)) + "]";
+  return s;
+}
+
+/// Writes the C header for `signatures`.
+void writeHeader(llvm::raw_ostream &os, StringRef guard,
+                 ArrayRef<Signature> signatures) {
+  std::set<int64_t> ranks;
+  for (const Signature &s : signatures)
+    for (const auto *list : {&s.args, &s.results})
+      for (const Tensor &t : *list)
+        ranks.insert(t.type.getRank());
+
+  os << "/* Generated by hyper-compile from " << llvm::sys::path::filename(inputFile)
+     << "; do not edit.\n"
+     << " *\n"
+     << " * Link with the object or shared library hyper-compile wrote, the\n"
+     << " * project's runtime (libHyperRuntime.a) and libm. Inputs are C-order\n"
+     << " * arrays; every size the model leaves dynamic is an argument. Results\n"
+     << " * are allocated by the model: release each with hyper_release(). */\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include <stdint.h>\n#include <stdlib.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "#ifndef HYPER_RESULT_DEFINED\n#define HYPER_RESULT_DEFINED\n"
+     << "/* A result tensor: `data` holds the product of `shape` elements in C\n"
+     << " * order. */\n"
+     << "typedef struct hyper_result {\n  void *owner;\n  void *data;\n"
+     << "  int64_t rank;\n  int64_t shape[8];\n} hyper_result;\n\n"
+     << "static inline void hyper_release(hyper_result *r) {\n"
+     << "  free(r->owner);\n  r->owner = 0;\n  r->data = 0;\n}\n#endif\n\n";
+  for (int64_t r : ranks) {
+    os << "#ifndef HYPER_MEMREF_" << r << "_DEFINED\n#define HYPER_MEMREF_"
+       << r << "_DEFINED\n/* The strided memref descriptor of rank " << r
+       << " (MLIR's C interface). */\n"
+       << "typedef struct hyper_memref_" << r << " {\n"
+       << "  void *allocated;\n  void *aligned;\n  int64_t offset;\n";
+    if (r > 0)
+      os << "  int64_t sizes[" << r << "];\n  int64_t strides[" << r << "];\n";
+    os << "} hyper_memref_" << r << ";\n#endif\n\n";
+  }
+
+  for (const Signature &s : signatures) {
+    std::string results = s.name + "_results";
+    if (!s.results.empty()) {
+      os << "typedef struct " << results << " {\n";
+      for (auto [i, t] : llvm::enumerate(s.results))
+        os << "  hyper_memref_" << t.type.getRank() << " r" << i << ";\n";
+      os << "} " << results << ";\n";
+    }
+    os << "void _mlir_ciface_" << s.name << "(";
+    SmallVector<std::string> params;
+    if (!s.results.empty())
+      params.push_back(results + " *results");
+    for (auto [i, t] : llvm::enumerate(s.args))
+      params.push_back("hyper_memref_" + std::to_string(t.type.getRank()) +
+                       " *a" + std::to_string(i));
+    os << llvm::join(params, ", ") << ");\n\n";
+
+    // The convenience entry point.
+    os << "/* @" << s.name << "\n";
+    for (const Tensor &t : s.args)
+      os << " *   in  " << t.name << ": " << shapeComment(t) << "\n";
+    for (const Tensor &t : s.results)
+      os << " *   out " << t.name << ": " << shapeComment(t) << "\n";
+    os << " */\nstatic inline void " << s.name << "(";
+    params.clear();
+    for (const Tensor &t : s.args) {
+      params.push_back("const " + cType(t.type.getElementType())->str() +
+                       " *" + t.name);
+      for (int64_t i = 0; i < t.type.getRank(); ++i)
+        if (t.type.isDynamicDim(i))
+          params.push_back("int64_t " + t.name + "_d" + std::to_string(i));
+    }
+    for (const Tensor &t : s.results)
+      params.push_back("hyper_result *" + t.name);
+    os << (params.empty() ? "void" : llvm::join(params, ",\n    ")) << ") {\n";
+    for (auto [i, t] : llvm::enumerate(s.args)) {
+      int64_t r = t.type.getRank();
+      SmallVector<std::string> sizes;
+      for (int64_t d = 0; d < r; ++d)
+        sizes.push_back(t.type.isDynamicDim(d)
+                            ? t.name + "_d" + std::to_string(d)
+                            : std::to_string(t.type.getDimSize(d)));
+      os << "  hyper_memref_" << r << " a" << i << " = {(void *)" << t.name
+         << ", (void *)" << t.name << ", 0";
+      if (r > 0) {
+        os << ", {" << llvm::join(sizes, ", ") << "}, {";
+        for (int64_t d = 0; d < r; ++d) {
+          SmallVector<std::string> inner(sizes.begin() + d + 1, sizes.end());
+          os << (d ? ", " : "") << (inner.empty() ? "1" : llvm::join(inner, " * "));
+        }
+        os << "}";
+      }
+      os << "};\n";
+    }
+    if (!s.results.empty())
+      os << "  " << results << " r;\n";
+    params.clear();
+    if (!s.results.empty())
+      params.push_back("&r");
+    for (size_t i = 0; i < s.args.size(); ++i)
+      params.push_back("&a" + std::to_string(i));
+    os << "  _mlir_ciface_" << s.name << "(" << llvm::join(params, ", ")
+       << ");\n";
+    for (auto [i, t] : llvm::enumerate(s.results)) {
+      std::string ri = "r.r" + std::to_string(i);
+      os << "  " << t.name << "->owner = " << ri << ".allocated;\n"
+         << "  " << t.name << "->data = (" << *cType(t.type.getElementType())
+         << " *)" << ri << ".aligned + " << ri << ".offset;\n"
+         << "  " << t.name << "->rank = " << t.type.getRank() << ";\n";
+      for (int64_t d = 0; d < t.type.getRank(); ++d)
+        os << "  " << t.name << "->shape[" << d << "] = " << ri << ".sizes["
+           << d << "];\n";
+    }
+    os << "}\n\n";
+  }
+  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
+     << guard << " */\n";
+}
+
+/// Links `object` and the runtime into a shared library at `output`.
+int linkShared(StringRef object, StringRef output) {
+  if (!llvm::sys::fs::exists(runtimeLibrary))
+    return fail("runtime library '" + runtimeLibrary +
+                "' not found; pass --runtime-library=PATH");
+  llvm::ErrorOr<std::string> linker = llvm::sys::findProgramByName("clang-22");
+  if (!linker)
+    linker = llvm::sys::findProgramByName("cc");
+  if (!linker)
+    return fail("--shared needs a C compiler driver (clang-22 or cc) on PATH");
+  SmallVector<StringRef> args = {*linker, "-shared", "-o", output, object,
+                                 runtimeLibrary, "-lm"};
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
+                                     &error);
+  if (rc != 0)
+    return fail("linking " + output + " failed" +
+                (error.empty() ? "" : ": " + error));
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "hyper-compile: ahead-of-time compile a hyper "
+                              "model to an object file or shared library\n");
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+
+  DialectRegistry registry;
+  registerDriverDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseModel(inputFile, sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // The target machine first, so that a bad --target-cpu fails fast.
+  std::string triple = llvm::sys::getDefaultTargetTriple();
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), error);
+  if (!target)
+    return fail(error);
+  std::string cpu = targetCpu == "host" ? llvm::sys::getHostCPUName().str()
+                                        : targetCpu.getValue();
+  std::string features;
+  if (targetCpu == "host") {
+    SmallVector<std::string> enabled;
+    for (const auto &f : llvm::sys::getHostCPUFeatures())
+      enabled.push_back((f.second ? "+" : "-") + f.first().str());
+    features = llvm::join(enabled, ",");
+  }
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      llvm::Triple(triple), cpu, features, llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  if (!tm)
+    return fail("cannot create a target machine for " + triple);
+  if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
+    return fail("unsupported target CPU '" + cpu + "' for " + triple);
+
+  // Pick the functions to export.
+  SmallVector<func::FuncOp> exported;
+  if (functionNames.empty()) {
+    for (auto f : module->getOps<func::FuncOp>())
+      if (f.isPublic() && !f.isExternal())
+        exported.push_back(f);
+    if (exported.empty())
+      return fail("the module has no public function to compile");
+  }
+  for (const std::string &name : functionNames) {
+    FailureOr<func::FuncOp> f = selectFunction(*module, name);
+    if (failed(f))
+      return 1;
+    exported.push_back(*f);
+  }
+  std::vector<Signature> signatures;
+  for (func::FuncOp f : exported) {
+    if (!weightsFile.empty() && failed(bindWeightsFile(f, weightsFile)))
+      return 1;
+    Signature s{f.getSymName().str(), {}, {}};
+    std::set<std::string> used;
+    auto add = [&](std::vector<Tensor> &list, Type t, StringAttr name,
+                   std::string fallback) -> bool {
+      auto tensor = dyn_cast<RankedTensorType>(t);
+      if (!tensor || !cType(tensor.getElementType()) || tensor.getRank() > 8) {
+        fail("@" + s.name + " has a " + describeType(t) +
+             " argument or result; hyper-compile exports ranked tensors (rank "
+             "<= 8) of f32, f64, i32 and i64");
+        return false;
+      }
+      std::string id = identifier(name ? name.getValue() : "", fallback);
+      while (!used.insert(id).second)
+        id += "_";
+      list.push_back({id, tensor});
+      return true;
+    };
+    for (auto [i, t] : llvm::enumerate(f.getArgumentTypes()))
+      if (!add(s.args, t, f.getArgAttrOfType<StringAttr>(i, "hyper.name"),
+               "arg" + std::to_string(i)))
+        return 1;
+    for (auto [i, t] : llvm::enumerate(f.getResultTypes()))
+      if (!add(s.results, t, f.getResultAttrOfType<StringAttr>(i, "hyper.name"),
+               "result" + std::to_string(i)))
+        return 1;
+    f->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+    signatures.push_back(std::move(s));
+  }
+
+  if (failed(lowerForCpu(*module, CpuPipelineOptions())))
+    return 1;
+
+  std::error_code ec;
+  std::string objectPath = shared ? outputFile + ".o" : outputFile.getValue();
+  auto output = std::make_unique<llvm::ToolOutputFile>(objectPath, ec,
+                                                       llvm::sys::fs::OF_None);
+  if (ec)
+    return fail(objectPath + ": " + ec.message());
+  if (emit == Emit::MLIR) {
+    module->print(output->os());
+  } else {
+    llvm::LLVMContext llvmContext;
+    std::unique_ptr<llvm::Module> llvmModule =
+        translateModuleToLLVMIR(*module, llvmContext, "hyper_model");
+    if (!llvmModule)
+      return fail("translation to LLVM IR failed");
+    llvmModule->setTargetTriple(llvm::Triple(triple));
+    llvmModule->setDataLayout(tm->createDataLayout());
+    if (llvm::Error err =
+            makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
+      return fail("LLVM optimization failed: " + toString(std::move(err)));
+    if (emit == Emit::LLVM) {
+      llvmModule->print(output->os(), nullptr);
+    } else {
+      llvm::legacy::PassManager codegen;
+      if (tm->addPassesToEmitFile(codegen, output->os(), nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+        return fail("the target cannot emit object files");
+      codegen.run(*llvmModule);
+    }
+  }
+  output->os().flush();
+  if (shared) {
+    // The object is an intermediate: link it, then let it be removed.
+    if (int rc = linkShared(objectPath, outputFile))
+      return rc;
+  } else {
+    output->keep();
+  }
+
+  if (!headerFile.empty()) {
+    std::string guard = "HYPER_" +
+                        StringRef(identifier(
+                                      llvm::sys::path::stem(headerFile), "MODEL"))
+                            .upper() +
+                        "_H";
+    llvm::ToolOutputFile header(headerFile, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail(headerFile + ": " + ec.message());
+    writeHeader(header.os(), guard, signatures);
+    header.keep();
+  }
+  return 0;
+}
