@@ -71,6 +71,16 @@ FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
   return bindNamedArguments(func, *weights);
 }
 
+void mlir::hyper::stripNames(ModuleOp module) {
+  StringRef name = HyperDialect::getNameAttrName();
+  for (auto func : module.getOps<func::FuncOp>()) {
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      func.removeArgAttr(i, name);
+    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+      func.removeResultAttr(i, StringAttr::get(module.getContext(), name));
+  }
+}
+
 LogicalResult mlir::hyper::lowerForCpu(ModuleOp module,
                                        const CpuPipelineOptions &options) {
   PassManager pm(module.getContext());

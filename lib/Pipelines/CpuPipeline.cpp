@@ -30,6 +30,7 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   fn.addPass(createTosaToTensorPass());
   // arith/math ops applied to whole tensors.
   fn.addPass(createConvertElementwiseToLinalgPass());
+  fn.addPass(createHyperDecomposeAggregatesPass());
   fn.addPass(createCanonicalizerPass());
   fn.addPass(createCSEPass());
   fn.addPass(createLinalgElementwiseOpFusionPass());

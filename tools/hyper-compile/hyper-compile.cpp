@@ -355,6 +355,7 @@ int main(int argc, char **argv) {
     signatures.push_back(std::move(s));
   }
 
+  stripNames(*module);
   if (failed(lowerForCpu(*module, CpuPipelineOptions())))
     return 1;
 

@@ -325,6 +325,7 @@ int main(int argc, char **argv) {
 
   // Compile. Only the selected function keeps external linkage.
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
+  stripNames(*module);
   if (failed(lowerForCpu(*module, CpuPipelineOptions())))
     return 1;
   if (printIR)

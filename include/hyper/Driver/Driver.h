@@ -36,6 +36,11 @@ FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name);
 /// `weightsPath` (see bindNamedArguments). Returns the number bound.
 FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath);
 
+/// Removes the `hyper.name` attributes of every function's arguments and
+/// results: ABI metadata the tools read before lowering, which LLVM IR has no
+/// place for.
+void stripNames(ModuleOp module);
+
 /// Runs the CPU pipeline on `module` (diagnostics through the context).
 LogicalResult lowerForCpu(ModuleOp module, const CpuPipelineOptions &options);
 

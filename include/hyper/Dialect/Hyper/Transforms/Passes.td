@@ -77,4 +77,19 @@ def HyperBindWeightsPass : Pass<"hyper-bind-weights", "::mlir::ModuleOp"> {
   ];
 }
 
+def HyperDecomposeAggregatesPass
+    : Pass<"hyper-decompose-aggregates", "::mlir::func::FuncOp"> {
+  let summary = "Decompose aggregated linalg ops (softmax) into generics";
+  let description = [{
+    Ops such as `linalg.softmax` implement `AggregatedOpInterface` but are
+    not structured ops: loop lowering and vectorization do not handle them.
+    This pass replaces each by its decomposition (reductions and
+    elementwise `linalg.generic` ops), so models may use them freely.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
