@@ -46,16 +46,22 @@ func.func @conv_per_sample(%x: tensor<2x16x14x14xf32>, %z: tensor<2x1x1x4xf32>,
 // -----
 
 // The sequence: both input-side GEMMs for all T steps come before the time
-// loop; inside it the recurrent GEMM is a row-scaled linear and the rest is
-// elementwise. No hyper.lstm remains.
+// loop, over the T·B rows of the collapsed input; step t reads rows
+// [t·B, (t+1)·B). Inside the loop the recurrent GEMM is a row-scaled linear
+// and the rest is elementwise. No hyper.lstm remains.
 // CHECK-LABEL: func.func @lstm_sequence
 //  CHECK-SAME:   (%[[X:[^:]*]]: tensor<?x?x6xf32>
-//       CHECK:   %[[XM:.*]] = linalg.generic {{.*}} ins(%[[X]], %{{.*}} : tensor<?x?x6xf32>, tensor<32x6xf32>)
+//       CHECK:   %[[B:.*]] = tensor.dim %[[X]], %c1
+//       CHECK:   %[[XF:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<?x?x6xf32> into tensor<?x6xf32>
+//       CHECK:   %[[WXT:.*]] = linalg.transpose ins(%{{.*}} : tensor<32x6xf32>)
+//       CHECK:   %[[XM:.*]] = linalg.matmul ins(%[[XF]], %[[WXT]] : tensor<?x6xf32>, tensor<6x32xf32>)
 //       CHECK:   %[[WXH:.*]] = tensor.extract_slice %{{.*}}[0, 0] [16, 6] [1, 1] : tensor<16x14xf32> to tensor<16x6xf32>
-//       CHECK:   %[[XH:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[WXH]] : tensor<?x?x6xf32>, tensor<16x6xf32>)
+//       CHECK:   %[[WXHT:.*]] = linalg.transpose ins(%[[WXH]] : tensor<16x6xf32>)
+//       CHECK:   %[[XH:.*]] = linalg.matmul ins(%[[XF]], %[[WXHT]] : tensor<?x6xf32>, tensor<6x16xf32>)
 //       CHECK:   scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
-//       CHECK:     tensor.extract_slice %[[XM]][%[[T]], 0, 0]
-//       CHECK:     tensor.extract_slice %[[XH]][%[[T]], 0, 0]
+//       CHECK:     %[[ROW:.*]] = arith.muli %[[T]], %[[B]] : index
+//       CHECK:     tensor.extract_slice %[[XM]][%[[ROW]], 0] [%[[B]], 32] [1, 1]
+//       CHECK:     tensor.extract_slice %[[XH]][%[[ROW]], 0] [%[[B]], 16] [1, 1]
 //       CHECK:     hyper.row_scaled_linear
 //       CHECK:     tensor.insert_slice {{.*}}[%[[T]], 0, 0]
 //       CHECK:     scf.yield

@@ -55,7 +55,7 @@ struct LowerGenerateKernel : OpRewritePattern<GenerateKernelOp> {
     Value zFlat = z;
     for (int64_t i = 0; i + 1 < lead; ++i)
       zFlat = m.mergeDims(zFlat, 0);
-    Value a = m.addRowVector(m.matmulTransposeB(zFlat, op.getWIn()),
+    Value a = m.addRowVector(m.linear(zFlat, op.getWIn()),
                              op.getBIn());
     a = m.splitDim(a, 1, d);            // [E, O_b, d]
     a = m.expandDim(a, 0, leadSizes);   // [(N,) m, k, O_b, d]
@@ -144,7 +144,7 @@ struct LowerRowScaledLinear : OpRewritePattern<RowScaledLinearOp> {
   LogicalResult matchAndRewrite(RowScaledLinearOp op,
                                 PatternRewriter &rewriter) const override {
     TensorMath m(rewriter, op.getLoc());
-    Value product = m.matmulTransposeB(op.getInput(), op.getWeight());
+    Value product = m.linear(op.getInput(), op.getWeight());
     Value scaled =
         m.map({product, op.getScale()},
               [](OpBuilder &b, Location l, ValueRange v) {
@@ -170,7 +170,7 @@ struct LowerDynamicLinear : OpRewritePattern<DynamicLinearOp> {
     Type elementType = basisType.getElementType();
 
     Value stacked = m.mergeDims(op.getBasis(), 0); // [N_z·N_out, N_in]
-    Value t = m.matmulTransposeB(op.getInput(), stacked);
+    Value t = m.linear(op.getInput(), stacked);
     t = m.splitDim(t, 1, nOut); // [B, N_z, N_out]
     Value init = m.filled({m.size(op.getInput(), 0),
                            rewriter.getIndexAttr(nOut)},

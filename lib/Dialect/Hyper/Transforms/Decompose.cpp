@@ -236,12 +236,12 @@ public:
   StepBuilder(TensorMath &m, const CellConfig &config, const CellWeights &w)
       : m(m), b(m.builder()), loc(m.location()), config(config), w(w) {}
 
-  /// `x·main.w_xᵀ` and the x part of `x̂·hyper.w_xᵀ` for `x: [..., N_x]`.
+  /// `x·main.w_xᵀ` and the x part of `x̂·hyper.w_xᵀ` for `x: [R, N_x]`.
   std::pair<Value, Value> inputProjections(Value x) {
-    Value xMain = m.matmulTransposeB(x, w.mainWX);
+    Value xMain = m.linear(x, w.mainWX);
     Value hyperWx =
         m.sliceColumns(w.hyperWX, 0, config.dims.inputSize); // [G·N̂, N_x]
-    Value xHyper = m.matmulTransposeB(x, hyperWx);
+    Value xHyper = m.linear(x, hyperWx);
     return {xMain, xHyper};
   }
 
@@ -252,8 +252,8 @@ public:
 
     // 1. The hyper cell: ĝ = x-part + h·hyper.w_x[:, N_x:]ᵀ + ĥ·hyper.w_hᵀ + b.
     Value hyperWh = m.sliceColumns(w.hyperWX, d.inputSize, d.hiddenSize);
-    Value g = m.matmulTransposeB(s.h, hyperWh, xHyper);
-    g = m.matmulTransposeB(s.hh, w.hyperWH, g);
+    Value g = m.linear(s.h, hyperWh, xHyper);
+    g = m.linear(s.hh, w.hyperWH, g);
     g = m.addRowVector(g, w.hyperB);
     CellState next;
     if (lstm) {
@@ -270,9 +270,9 @@ public:
 
     // 2. Embeddings from the new (or previous) hyper state.
     Value src = config.zFromPrevious ? s.hh : next.hh;
-    Value zx = m.addRowVector(m.matmulTransposeB(src, w.projWZx), w.projBZx);
-    Value zh = m.addRowVector(m.matmulTransposeB(src, w.projWZh), w.projBZh);
-    Value zb = m.matmulTransposeB(src, w.projWZb);
+    Value zx = m.addRowVector(m.linear(src, w.projWZx), w.projBZx);
+    Value zh = m.addRowVector(m.linear(src, w.projWZh), w.projBZh);
+    Value zb = m.linear(src, w.projWZb);
 
     // 3. Row scales and dynamic bias, per gate.
     Value dx = rowScales(zx, w.scaleWDx);
@@ -446,8 +446,9 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
     Type elementType = op.getInput().getType().getElementType();
     OpFoldResult steps = m.size(x, 0), batch = m.size(x, 1);
 
-    // Input projections for all T steps: one GEMM each over all T·B rows.
-    auto [xMain, xHyper] = step.inputProjections(x);
+    // Input projections for all T steps: one GEMM each over the T·B rows;
+    // step t reads rows [t·B, (t+1)·B).
+    auto [xMain, xHyper] = step.inputProjections(m.mergeDims(x, 0));
 
     // Initial states: as given, or zeros. Carried with the batch of `input`.
     const RecurrentDims &d = config.dims;
@@ -487,8 +488,11 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
           if constexpr (lstm)
             s.hc = iter[i++];
           Value y = iter[i];
-          CellState next = nstep.step(nm.extractRow(xMain, t),
-                                      nm.extractRow(xHyper, t), s);
+          Value rows = getValueOrCreateConstantIndexOp(nb, nl, batch);
+          Value first = arith::MulIOp::create(nb, nl, t, rows);
+          CellState next =
+              nstep.step(nm.extractRows(xMain, first, batch),
+                         nm.extractRows(xHyper, first, batch), s);
           Value out = next.h;
           if (lengths)
             std::tie(next, out) = mask(nm, lengths, t, s, next);

@@ -44,60 +44,37 @@ Value TensorMath::filled(ArrayRef<OpFoldResult> sizes, Type elementType,
       .getResult(0);
 }
 
-Value TensorMath::matmulTransposeB(Value x, Value w, Value acc) {
+Value TensorMath::transpose(Value w) {
+  auto type = cast<RankedTensorType>(w.getType());
+  Value init = empty({size(w, 1), size(w, 0)}, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, w, init, ArrayRef<int64_t>{1, 0})
+      .getResult()[0];
+}
+
+Value TensorMath::linear(Value x, Value w, Value acc) {
   auto xType = cast<RankedTensorType>(x.getType());
-  MLIRContext *ctx = b.getContext();
-  if (xType.getRank() != 2) {
-    // x: [..., K] → [..., N]: a contraction over the leading dimensions as
-    // they are (reshaping several dynamic dimensions into one trips
-    // memref lowerings).
-    int64_t rank = xType.getRank();
-    SmallVector<OpFoldResult> outSizes = sizes(x);
-    outSizes.back() = size(w, 0);
-    if (!acc)
-      acc = filled(outSizes, xType.getElementType(), 0.0);
-    SmallVector<AffineExpr> lead;
-    for (int64_t i = 0; i + 1 < rank; ++i)
-      lead.push_back(getAffineDimExpr(i, ctx));
-    AffineExpr n = getAffineDimExpr(rank - 1, ctx),
-               k = getAffineDimExpr(rank, ctx);
-    SmallVector<AffineExpr> xExprs(lead), outExprs(lead);
-    xExprs.push_back(k);
-    outExprs.push_back(n);
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
-    return linalg::GenericOp::create(
-               b, loc, TypeRange{acc.getType()}, ValueRange{x, w},
-               ValueRange{acc},
-               ArrayRef<AffineMap>{AffineMap::get(rank + 1, 0, xExprs, ctx),
-                                   AffineMap::get(rank + 1, 0, {n, k}, ctx),
-                                   AffineMap::get(rank + 1, 0, outExprs, ctx)},
-               iterators,
-               [](OpBuilder &nb, Location nl, ValueRange args) {
-                 linalg::YieldOp::create(
-                     nb, nl,
-                     math::FmaOp::create(nb, nl, args[0], args[1], args[2])
-                         .getResult());
-               })
-        .getResult(0);
-  }
+  assert(xType.getRank() == 2 && "linear expects a 2-D input");
   if (!acc)
     acc = filled({size(x, 0), size(w, 0)}, xType.getElementType(), 0.0);
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  auto maps = b.getAffineMapArrayAttr(
-      {AffineMap::get(3, 0, {m, k}, ctx), AffineMap::get(3, 0, {n, k}, ctx),
-       AffineMap::get(3, 0, {m, n}, ctx)});
-  return linalg::MatmulOp::create(
-             b, loc, TypeRange{acc.getType()}, ValueRange{x, w},
-             ValueRange{acc},
-             {b.getNamedAttr(linalg::MatmulOp::getIndexingMapsAttrName(
-                                 OperationName(
-                                     linalg::MatmulOp::getOperationName(),
-                                     ctx)),
-                             maps)})
+  // [out, in] weights are transposed once to [in, out] (hoisted out of loops,
+  // folded when constant) so that every GEMM is a plain linalg.matmul with
+  // a contiguous N dimension for the register tiles.
+  return linalg::MatmulOp::create(b, loc, TypeRange{acc.getType()},
+                                  ValueRange{x, transpose(w)}, ValueRange{acc})
       .getResult(0);
+}
+
+Value TensorMath::extractRows(Value t, Value offset, OpFoldResult count) {
+  auto type = cast<RankedTensorType>(t.getType());
+  SmallVector<OpFoldResult> offsets = {offset, b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> sliceSizes = {count, size(t, 1)};
+  SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+  auto resultType = RankedTensorType::get(
+      {getConstantIntValue(count).value_or(ShapedType::kDynamic),
+       type.getDimSize(1)},
+      type.getElementType());
+  return tensor::ExtractSliceOp::create(b, loc, resultType, t, offsets,
+                                        sliceSizes, strides);
 }
 
 Value TensorMath::addRowVector(Value acc, Value bias) {
@@ -203,19 +180,6 @@ Value TensorMath::mergeDims(Value t, int64_t dim) {
                                      : ReassociationIndices{i});
   }
   return tensor::CollapseShapeOp::create(b, loc, t, reassociation);
-}
-
-Value TensorMath::extractRow(Value t, Value index) {
-  auto type = cast<RankedTensorType>(t.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  offsets[0] = index;
-  SmallVector<OpFoldResult> sliceSizes = sizes(t);
-  sliceSizes[0] = b.getIndexAttr(1);
-  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  auto resultType =
-      RankedTensorType::get(type.getShape().drop_front(), type.getElementType());
-  return tensor::ExtractSliceOp::create(b, loc, resultType, t, offsets,
-                                        sliceSizes, strides);
 }
 
 Value TensorMath::insertRow(Value row, Value dest, Value index) {

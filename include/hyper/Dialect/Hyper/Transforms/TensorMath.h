@@ -37,10 +37,16 @@ public:
   /// A float constant of `type`.
   Value scalar(Type type, double value);
 
-  /// `x·wᵀ` for `x: [M, K]`, `w: [N, K]`, accumulated into `acc: [M, N]` when
-  /// given, else into zeros: a `linalg.matmul` with a transposed B map.
-  /// Higher-rank `x: [..., K]` gives `[..., N]` (a `linalg.generic`).
-  Value matmulTransposeB(Value x, Value w, Value acc = {});
+  /// `x·wᵀ` for `x: [M, K]` and `[out, in]` weights `w: [N, K]`,
+  /// accumulated into `acc: [M, N]` when given, else into zeros: a
+  /// `linalg.matmul` against the transposed weight.
+  Value linear(Value x, Value w, Value acc = {});
+
+  /// `[N, K]` → `[K, N]`.
+  Value transpose(Value w);
+
+  /// Rows `[offset, offset + count)` of a 2-D tensor.
+  Value extractRows(Value t, Value offset, OpFoldResult count);
 
   /// `acc[m, n] + bias[n]`.
   Value addRowVector(Value acc, Value bias);
@@ -74,8 +80,6 @@ public:
   /// `t` as `type` (a tensor.cast between compatible shapes) if it differs.
   Value castTo(Value t, Type type);
 
-  /// `t[index]` along dimension 0, rank-reduced.
-  Value extractRow(Value t, Value index);
   /// `dest[index] = row` along dimension 0.
   Value insertRow(Value row, Value dest, Value index);
   /// Columns `[offset, offset + count)` of a 2-D tensor.
