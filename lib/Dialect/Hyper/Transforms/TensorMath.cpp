@@ -44,23 +44,27 @@ Value TensorMath::filled(ArrayRef<OpFoldResult> sizes, Type elementType,
       .getResult(0);
 }
 
-Value TensorMath::transpose(Value w) {
-  auto type = cast<RankedTensorType>(w.getType());
-  Value init = empty({size(w, 1), size(w, 0)}, type.getElementType());
-  return linalg::TransposeOp::create(b, loc, w, init, ArrayRef<int64_t>{1, 0})
-      .getResult()[0];
-}
-
 Value TensorMath::linear(Value x, Value w, Value acc) {
   auto xType = cast<RankedTensorType>(x.getType());
   assert(xType.getRank() == 2 && "linear expects a 2-D input");
   if (!acc)
     acc = filled({size(x, 0), size(w, 0)}, xType.getElementType(), 0.0);
-  // [out, in] weights are transposed once to [in, out] (hoisted out of loops,
-  // folded when constant) so that every GEMM is a plain linalg.matmul with
-  // a contiguous N dimension for the register tiles.
+  // A linalg.matmul whose B map reads the [out, in] weight as it is stored:
+  // the target pipeline picks the layout (transposing or packing hoisted
+  // weights, or dot products along the contiguous K for small batches).
+  MLIRContext *ctx = b.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto maps = b.getAffineMapArrayAttr(
+      {AffineMap::get(3, 0, {m, k}, ctx), AffineMap::get(3, 0, {n, k}, ctx),
+       AffineMap::get(3, 0, {m, n}, ctx)});
+  NamedAttribute indexingMaps = b.getNamedAttr(
+      linalg::MatmulOp::getIndexingMapsAttrName(
+          OperationName(linalg::MatmulOp::getOperationName(), ctx)),
+      maps);
   return linalg::MatmulOp::create(b, loc, TypeRange{acc.getType()},
-                                  ValueRange{x, transpose(w)}, ValueRange{acc})
+                                  ValueRange{x, w}, ValueRange{acc},
+                                  {indexingMaps})
       .getResult(0);
 }
 

@@ -39,11 +39,8 @@ public:
 
   /// `x·wᵀ` for `x: [M, K]` and `[out, in]` weights `w: [N, K]`,
   /// accumulated into `acc: [M, N]` when given, else into zeros: a
-  /// `linalg.matmul` against the transposed weight.
+  /// `linalg.matmul` with a transposed B map.
   Value linear(Value x, Value w, Value acc = {});
-
-  /// `[N, K]` → `[K, N]`.
-  Value transpose(Value w);
 
   /// Rows `[offset, offset + count)` of a 2-D tensor.
   Value extractRows(Value t, Value offset, OpFoldResult count);
