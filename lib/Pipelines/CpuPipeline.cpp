@@ -35,6 +35,13 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   fn.addPass(createCSEPass());
   fn.addPass(createLinalgElementwiseOpFusionPass());
   fn.addPass(createCanonicalizerPass());
+  if (options.vectorWidth > 0) {
+    HyperCpuVectorizePassOptions vectorize;
+    vectorize.vectorWidth = options.vectorWidth;
+    fn.addPass(createHyperCpuVectorizePass(vectorize));
+    fn.addPass(createCanonicalizerPass());
+    fn.addPass(createCSEPass());
+  }
 
   // 2. Bufferize, with identity layouts at function boundaries, and free
   //    every temporary (the time loops allocate per step).
@@ -45,6 +52,12 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Vector masks go before deallocation, which cannot see into their
+  // regions.
+  if (options.vectorWidth > 0) {
+    pm.addNestedPass<func::FuncOp>(createHyperLowerVectorsPass());
+    pm.addPass(createCanonicalizerPass());
+  }
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
@@ -54,7 +67,10 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());

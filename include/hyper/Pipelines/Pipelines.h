@@ -15,12 +15,18 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Evaluate weight generation with constant inputs at "
                      "compile time"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc("f32 lanes per vector register of the target (16: "
+                     "AVX-512, 8: AVX2, 4: SSE/NEON); 0 leaves GEMMs scalar"),
+      llvm::cl::init(16)};
 };
 
 /// Lowers a module of func + hyper + TOSA/linalg ops to the LLVM dialect for
 /// the host CPU: fold static weight generation, lower hyper and TOSA to
-/// linalg on tensors, fuse elementwise ops, bufferize (function boundaries
-/// included), free temporaries, lower to loops and then to LLVM.
+/// linalg on tensors, fuse elementwise ops, tile and vectorize the GEMMs,
+/// bufferize (function boundaries included), free temporaries, lower vectors
+/// and the remaining linalg ops to loops, then everything to LLVM.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
 /// Registers `hyper-cpu-pipeline`.

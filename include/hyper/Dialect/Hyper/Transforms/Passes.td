@@ -92,4 +92,50 @@ def HyperDecomposeAggregatesPass
                            "::mlir::tensor::TensorDialect"];
 }
 
+def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tile GEMMs for caches and registers and vectorize them (CPU)";
+  let description = [{
+    The CPU schedule of the GEMMs, on tensors:
+
+    * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
+      an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
+      N dimension is contiguous for the vector registers; a constant weight
+      is transposed at compile time, and loop-invariant transposes are
+      hoisted out of loops (e.g. out of a HyperLSTM's time loop);
+    * every matmul is tiled for the caches (`[64, 256, 256]` for M, N, K)
+      and for the registers (`[m-tile, 2·vector-width, 1]`), vectorized with
+      masks where sizes are dynamic or do not divide, and its accumulator
+      tile is hoisted out of the K loop, so the micro-kernel is a row of
+      broadcasts and `2·m-tile` FMAs per K step.
+
+    Other linalg ops are left to `convert-linalg-to-loops` (and LLVM's
+    vectorizer).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
+           "f32 lanes per vector register (16: AVX-512, 8: AVX2)">,
+    Option<"mTile", "m-tile", "int64_t", /*default=*/"8",
+           "Rows of the register tile">,
+  ];
+}
+
+def HyperLowerVectorsPass : Pass<"hyper-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Lower vector contractions, transfers and masks (CPU)";
+  let description = [{
+    After bufferization: lowers `vector.contract` to outer products and FMAs,
+    splits partial transfers into full and partial ones, lowers transfers to
+    loads and stores of at most rank 1, and lowers masks, leaving vector ops
+    that `convert-vector-to-llvm` maps to the target's registers.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
 #endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
