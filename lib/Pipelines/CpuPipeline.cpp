@@ -33,7 +33,7 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   fn.addPass(createHyperDecomposeAggregatesPass());
   fn.addPass(createCanonicalizerPass());
   fn.addPass(createCSEPass());
-  fn.addPass(createLinalgElementwiseOpFusionPass());
+  fn.addPass(createHyperFuseElementwisePass());
   fn.addPass(createCanonicalizerPass());
   if (options.vectorWidth > 0) {
     HyperCpuVectorizePassOptions vectorize;

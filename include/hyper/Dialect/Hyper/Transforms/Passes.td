@@ -92,6 +92,19 @@ def HyperDecomposeAggregatesPass
                            "::mlir::tensor::TensorDialect"];
 }
 
+def HyperFuseElementwisePass
+    : Pass<"hyper-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuse elementwise linalg ops into their consumers";
+  let description = [{
+    Producer-consumer fusion of elementwise `linalg.generic` ops on tensors
+    (a bias add into the gate epilogue, the gate nonlinearities into the
+    cell update, ...), without upstream's reshape propagation: moving
+    reshapes through a `linalg.matmul` turns it into a higher-rank generic
+    contraction that the GEMM schedule no longer recognises.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tile GEMMs for caches and registers and vectorize them (CPU)";
   let description = [{
