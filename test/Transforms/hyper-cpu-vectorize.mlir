@@ -1,0 +1,80 @@
+// RUN: hyper-opt %s -hyper-cpu-vectorize -split-input-file | FileCheck %s
+// RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=8 -split-input-file | FileCheck %s --check-prefix=AVX2
+
+// x·Wᵀ against an [out, in] weight: W is transposed to [K, N] once, then the
+// matmul is tiled for the caches (64, 256, 256) and the registers (8 rows,
+// 2 vectors of 16 lanes, K step 1) and vectorized with masks for the dynamic
+// batch.
+// CHECK-LABEL: func.func @gemm_transposed_weight
+//  CHECK-SAME:   (%[[X:.*]]: tensor<?x1000xf32>, %[[W:.*]]: tensor<4000x1000xf32>)
+//       CHECK:   %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4000x1000xf32>) outs(%{{.*}} : tensor<1000x4000xf32>) permutation = [1, 0]
+//       CHECK:   scf.for {{.*}} step %c64
+//       CHECK:     scf.for {{.*}} step %c256
+//       CHECK:       scf.for {{.*}} step %c256
+//       CHECK:         scf.for {{.*}} step %c8
+//       CHECK:           scf.for {{.*}} step %c32
+//       CHECK:             scf.for
+//       CHECK:               vector.mask {{.*}} vector.contract {{.*}} : vector<8x32x1xf32>, vector<8x32x1xf32> into vector<8x32xf32>
+//   CHECK-NOT:   linalg.matmul
+// AVX2-LABEL: func.func @gemm_transposed_weight
+//       AVX2:   vector.contract {{.*}} into vector<8x16xf32>
+func.func @gemm_transposed_weight(%x: tensor<?x1000xf32>, %w: tensor<4000x1000xf32>)
+    -> tensor<?x4000xf32> {
+  %cst = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %d = tensor.dim %x, %c0 : tensor<?x1000xf32>
+  %e = tensor.empty(%d) : tensor<?x4000xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<?x4000xf32>) -> tensor<?x4000xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<?x1000xf32>, tensor<4000x1000xf32>)
+      outs(%f : tensor<?x4000xf32>) -> tensor<?x4000xf32>
+  return %r : tensor<?x4000xf32>
+}
+
+// -----
+
+// A constant weight is transposed at compile time; static dimensions smaller
+// than a tile are taken whole (no masks along them).
+// CHECK-LABEL: func.func @constant_weight_small_dims
+//       CHECK:   arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
+//   CHECK-NOT:   linalg.transpose
+//       CHECK:   vector.contract {{.*}} : vector<4x2x1xf32>, vector<4x2x1xf32> into vector<4x2xf32>
+//   CHECK-NOT:   vector.mask
+func.func @constant_weight_small_dims(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x2xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<4x2xf32>, tensor<2x2xf32>)
+      outs(%f : tensor<4x2xf32>) -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
+
+// -----
+
+// Loop-invariant weight transposes leave the loop.
+// CHECK-LABEL: func.func @transpose_hoisted
+//       CHECK:   linalg.transpose
+//       CHECK:   scf.for
+//   CHECK-NOT:     linalg.transpose
+func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index) -> tensor<2x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<2x8xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%h = %x) -> (tensor<2x8xf32>) {
+    %y = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                        affine_map<(m, n, k) -> (n, k)>,
+                                        affine_map<(m, n, k) -> (m, n)>]
+        ins(%h, %w : tensor<2x8xf32>, tensor<8x8xf32>)
+        outs(%f : tensor<2x8xf32>) -> tensor<2x8xf32>
+    scf.yield %y : tensor<2x8xf32>
+  }
+  return %r : tensor<2x8xf32>
+}
