@@ -11,6 +11,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
@@ -69,6 +70,14 @@ FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
   if (!weights)
     return func.emitError(error);
   return bindNamedArguments(func, *weights);
+}
+
+int64_t mlir::hyper::vectorWidthFor(const llvm::MCSubtargetInfo &target) {
+  if (target.checkFeatures("+avx512f"))
+    return 16;
+  if (target.checkFeatures("+avx"))
+    return 8;
+  return 4;
 }
 
 void mlir::hyper::stripNames(ModuleOp module) {

@@ -40,7 +40,10 @@ func.func @gemm_transposed_weight(%x: tensor<?x1000xf32>, %w: tensor<4000x1000xf
 // CHECK-LABEL: func.func @constant_weight_small_dims
 //       CHECK:   arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
 //   CHECK-NOT:   linalg.transpose
-//       CHECK:   vector.contract {{.*}} : vector<4x2x1xf32>, vector<4x2x1xf32> into vector<4x2xf32>
+// With static tiles the broadcasts fold into the contraction (an outer
+// product per K step) and the accumulator tile is carried by the K loop.
+//       CHECK:   scf.for {{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<4x2xf32>)
+//       CHECK:     vector.contract {{.*}} %{{.*}}, %{{.*}}, %[[ACC]] : vector<4x1xf32>, vector<1x2xf32> into vector<4x2xf32>
 //   CHECK-NOT:   vector.mask
 func.func @constant_weight_small_dims(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
   %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>

@@ -356,7 +356,9 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
-  if (failed(lowerForCpu(*module, CpuPipelineOptions())))
+  CpuPipelineOptions pipeline;
+  pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
+  if (failed(lowerForCpu(*module, pipeline)))
     return 1;
 
   std::error_code ec;

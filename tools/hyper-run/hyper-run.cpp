@@ -27,6 +27,8 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -326,11 +328,6 @@ int main(int argc, char **argv) {
   // Compile. Only the selected function keeps external linkage.
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
   stripNames(*module);
-  if (failed(lowerForCpu(*module, CpuPipelineOptions())))
-    return 1;
-  if (printIR)
-    module->print(llvm::outs());
-
   auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!tmBuilder)
     return fail(llvm::toString(tmBuilder.takeError()));
@@ -338,6 +335,13 @@ int main(int argc, char **argv) {
   auto tm = tmBuilder->createTargetMachine();
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
+  CpuPipelineOptions pipeline;
+  pipeline.vectorWidth = vectorWidthFor(*(*tm)->getMCSubtargetInfo());
+  if (failed(lowerForCpu(*module, pipeline)))
+    return 1;
+  if (printIR)
+    module->print(llvm::outs());
+
   auto transformer = makeOptimizingTransformer(3, 0, tm->get());
   ExecutionEngineOptions options;
   options.transformer = transformer;

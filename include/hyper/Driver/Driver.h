@@ -13,6 +13,7 @@
 #include <string>
 
 namespace llvm {
+class MCSubtargetInfo;
 class SourceMgr;
 } // namespace llvm
 
@@ -40,6 +41,10 @@ FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath);
 /// results: ABI metadata the tools read before lowering, which LLVM IR has no
 /// place for.
 void stripNames(ModuleOp module);
+
+/// f32 lanes of the widest vector registers of `target`: 16 with AVX-512,
+/// 8 with AVX, else 4.
+int64_t vectorWidthFor(const llvm::MCSubtargetInfo &target);
 
 /// Runs the CPU pipeline on `module` (diagnostics through the context).
 LogicalResult lowerForCpu(ModuleOp module, const CpuPipelineOptions &options);

@@ -160,6 +160,7 @@ struct HyperCpuVectorizePass
     // 3. Clean up and keep the accumulator tile in registers across K.
     RewritePatternSet patterns(ctx);
     vector::populateVectorReductionToContractPatterns(patterns);
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
     for (Dialect *dialect : ctx->getLoadedDialects())
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName op : ctx->getRegisteredOperations())
