@@ -12,23 +12,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Driver/Driver.h"
-#include "hyper/Runtime/MemRef.h"
+#include "hyper/Driver/Jit.h"
 #include "hyper/Runtime/Npy.h"
 
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -71,18 +66,6 @@ namespace {
 int fail(const llvm::Twine &message) {
   llvm::errs() << "hyper-run: error: " << message << "\n";
   return 1;
-}
-
-std::optional<rt::DType> dtypeOf(Type elementType) {
-  if (elementType.isF32())
-    return rt::DType::F32;
-  if (elementType.isF64())
-    return rt::DType::F64;
-  if (elementType.isInteger(32))
-    return rt::DType::I32;
-  if (elementType.isInteger(64))
-    return rt::DType::I64;
-  return std::nullopt;
 }
 
 /// Parses `[DxDx...x]TYPE=v,v,...` (values separated by commas or spaces;
@@ -168,57 +151,6 @@ std::optional<rt::Array> loadInput(StringRef spec, std::string &error) {
   return rt::readNpy(spec.str(), error);
 }
 
-/// Checks an input against its argument type.
-bool fitsArgument(const rt::Array &array, RankedTensorType type,
-                  std::string &error) {
-  std::optional<rt::DType> want = dtypeOf(type.getElementType());
-  bool shapeOk = array.rank() == type.getRank();
-  for (int64_t i = 0; shapeOk && i < type.getRank(); ++i)
-    shapeOk = type.isDynamicDim(i) || type.getDimSize(i) == array.shape()[i];
-  if (want == array.dtype() && shapeOk)
-    return true;
-  error = "expected " + describeType(type) + ", got " +
-          rt::dtypeName(array.dtype()) + " array of shape " +
-          array.shapeString();
-  return false;
-}
-
-/// A memref descriptor of MLIR's C interface, as 8-byte words.
-std::vector<int64_t> descriptorFor(rt::Array &array) {
-  std::vector<int64_t> words = {reinterpret_cast<int64_t>(array.data()),
-                                reinterpret_cast<int64_t>(array.data()), 0};
-  words.insert(words.end(), array.shape().begin(), array.shape().end());
-  int64_t stride = 1;
-  std::vector<int64_t> strides(array.rank());
-  for (int64_t i = array.rank() - 1; i >= 0; --i) {
-    strides[i] = stride;
-    stride *= array.shape()[i];
-  }
-  words.insert(words.end(), strides.begin(), strides.end());
-  return words;
-}
-
-/// Copies a result descriptor (3 + 2·rank words at `words`) into an array,
-/// whatever its strides, and frees its buffer.
-rt::Array takeResult(const int64_t *words, int64_t rank, rt::DType dtype) {
-  std::vector<int64_t> shape(words + 3, words + 3 + rank);
-  const int64_t *strides = words + 3 + rank;
-  rt::Array array(dtype, shape);
-  size_t size = rt::dtypeSize(dtype);
-  const char *base = reinterpret_cast<const char *>(words[1]) + words[2] * size;
-  char *out = static_cast<char *>(array.data());
-  std::vector<int64_t> index(rank, 0);
-  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
-    int64_t offset = 0;
-    for (int64_t i = 0; i < rank; ++i)
-      offset += index[i] * strides[i];
-    std::memcpy(out + flat * size, base + offset * size, size);
-    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
-      index[i] = 0;
-  }
-  return array;
-}
-
 double valueAt(const rt::Array &a, int64_t i) {
   switch (a.dtype()) {
   case rt::DType::F32:
@@ -285,7 +217,7 @@ int main(int argc, char **argv) {
   if (!weightsFile.empty() && failed(bindWeightsFile(func, weightsFile)))
     return 1;
 
-  // Check the function's signature and bind the inputs to its arguments.
+  // Check the inputs against the function's signature.
   FunctionType type = func.getFunctionType();
   auto argName = [&](unsigned i) -> std::string {
     auto attr = func.getArgAttrOfType<StringAttr>(i, "hyper.name");
@@ -315,7 +247,8 @@ int main(int argc, char **argv) {
     std::optional<rt::Array> array = loadInput(spec, error);
     if (!array)
       return fail("input #" + Twine(i) + ": " + error);
-    if (!fitsArgument(*array, cast<RankedTensorType>(type.getInput(i)), error))
+    if (!fitsTensorType(*array, cast<RankedTensorType>(type.getInput(i)),
+                        error))
       return fail("input #" + Twine(i) + argName(i) + ": " + error);
     args.push_back(std::move(*array));
   }
@@ -325,88 +258,24 @@ int main(int argc, char **argv) {
     resultNames.push_back(attr ? attr.getValue().str() : "");
   }
 
-  // Compile. Only the selected function keeps external linkage.
-  func->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
-  stripNames(*module);
-  auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!tmBuilder)
-    return fail(llvm::toString(tmBuilder.takeError()));
-  tmBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  auto tm = tmBuilder->createTargetMachine();
-  if (!tm)
-    return fail(llvm::toString(tm.takeError()));
-  CpuPipelineOptions pipeline;
-  pipeline.vectorWidth = vectorWidthFor(*(*tm)->getMCSubtargetInfo());
-  if (failed(lowerForCpu(*module, pipeline)))
-    return 1;
+  // Compile and run.
+  std::string error;
+  std::unique_ptr<JitFunction> jit = JitFunction::compile(*module, func, error);
+  if (!jit)
+    return fail(error);
   if (printIR)
     module->print(llvm::outs());
+  std::optional<std::vector<rt::Array>> results = jit->call(args, error);
+  if (!results)
+    return fail(error);
 
-  auto transformer = makeOptimizingTransformer(3, 0, tm->get());
-  ExecutionEngineOptions options;
-  options.transformer = transformer;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(*module, options);
-  if (!engine)
-    return fail("JIT compilation failed: " +
-                llvm::toString(engine.takeError()));
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    symbols[interner("memrefCopy")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
-        llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
-
-  // Call through the C interface: results (if any) come back through a
-  // pointer to a struct of descriptors, then one descriptor per argument.
-  size_t resultWords = 0;
-  for (Type t : type.getResults())
-    resultWords += 3 + 2 * cast<RankedTensorType>(t).getRank();
-  std::vector<int64_t> resultStorage(std::max<size_t>(resultWords, 1));
-  std::vector<std::vector<int64_t>> descriptors;
-  for (rt::Array &a : args)
-    descriptors.push_back(descriptorFor(a));
-  SmallVector<void *> pointers;
-  void *resultPtr = resultStorage.data();
-  if (type.getNumResults() > 0)
-    pointers.push_back(&resultPtr);
-  SmallVector<void *> descriptorPtrs;
-  for (auto &d : descriptors)
-    descriptorPtrs.push_back(d.data());
-  for (void *&p : descriptorPtrs)
-    pointers.push_back(&p);
-
-  std::string entry = "_mlir_ciface_" + name;
-  auto call = [&]() -> llvm::Error {
-    return (*engine)->invokePacked(entry, pointers);
-  };
-  auto freeResults = [&] {
-    for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
-      std::free(reinterpret_cast<void *>(resultStorage[at]));
-      at += 3 + 2 * cast<RankedTensorType>(type.getResult(i)).getRank();
-    }
-  };
-  if (llvm::Error error = call())
-    return fail("cannot call @" + name + ": " + llvm::toString(std::move(error)));
-
-  std::vector<rt::Array> results;
-  for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
-    auto t = cast<RankedTensorType>(type.getResult(i));
-    results.push_back(takeResult(resultStorage.data() + at, t.getRank(),
-                                 *dtypeOf(t.getElementType())));
-    at += 3 + 2 * t.getRank();
-  }
-  freeResults();
-
-  for (auto [i, a] : llvm::enumerate(results))
+  for (auto [i, a] : llvm::enumerate(*results))
     printSummary(i, resultNames[i], type.getResult(i), a);
   for (auto [i, spec] : llvm::enumerate(outputs)) {
     StringRef path = spec;
     if (!path.consume_front("@"))
       return fail("--output expects @file.npy, got '" + spec + "'");
-    std::string error;
-    if (!rt::writeNpy(path.str(), results[i], error))
+    if (!rt::writeNpy(path.str(), (*results)[i], error))
       return fail(error);
   }
 
@@ -414,10 +283,9 @@ int main(int argc, char **argv) {
     std::vector<double> ms;
     for (unsigned r = 0; r < benchmark; ++r) {
       auto start = std::chrono::steady_clock::now();
-      if (llvm::Error error = call())
-        return fail(llvm::toString(std::move(error)));
+      if (!jit->call(args, error))
+        return fail(error);
       auto end = std::chrono::steady_clock::now();
-      freeResults();
       ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
     }
     std::sort(ms.begin(), ms.end());

@@ -1,0 +1,194 @@
+//===- Jit.cpp - Compile and call a hyper function in-process ---*- C++ -*-===//
+
+#include "hyper/Driver/Jit.h"
+#include "hyper/Driver/Driver.h"
+#include "hyper/Runtime/MemRef.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::hyper;
+namespace rt = hyperrt;
+
+std::optional<rt::DType> mlir::hyper::dtypeOf(Type elementType) {
+  if (elementType.isF32())
+    return rt::DType::F32;
+  if (elementType.isF64())
+    return rt::DType::F64;
+  if (elementType.isInteger(32))
+    return rt::DType::I32;
+  if (elementType.isInteger(64))
+    return rt::DType::I64;
+  return std::nullopt;
+}
+
+bool mlir::hyper::fitsTensorType(const rt::Array &array, RankedTensorType type,
+                                 std::string &error) {
+  bool shapeOk = array.rank() == type.getRank();
+  for (int64_t i = 0; shapeOk && i < type.getRank(); ++i)
+    shapeOk = type.isDynamicDim(i) || type.getDimSize(i) == array.shape()[i];
+  if (dtypeOf(type.getElementType()) == array.dtype() && shapeOk)
+    return true;
+  error = "expected " + describeType(type) + ", got " +
+          rt::dtypeName(array.dtype()) + " array of shape " +
+          array.shapeString();
+  return false;
+}
+
+namespace {
+
+/// A memref descriptor of MLIR's C interface for `array`, as 8-byte words:
+/// {allocated, aligned, offset, sizes..., strides...}.
+std::vector<int64_t> descriptorFor(rt::Array &array) {
+  std::vector<int64_t> words = {reinterpret_cast<int64_t>(array.data()),
+                                reinterpret_cast<int64_t>(array.data()), 0};
+  words.insert(words.end(), array.shape().begin(), array.shape().end());
+  std::vector<int64_t> strides(array.rank());
+  int64_t stride = 1;
+  for (int64_t i = array.rank() - 1; i >= 0; --i) {
+    strides[i] = stride;
+    stride *= array.shape()[i];
+  }
+  words.insert(words.end(), strides.begin(), strides.end());
+  return words;
+}
+
+/// Copies the result described by `words` (any strides) into an array.
+rt::Array copyResult(const int64_t *words, int64_t rank, rt::DType dtype) {
+  std::vector<int64_t> shape(words + 3, words + 3 + rank);
+  const int64_t *strides = words + 3 + rank;
+  rt::Array array(dtype, shape);
+  size_t size = rt::dtypeSize(dtype);
+  const char *base =
+      reinterpret_cast<const char *>(words[1]) + words[2] * size;
+  char *out = static_cast<char *>(array.data());
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
+    int64_t offset = 0;
+    for (int64_t i = 0; i < rank; ++i)
+      offset += index[i] * strides[i];
+    std::memcpy(out + flat * size, base + offset * size, size);
+    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
+      index[i] = 0;
+  }
+  return array;
+}
+
+} // namespace
+
+JitFunction::~JitFunction() = default;
+
+std::unique_ptr<JitFunction>
+JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::unique_ptr<JitFunction> jit(new JitFunction());
+  jit->name = func.getSymName().str();
+  jit->type = func.getFunctionType();
+  for (Type t : llvm::concat<const Type>(jit->type.getInputs(),
+                                         jit->type.getResults())) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !dtypeOf(tensor.getElementType())) {
+      error = "@" + jit->name + " has a " + describeType(t) +
+              " argument or result; only ranked tensors of f32, f64, i32 and "
+              "i64 can be passed";
+      return nullptr;
+    }
+  }
+
+  auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!tmBuilder) {
+    error = llvm::toString(tmBuilder.takeError());
+    return nullptr;
+  }
+  tmBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto tm = tmBuilder->createTargetMachine();
+  if (!tm) {
+    error = llvm::toString(tm.takeError());
+    return nullptr;
+  }
+
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
+  stripNames(module);
+  CpuPipelineOptions pipeline;
+  pipeline.vectorWidth = vectorWidthFor(*(*tm)->getMCSubtargetInfo());
+  if (failed(lowerForCpu(module, pipeline))) {
+    error = "lowering with the CPU pipeline failed";
+    return nullptr;
+  }
+
+  auto transformer = makeOptimizingTransformer(3, 0, tm->get());
+  ExecutionEngineOptions options;
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(module, options);
+  if (!engine) {
+    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return nullptr;
+  }
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  jit->engine = std::move(*engine);
+  return jit;
+}
+
+std::optional<std::vector<rt::Array>>
+JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
+  if (args.size() != type.getNumInputs()) {
+    error = "@" + name + " takes " + std::to_string(type.getNumInputs()) +
+            " argument(s), got " + std::to_string(args.size());
+    return std::nullopt;
+  }
+  for (auto [i, a] : llvm::enumerate(args))
+    if (!fitsTensorType(a, cast<RankedTensorType>(type.getInput(i)), error)) {
+      error = "argument #" + std::to_string(i) + ": " + error;
+      return std::nullopt;
+    }
+
+  // The C interface takes a pointer to a struct of result descriptors (when
+  // there are results), then a pointer to each argument's descriptor.
+  size_t resultWords = 0;
+  for (Type t : type.getResults())
+    resultWords += 3 + 2 * cast<RankedTensorType>(t).getRank();
+  std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
+  std::vector<std::vector<int64_t>> descriptors;
+  for (rt::Array &a : args)
+    descriptors.push_back(descriptorFor(a));
+  SmallVector<void *> pointers, descriptorPtrs;
+  void *resultPtr = results.data();
+  if (type.getNumResults() > 0)
+    pointers.push_back(&resultPtr);
+  for (auto &d : descriptors)
+    descriptorPtrs.push_back(d.data());
+  for (void *&p : descriptorPtrs)
+    pointers.push_back(&p);
+  if (llvm::Error err = engine->invokePacked("_mlir_ciface_" + name, pointers)) {
+    error = "cannot call @" + name + ": " + llvm::toString(std::move(err));
+    return std::nullopt;
+  }
+
+  std::vector<rt::Array> out;
+  for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
+    auto t = cast<RankedTensorType>(type.getResult(i));
+    out.push_back(copyResult(results.data() + at, t.getRank(),
+                             *dtypeOf(t.getElementType())));
+    // Results are always fresh allocations owned by the caller.
+    std::free(reinterpret_cast<void *>(results[at]));
+    at += 3 + 2 * t.getRank();
+  }
+  return out;
+}
