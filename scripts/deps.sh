@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
-  clang-22 lld-22 libclang-rt-22-dev
+  clang-22 lld-22 libclang-rt-22-dev libomp-22-dev
   libgtest-dev libbenchmark-dev
   python3 python3-numpy
 )

@@ -10,6 +10,7 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
@@ -88,7 +89,8 @@ rt::Array copyResult(const int64_t *words, int64_t rank, rt::DType dtype) {
 JitFunction::~JitFunction() = default;
 
 std::unique_ptr<JitFunction>
-JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error) {
+JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
+                     bool threads) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::unique_ptr<JitFunction> jit(new JitFunction());
@@ -119,8 +121,15 @@ JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error) {
 
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
   stripNames(module);
+  StringRef openmp = HYPER_OPENMP_LIBRARY_PATH;
+  if (threads && !llvm::sys::fs::exists(openmp)) {
+    error = "--parallel needs the OpenMP runtime (libomp), which was not found "
+            "at build time";
+    return nullptr;
+  }
   CpuPipelineOptions pipeline;
   pipeline.vectorWidth = vectorWidthFor(*(*tm)->getMCSubtargetInfo());
+  pipeline.threads = threads;
   if (failed(lowerForCpu(module, pipeline))) {
     error = "lowering with the CPU pipeline failed";
     return nullptr;
@@ -130,6 +139,10 @@ JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error) {
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  SmallVector<StringRef> libraries;
+  if (threads)
+    libraries.push_back(openmp);
+  options.sharedLibPaths = libraries;
   auto engine = ExecutionEngine::create(module, options);
   if (!engine) {
     error = "JIT compilation failed: " + llvm::toString(engine.takeError());

@@ -17,3 +17,4 @@ func.func @model(%x: tensor<4x9xf32>, %z: tensor<4x3xf32>, %w: tensor<3x7x9xf32>
   %s = tosa.add %r, %d : (tensor<4x7xf32>, tensor<4x7xf32>) -> tensor<4x7xf32>
   return %s : tensor<4x7xf32>
 }
+

@@ -81,3 +81,23 @@ func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index
   }
   return %r : tensor<2x8xf32>
 }
+
+// -----
+
+// With parallel=true the M×N cache tiles form an scf.forall (the unit of
+// threading); K panels and register tiles stay sequential inside it.
+// RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
+// PAR-LABEL: func.func @gemm_parallel
+//       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 256)
+//       PAR:     scf.for {{.*}} step %c256
+//       PAR:       scf.for {{.*}} step %c8
+//       PAR:   scf.forall.in_parallel
+func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
+    -> tensor<256x4000xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<256x4000xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<256x4000xf32>) -> tensor<256x4000xf32>
+  %r = linalg.matmul ins(%x, %w : tensor<256x1000xf32>, tensor<1000x4000xf32>)
+      outs(%f : tensor<256x4000xf32>) -> tensor<256x4000xf32>
+  return %r : tensor<256x4000xf32>
+}

@@ -70,6 +70,9 @@ static cl::opt<Emit> emit(
     cl::values(clEnumValN(Emit::Object, "obj", "object file (default)"),
                clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
                clEnumValN(Emit::MLIR, "mlir", "the LLVM dialect module")));
+static cl::opt<bool> threads(
+    "parallel", cl::desc("Run GEMM tiles on OpenMP threads; the program must "
+                        "then link LLVM's OpenMP runtime (-lomp)"));
 static cl::opt<std::string> runtimeLibrary(
     "runtime-library",
     cl::desc("libHyperRuntime.a to link with --shared"),
@@ -254,6 +257,11 @@ int linkShared(StringRef object, StringRef output) {
     return fail("--shared needs a C compiler driver (clang-22 or cc) on PATH");
   SmallVector<StringRef> args = {*linker, "-shared", "-o", output, object,
                                  runtimeLibrary, "-lm"};
+  std::string openmpDir =
+      llvm::sys::path::parent_path(HYPER_OPENMP_LIBRARY_PATH).str();
+  std::string libraryPath = "-L" + openmpDir, rpath = "-Wl,-rpath," + openmpDir;
+  if (threads)
+    args.append({libraryPath, rpath, "-lomp"});
   std::string error;
   int rc = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
                                      &error);
@@ -358,6 +366,7 @@ int main(int argc, char **argv) {
   stripNames(*module);
   CpuPipelineOptions pipeline;
   pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
+  pipeline.threads = threads;
   if (failed(lowerForCpu(*module, pipeline)))
     return 1;
 

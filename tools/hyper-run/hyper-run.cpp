@@ -56,6 +56,9 @@ static cl::opt<unsigned>
     benchmark("benchmark",
               cl::desc("Run N more times and print the median time per call"),
               cl::init(0));
+static cl::opt<bool>
+    threads("parallel", cl::desc("Run GEMM tiles on OpenMP threads (set "
+                                "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
 static cl::opt<bool> printIR("print-ir",
                              cl::desc("Print the LLVM dialect module that is "
                                       "compiled"));
@@ -260,7 +263,7 @@ int main(int argc, char **argv) {
 
   // Compile and run.
   std::string error;
-  std::unique_ptr<JitFunction> jit = JitFunction::compile(*module, func, error);
+  std::unique_ptr<JitFunction> jit = JitFunction::compile(*module, func, error, threads);
   if (!jit)
     return fail(error);
   if (printIR)

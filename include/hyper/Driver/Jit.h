@@ -35,10 +35,12 @@ public:
   ~JitFunction();
 
   /// Lowers `module` in place and JIT-compiles `func` (which must take and
-  /// return ranked tensors of f32, f64, i32 or i64). On failure returns null
-  /// with a message in `error`; IR diagnostics also go to the context.
+  /// return ranked tensors of f32, f64, i32 or i64); `threads` runs GEMM
+  /// tiles on OpenMP threads. On failure returns null with a message in
+  /// `error`; IR diagnostics also go to the context.
   static std::unique_ptr<JitFunction> compile(ModuleOp module, func::FuncOp func,
-                                              std::string &error);
+                                              std::string &error,
+                                              bool threads = false);
 
   /// The signature the function had before lowering.
   FunctionType getType() const { return type; }

@@ -20,6 +20,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("f32 lanes per vector register of the target (16: "
                      "AVX-512, 8: AVX2, 4: SSE/NEON); 0 leaves GEMMs scalar"),
       llvm::cl::init(16)};
+  PassOptions::Option<bool> threads{
+      *this, "threads",
+      llvm::cl::desc("Run GEMM cache tiles on OpenMP threads (the program "
+                     "then needs the OpenMP runtime, libomp)"),
+      llvm::cl::init(false)};
 };
 
 /// Lowers a module of func + hyper + TOSA/linalg ops to the LLVM dialect for

@@ -33,6 +33,35 @@
 // RUN: %npy_compare %t.c.npy %shared_reference/lstm_ptb_shape/c_T.npy
 // RUN: %npy_compare %t.hh.npy %shared_reference/lstm_ptb_shape/hh_T.npy
 // RUN: %npy_compare %t.hc.npy %shared_reference/lstm_ptb_shape/hc_T.npy
+//
+// The same on two OpenMP threads.
+// RUN: env OMP_NUM_THREADS=2 hyper-run %s --parallel --input=@%shared_reference/lstm_ptb_shape/x.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.w_x.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.w_h.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.b.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/proj.w_zx.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/proj.w_zh.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/proj.w_zb.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/proj.b_zx.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/proj.b_zh.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/scale.w_dx.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/scale.w_dh.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/scale.w_db.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.w_x.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.w_h.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.b.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.ln_g.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.ln_b.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.ln_c_g.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/hyper.ln_c_b.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.ln_g.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.ln_b.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.ln_c_g.npy \
+// RUN:   --input=@%shared_reference/lstm_ptb_shape/main.ln_c_b.npy \
+// RUN:   --output=@%t.par.y.npy --output=@%t.par.h.npy --output=@%t.par.c.npy \
+// RUN:   --output=@%t.par.hh.npy --output=@%t.par.hc.npy
+// RUN: %npy_compare %t.par.y.npy %shared_reference/lstm_ptb_shape/y.npy
+// RUN: %npy_compare %t.par.hc.npy %shared_reference/lstm_ptb_shape/hc_T.npy
 
 func.func @lstm_ptb(%x: tensor<20x3x50xf32>,
     %hyper_w_x: tensor<512x1050xf32> {hyper.name = "hyper.w_x"},

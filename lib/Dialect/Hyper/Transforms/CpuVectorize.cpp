@@ -78,12 +78,15 @@ Value transposed(RewriterBase &rewriter, Location loc, Value w) {
       .getResult()[0];
 }
 
-/// Tiles `op` with `sizes` (0: not tiled) using scf.for loops and returns
-/// the tiled op, or failure (leaving `op` as it is).
+/// Tiles `op` with `sizes` (0: not tiled) using scf.for loops, or one
+/// scf.forall when `forall`, and returns the tiled op, or failure (leaving
+/// `op` as it is).
 FailureOr<Operation *> tile(RewriterBase &rewriter, Operation *op,
-                            ArrayRef<int64_t> sizes) {
+                            ArrayRef<int64_t> sizes, bool forall = false) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
+  if (forall)
+    options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   rewriter.setInsertionPoint(op);
   FailureOr<scf::SCFTilingResult> tiled =
       scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
@@ -134,8 +137,12 @@ struct HyperCpuVectorizePass
             size = range;
         return sizes;
       };
+      // M×N cache tiles (the unit of threading), then K panels.
       FailureOr<Operation *> cacheTile =
-          tile(rewriter, op, clamp({64, 256, 256}));
+          tile(rewriter, op, clamp({64, 256, 0}), parallel);
+      if (failed(cacheTile))
+        continue;
+      cacheTile = tile(rewriter, *cacheTile, clamp({0, 0, 256}));
       if (failed(cacheTile))
         continue;
       SmallVector<int64_t> vectorSizes = clamp({mTile, 2 * vectorWidth, 1});

@@ -115,11 +115,14 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       N dimension is contiguous for the vector registers; a constant weight
       is transposed at compile time, and loop-invariant transposes are
       hoisted out of loops (e.g. out of a HyperLSTM's time loop);
-    * every matmul is tiled for the caches (`[64, 256, 256]` for M, N, K)
-      and for the registers (`[m-tile, 2·vector-width, 1]`), vectorized with
-      masks where sizes are dynamic or do not divide, and its accumulator
-      tile is hoisted out of the K loop, so the micro-kernel is a row of
-      broadcasts and `2·m-tile` FMAs per K step.
+    * every matmul is tiled for the caches (`[64, 256]` for M and N, then
+      256 for K) and for the registers (`[m-tile, 2·vector-width, 1]`),
+      vectorized with masks where sizes are dynamic or do not divide, and its
+      accumulator tile is hoisted out of the K loop when the tile is static,
+      so the micro-kernel is a row of broadcasts and `2·m-tile` FMAs per K
+      step;
+    * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
+      pipeline maps to OpenMP threads.
 
     Other linalg ops are left to `convert-linalg-to-loops` (and LLVM's
     vectorizer).
@@ -134,6 +137,8 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
            "f32 lanes per vector register (16: AVX-512, 8: AVX2)">,
     Option<"mTile", "m-tile", "int64_t", /*default=*/"8",
            "Rows of the register tile">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Distribute the M×N cache tiles over threads (scf.forall)">,
   ];
 }
 
