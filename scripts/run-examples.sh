@@ -39,5 +39,6 @@ compile wrn40_2_hypercnn wrn_classify --weights="$out/weights/wrn40_2_hypercnn.n
 
 echo
 echo "== examples/ptb_hyperlstm.mlir: Penn Treebank HyperLSTM, sampled step by step"
-compile ptb_hyperlstm ptb_generate --function=step
-"$out/ptb_generate" "$out/weights/ptb_hyperlstm.npz" 200
+compile ptb_hyperlstm ptb_generate --function=step \
+  --weights="$out/weights/ptb_hyperlstm.npz"
+"$out/ptb_generate" 200

@@ -1,11 +1,12 @@
 //===- ptb_generate.cpp - Sample text from the PTB HyperLSTM ----*- C++ -*-===//
 //
-// Runs @step of examples/ptb_hyperlstm.mlir, compiled ahead of time, one
-// character at a time: feed the previous character, sample the next from the
-// predicted distribution, carry the four states. With the example's
-// untrained weights the text is noise; the point is the per-step latency.
+// Runs @step of examples/ptb_hyperlstm.mlir, compiled ahead of time with its
+// weights bound (as deployed), one character at a time: feed the previous
+// character, sample the next from the predicted distribution, carry the four
+// states. With the example's untrained weights the text is noise; the point
+// is the per-step latency.
 //
-//   ptb_generate WEIGHTS.npz [STEPS]
+//   ptb_generate [STEPS]
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,13 +17,7 @@
 #include <cstring>
 
 int main(int argc, char **argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s WEIGHTS.npz [STEPS]\n", argv[0]);
-    return 2;
-  }
-  int steps = argc > 2 ? std::atoi(argv[2]) : 200;
-  auto weights = example::loadWeights(argv[1]);
-  auto w = [&](const char *name) { return example::weight(weights, name); };
+  int steps = argc > 1 ? std::atoi(argv[1]) : 200;
   // The 50 symbols of the one-hot input.
   static const char vocabulary[] =
       " abcdefghijklmnopqrstuvwxyz0123456789.,;:'\"-?!&$#\n";
@@ -39,14 +34,8 @@ int main(int argc, char **argv) {
     x[previous] = 1.0f;
     hyper_result probs, h1, c1, hh1, hc1;
     auto start = std::chrono::steady_clock::now();
-    step(x.data(), h.data(), c.data(), hh.data(), hc.data(), w("hyper.w_x"),
-         w("hyper.w_h"), w("hyper.b"), w("proj.w_zx"), w("proj.w_zh"),
-         w("proj.w_zb"), w("proj.b_zx"), w("proj.b_zh"), w("scale.w_dx"),
-         w("scale.w_dh"), w("scale.w_db"), w("main.w_x"), w("main.w_h"),
-         w("main.b"), w("hyper.ln_g"), w("hyper.ln_b"), w("hyper.ln_c_g"),
-         w("hyper.ln_c_b"), w("main.ln_g"), w("main.ln_b"), w("main.ln_c_g"),
-         w("main.ln_c_b"), w("out.w"), w("out.b"), &probs, &h1, &c1, &hh1,
-         &hc1);
+    step(x.data(), h.data(), c.data(), hh.data(), hc.data(), &probs, &h1, &c1,
+         &hh1, &hc1);
     ms.push_back(example::msSince(start));
     // Sample the next symbol and carry the states.
     const float *p = static_cast<const float *>(probs.data);
