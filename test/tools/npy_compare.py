@@ -18,8 +18,12 @@ def main():
     parser.add_argument("want")
     parser.add_argument("--atol", type=float, default=1e-4)
     parser.add_argument("--rtol", type=float, default=1e-4)
+    parser.add_argument("--want-index", type=int, default=None,
+                        help="compare with want[INDEX] (e.g. one step of a sequence)")
     args = parser.parse_args()
     got, want = np.load(args.got), np.load(args.want)
+    if args.want_index is not None:
+        want = want[args.want_index]
     if got.shape != want.shape or got.dtype != want.dtype:
         print(f"FAIL {args.got}: {got.dtype}{got.shape}, want {want.dtype}{want.shape}")
         return 1

@@ -20,6 +20,13 @@
 // RUN: hyper-run %s --function=kernel --weights=%data/conv_mnist \
 // RUN:   --output=@%t.bound.kernel.npy
 // RUN: %npy_compare %t.bound.kernel.npy %data/conv_mnist/kernel.npy
+//
+// Ahead of time with the generator bound: both kernels fold into the object.
+// RUN: hyper-compile %s --weights=%data/conv_mnist -o %t.o --header %t.h
+// RUN: %aot_cxx -include %t.h %S/Inputs/aot_conv.cpp %t.o %runtime_lib -lm -o %t.aot
+// RUN: %t.aot %data/conv_mnist/x.npy %t.aot.y.npy %t.aot.kernel.npy
+// RUN: %npy_compare %t.aot.y.npy %data/conv_mnist/y.npy
+// RUN: %npy_compare %t.aot.kernel.npy %data/conv_mnist/kernel.npy
 
 func.func @conv(%x: tensor<?x16x14x14xf32>,
     %z: tensor<1x1x4xf32> {hyper.name = "z"},

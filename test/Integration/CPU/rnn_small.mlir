@@ -24,6 +24,14 @@
 // RUN: hyper-run %s --weights=%data/rnn_small --input=@%data/rnn_small/x.npy \
 // RUN:   --output=@%t.bound.y.npy
 // RUN: %npy_compare %t.bound.y.npy %data/rnn_small/y.npy
+//
+// Ahead of time, weights bound; T and B are size arguments.
+// RUN: hyper-compile %s --weights=%data/rnn_small -o %t.o --header %t.h
+// RUN: %aot_cxx -include %t.h %S/Inputs/aot_rnn.cpp %t.o %runtime_lib -lm -o %t.aot
+// RUN: %t.aot %data/rnn_small/x.npy %t.aot.y.npy %t.aot.h.npy %t.aot.hh.npy
+// RUN: %npy_compare %t.aot.y.npy %data/rnn_small/y.npy
+// RUN: %npy_compare %t.aot.h.npy %data/rnn_small/h_T.npy
+// RUN: %npy_compare %t.aot.hh.npy %data/rnn_small/hh_T.npy
 
 func.func @rnn(%x: tensor<?x?x5xf32>,
     %hyper_w_x: tensor<4x12xf32> {hyper.name = "hyper.w_x"},

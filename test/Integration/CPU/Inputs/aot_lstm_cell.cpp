@@ -1,0 +1,21 @@
+// Runs the ahead-of-time compiled @cell of lstm_cell_small.mlir once from
+// zero states on the first step of a [T, B, N_x] input:
+//   aot_lstm_cell x.npy h.npy
+#include "aot_util.h"
+
+int main(int argc, char **argv) {
+  if (argc != 3)
+    return 2;
+  hyperrt::Array x = load(argv[1]);
+  int64_t batch = x.shape()[1];
+  std::vector<float> h(batch * 8, 0.0f), c(batch * 8, 0.0f),
+      hh(batch * 4, 0.0f), hc(batch * 4, 0.0f);
+  hyper_result h1, c1, hh1, hc1;
+  cell(x.as<float>(), batch, h.data(), batch, c.data(), batch, hh.data(),
+       batch, hc.data(), batch, &h1, &c1, &hh1, &hc1);
+  save(h1, argv[2]);
+  hyper_release(&c1);
+  hyper_release(&hh1);
+  hyper_release(&hc1);
+  return 0;
+}
