@@ -24,17 +24,27 @@ void mlir::hyper::registerDriverDialects(DialectRegistry &registry) {
   registry.insert<HyperDialect>();
 }
 
-OwningOpRef<ModuleOp> mlir::hyper::parseModel(StringRef path,
-                                              llvm::SourceMgr &sourceMgr,
-                                              MLIRContext *context) {
+ToolContext::ToolContext() {
+  DialectRegistry registry;
+  registerDriverDialects(registry);
+  context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  sourceMgr = std::make_unique<llvm::SourceMgr>();
+  diagnostics =
+      std::make_unique<SourceMgrDiagnosticHandler>(*sourceMgr, context.get());
+}
+
+ToolContext::~ToolContext() = default;
+
+OwningOpRef<ModuleOp> ToolContext::parse(StringRef path) {
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
   if (!file) {
-    emitError(UnknownLoc::get(context)) << error;
+    emitError(UnknownLoc::get(context.get())) << error;
     return nullptr;
   }
-  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, context);
+  sourceMgr->AddNewSourceBuffer(std::move(file), SMLoc());
+  return parseSourceFile<ModuleOp>(*sourceMgr, context.get());
 }
 
 FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,

@@ -202,14 +202,8 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
-  DialectRegistry registry;
-  registerDriverDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseModel(inputFile, sourceMgr, &context);
+  ToolContext tool;
+  OwningOpRef<ModuleOp> module = tool.parse(inputFile);
   if (!module)
     return 1;
   FailureOr<func::FuncOp> selected = selectFunction(*module, functionName);

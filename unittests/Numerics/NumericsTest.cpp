@@ -101,18 +101,12 @@ void expectClose(const rt::Array &got, const Vec &want,
 
 class NumericsTest : public ::testing::Test {
 protected:
-  NumericsTest() {
-    DialectRegistry registry;
-    hyper::registerDriverDialects(registry);
-    context = std::make_unique<MLIRContext>(registry);
-    context->loadAllAvailableDialects();
-  }
 
   /// Compiles function `name` of `source` and calls it.
   std::vector<rt::Array> run(const std::string &source, const std::string &name,
                              std::vector<rt::Array> args) {
     OwningOpRef<ModuleOp> module =
-        parseSourceString<ModuleOp>(source, context.get());
+        parseSourceString<ModuleOp>(source, &tool.getContext());
     EXPECT_TRUE(module) << source;
     if (!module)
       return {};
@@ -128,7 +122,7 @@ protected:
     return results ? std::move(*results) : std::vector<rt::Array>{};
   }
 
-  std::unique_ptr<MLIRContext> context;
+  hyper::ToolContext tool;
 };
 
 //===----------------------------------------------------------------------===//

@@ -10,6 +10,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <memory>
 #include <string>
 
 namespace llvm {
@@ -17,17 +18,35 @@ class MCSubtargetInfo;
 class SourceMgr;
 } // namespace llvm
 
+namespace mlir {
+class SourceMgrDiagnosticHandler;
+} // namespace mlir
+
 namespace mlir::hyper {
 
 /// Registers what models and the pipelines use: the hyper dialect, every
 /// upstream dialect and extension, and the LLVM IR translations.
 void registerDriverDialects(DialectRegistry &registry);
 
-/// Parses the model at `path` ("-" for stdin) into `sourceMgr`, which a
-/// SourceMgrDiagnosticHandler of the caller can use to print diagnostics as
-/// `file:line:col: error: ...` with the source line.
-OwningOpRef<ModuleOp> parseModel(StringRef path, llvm::SourceMgr &sourceMgr,
-                                 MLIRContext *context);
+/// The MLIR context of a tool run: every dialect models use is registered
+/// and loaded, and diagnostics print as `file:line:col: error: ...` with the
+/// source line.
+class ToolContext {
+public:
+  ToolContext();
+  ~ToolContext();
+
+  MLIRContext &getContext() { return *context; }
+
+  /// Parses the model at `path` ("-" for stdin); null (error reported) on
+  /// failure.
+  OwningOpRef<ModuleOp> parse(StringRef path);
+
+private:
+  std::unique_ptr<MLIRContext> context;
+  std::unique_ptr<llvm::SourceMgr> sourceMgr;
+  std::unique_ptr<SourceMgrDiagnosticHandler> diagnostics;
+};
 
 /// The function to compile or run: `name` when given, else the only public
 /// function of the module. Emits an error naming the candidates otherwise.
