@@ -15,6 +15,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -79,10 +80,11 @@ Value transposed(RewriterBase &rewriter, Location loc, Value w) {
 }
 
 /// Tiles `op` with `sizes` (0: not tiled) using scf.for loops, or one
-/// scf.forall when `forall`, and returns the tiled op, or failure (leaving
-/// `op` as it is).
-FailureOr<Operation *> tile(RewriterBase &rewriter, Operation *op,
-                            ArrayRef<int64_t> sizes, bool forall = false) {
+/// scf.forall when `forall`, and returns the tiling result, or failure
+/// (leaving `op` as it is).
+FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
+                                     ArrayRef<int64_t> sizes,
+                                     bool forall = false) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
   if (forall)
@@ -93,8 +95,11 @@ FailureOr<Operation *> tile(RewriterBase &rewriter, Operation *op,
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(op, tiled->replacements);
-  return tiled->tiledOps.back();
+  return tiled;
 }
+
+/// Marks register tiles for vectorization.
+constexpr StringLiteral kRegisterTile = "hyper.register_tile";
 
 struct HyperCpuVectorizePass
     : hyper::impl::HyperCpuVectorizePassBase<HyperCpuVectorizePass> {
@@ -121,12 +126,14 @@ struct HyperCpuVectorizePass
     // Weight transposes do not depend on the loops they sit in.
     func.walk([&](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
 
-    // 2. Cache and register tiles, then vectors.
+    // 2. Cache and register tiles. The register loops over M and N are
+    //    peeled, so that every tile but the last is full and static.
     SmallVector<linalg::MatmulOp> matmuls;
     func.walk([&](linalg::MatmulOp op) {
       if (op.hasPureTensorSemantics())
         matmuls.push_back(op);
     });
+    SmallVector<int64_t> registerTile = {mTile, 2 * vectorWidth, 1};
     for (linalg::MatmulOp op : matmuls) {
       // A static dimension smaller than its tile is taken whole, so that its
       // slices stay static (no mask along it).
@@ -138,33 +145,63 @@ struct HyperCpuVectorizePass
         return sizes;
       };
       // M×N cache tiles (the unit of threading), then K panels.
-      FailureOr<Operation *> cacheTile =
+      FailureOr<scf::SCFTilingResult> cacheTile =
           tile(rewriter, op, clamp({64, 256, 0}), parallel);
       if (failed(cacheTile))
         continue;
-      cacheTile = tile(rewriter, *cacheTile, clamp({0, 0, 256}));
-      if (failed(cacheTile))
+      FailureOr<scf::SCFTilingResult> panel =
+          tile(rewriter, cacheTile->tiledOps.back(), clamp({0, 0, 256}));
+      if (failed(panel))
         continue;
-      SmallVector<int64_t> vectorSizes = clamp({mTile, 2 * vectorWidth, 1});
-      FailureOr<Operation *> registerTile =
-          tile(rewriter, *cacheTile, vectorSizes);
-      if (failed(registerTile))
+      FailureOr<scf::SCFTilingResult> registers =
+          tile(rewriter, panel->tiledOps.back(), clamp(registerTile));
+      if (failed(registers))
         continue;
-      // Masked vectorization covers partial and dynamic tiles. The scalable
-      // flags must be spelled out: an empty list yields masks of the wrong
-      // shape for broadcast reads.
-      SmallVector<bool> scalable(vectorSizes.size(), false);
-      if (failed(linalg::vectorizeOpPrecondition(*registerTile, vectorSizes,
-                                                 scalable)))
-        continue;
-      rewriter.setInsertionPoint(*registerTile);
-      FailureOr<linalg::VectorizationResult> vectorized =
-          linalg::vectorize(rewriter, *registerTile, vectorSizes, scalable);
-      if (succeeded(vectorized))
-        rewriter.replaceOp(*registerTile, vectorized->replacements);
+      registers->tiledOps.back()->setAttr(kRegisterTile, rewriter.getUnitAttr());
+      for (LoopLikeOpInterface loop : ArrayRef(registers->loops).take_front(2)) {
+        auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+        scf::ForOp partial;
+        if (forOp)
+          (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+      }
     }
 
-    // 3. Clean up and keep the accumulator tile in registers across K.
+    // Fold the peeled tiles' sizes into static slice types.
+    RewritePatternSet cleanup(ctx);
+    for (Dialect *dialect : ctx->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(cleanup);
+    for (RegisteredOperationName op : ctx->getRegisteredOperations())
+      op.getCanonicalizationPatterns(cleanup, ctx);
+    FrozenRewritePatternSet frozen(std::move(cleanup));
+    if (failed(applyPatternsGreedily(func, frozen)))
+      return signalPassFailure();
+
+    // 3. Vectors: full static tiles without masks, partial ones masked.
+    SmallVector<linalg::LinalgOp> tiles;
+    func.walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRegisterTile))
+        tiles.push_back(op);
+    });
+    for (linalg::LinalgOp t : tiles) {
+      t->removeAttr(kRegisterTile);
+      SmallVector<int64_t> vectorSizes = registerTile;
+      for (auto [size, range] :
+           llvm::zip_equal(vectorSizes, t.getStaticLoopRanges()))
+        if (!ShapedType::isDynamic(range))
+          size = range;
+      // The scalable flags must be spelled out: an empty list yields masks
+      // of the wrong shape for broadcast reads.
+      SmallVector<bool> scalable(vectorSizes.size(), false);
+      if (failed(linalg::vectorizeOpPrecondition(t, vectorSizes, scalable)))
+        continue;
+      rewriter.setInsertionPoint(t);
+      FailureOr<linalg::VectorizationResult> vectorized =
+          linalg::vectorize(rewriter, t, vectorSizes, scalable);
+      if (succeeded(vectorized))
+        rewriter.replaceOp(t, vectorized->replacements);
+    }
+
+    // 4. Clean up and keep the accumulator tile in registers across K.
     RewritePatternSet patterns(ctx);
     vector::populateVectorReductionToContractPatterns(patterns);
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
@@ -172,13 +209,13 @@ struct HyperCpuVectorizePass
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName op : ctx->getRegisteredOperations())
       op.getCanonicalizationPatterns(patterns, ctx);
-    FrozenRewritePatternSet frozen(std::move(patterns));
-    if (failed(applyPatternsGreedily(func, frozen)))
+    FrozenRewritePatternSet vectorCleanup(std::move(patterns));
+    if (failed(applyPatternsGreedily(func, vectorCleanup)))
       return signalPassFailure();
     func.walk([&](scf::ForOp loop) {
       hoistLoopInvariantSubsets(rewriter, cast<LoopLikeOpInterface>(*loop));
     });
-    if (failed(applyPatternsGreedily(func, frozen)))
+    if (failed(applyPatternsGreedily(func, vectorCleanup)))
       return signalPassFailure();
   }
 };
