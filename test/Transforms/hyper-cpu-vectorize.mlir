@@ -101,3 +101,23 @@ func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
       outs(%f : tensor<256x4000xf32>) -> tensor<256x4000xf32>
   return %r : tensor<256x4000xf32>
 }
+
+// -----
+
+// A convolution becomes, per image, an im2col gather and a GEMM of the
+// flattened filter [F, C·KH·KW] with the columns [C·KH·KW, OH·OW].
+// CHECK-LABEL: func.func @conv_as_gemm
+//       CHECK:   %[[K:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<32x16x3x3xf32> into tensor<32x144xf32>
+//       CHECK:   scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+//       CHECK:     linalg.generic {{.*}} outs(%{{.*}} : tensor<16x3x3x8x8xf32>)
+//       CHECK:     tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3, 4]] : tensor<16x3x3x8x8xf32> into tensor<144x64xf32>
+//       CHECK:     vector.contract
+//       CHECK:     tensor.insert_slice %{{.*}}[%[[N]], 0, 0, 0] [1, 32, 8, 8]
+//   CHECK-NOT:   linalg.conv_2d_nchw_fchw
+func.func @conv_as_gemm(%x: tensor<?x16x10x10xf32>, %k: tensor<32x16x3x3xf32>,
+                        %init: tensor<?x32x8x8xf32>) -> tensor<?x32x8x8xf32> {
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %k : tensor<?x16x10x10xf32>, tensor<32x16x3x3xf32>)
+      outs(%init : tensor<?x32x8x8xf32>) -> tensor<?x32x8x8xf32>
+  return %y : tensor<?x32x8x8xf32>
+}

@@ -98,6 +98,103 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
   return tiled;
 }
 
+/// linalg.conv_2d_nchw_fchw (on an already padded input) → for each image,
+/// an im2col gather `cols[c·KH·KW + kh·KW + kw, oh·OW + ow]` and the GEMM
+/// `filter[F, C·KH·KW] · cols → out[F, OH·OW]`, accumulated into the
+/// convolution's init. Needs static channel, spatial and filter sizes; the
+/// batch may be dynamic.
+LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
+                                 linalg::Conv2DNchwFchwOp conv) {
+  Value input = conv.getInputs()[0], filter = conv.getInputs()[1],
+        init = conv.getOutputs()[0];
+  auto inType = cast<RankedTensorType>(input.getType());
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  auto outType = cast<RankedTensorType>(init.getType());
+  if (!filterType.hasStaticShape() ||
+      ShapedType::isDynamicShape(inType.getShape().drop_front()) ||
+      ShapedType::isDynamicShape(outType.getShape().drop_front()))
+    return failure();
+  const int64_t c = inType.getDimSize(1), f = filterType.getDimSize(0),
+                kh = filterType.getDimSize(2), kw = filterType.getDimSize(3),
+                oh = outType.getDimSize(2), ow = outType.getDimSize(3);
+  SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+  Location loc = conv.getLoc();
+  MLIRContext *ctx = rewriter.getContext();
+  Type elementType = outType.getElementType();
+  rewriter.setInsertionPoint(conv);
+
+  Value filterFlat = tensor::CollapseShapeOp::create(
+      rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  Value batch = tensor::DimOp::create(rewriter, loc, input, 0);
+  auto loop = scf::ForOp::create(
+      rewriter, loc, zero, batch, one, ValueRange{init},
+      [&](OpBuilder &b, Location l, Value n, ValueRange iter) {
+        auto image = [&](Value t, RankedTensorType type) {
+          SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+          offsets[0] = n;
+          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
+          for (int64_t d : type.getShape().drop_front())
+            sizes.push_back(b.getIndexAttr(d));
+          SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
+          auto sliceType = RankedTensorType::get(type.getShape().drop_front(),
+                                                 type.getElementType());
+          return tensor::ExtractSliceOp::create(b, l, sliceType, t, offsets,
+                                                sizes, ones)
+              .getResult();
+        };
+        Value x = image(input, inType); // [C, H, W]
+        // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w].
+        AffineExpr ci, ky, kx, oy, ox;
+        bindDims(ctx, ci, ky, kx, oy, ox);
+        auto colsType =
+            RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
+        Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
+                                              elementType);
+        cols5 = linalg::GenericOp::create(
+                    b, l, TypeRange{colsType}, ValueRange{x}, ValueRange{cols5},
+                    ArrayRef<AffineMap>{
+                        AffineMap::get(5, 0,
+                                       {ci, oy * strides[0] + ky * dilations[0],
+                                        ox * strides[1] + kx * dilations[1]},
+                                       ctx),
+                        b.getMultiDimIdentityMap(5)},
+                    SmallVector<utils::IteratorType>(
+                        5, utils::IteratorType::parallel),
+                    [](OpBuilder &nb, Location nl, ValueRange args) {
+                      linalg::YieldOp::create(nb, nl, args[0]);
+                    })
+                    .getResult(0);
+        Value cols = tensor::CollapseShapeOp::create(
+            b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+        Value out = tensor::CollapseShapeOp::create(
+            b, l, image(iter[0], outType),
+            ArrayRef<ReassociationIndices>{{0}, {1, 2}}); // [F, OH·OW]
+        Value product =
+            linalg::MatmulOp::create(b, l, TypeRange{out.getType()},
+                                     ValueRange{filterFlat, cols},
+                                     ValueRange{out})
+                .getResult(0);
+        Value product3 = tensor::ExpandShapeOp::create(
+            b, l, RankedTensorType::get({f, oh, ow}, elementType), product,
+            ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+        SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+        offsets[0] = n;
+        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                           b.getIndexAttr(f),
+                                           b.getIndexAttr(oh),
+                                           b.getIndexAttr(ow)};
+        SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+        Value updated = tensor::InsertSliceOp::create(b, l, product3, iter[0],
+                                                      offsets, sizes, ones);
+        scf::YieldOp::create(b, l, updated);
+      });
+  rewriter.replaceOp(conv, loop.getResults());
+  return success();
+}
+
 /// Marks register tiles for vectorization.
 constexpr StringLiteral kRegisterTile = "hyper.register_tile";
 
@@ -109,6 +206,15 @@ struct HyperCpuVectorizePass
     func::FuncOp func = getOperation();
     MLIRContext *ctx = &getContext();
     IRRewriter rewriter(ctx);
+
+    // 0. Convolutions become GEMMs.
+    SmallVector<linalg::Conv2DNchwFchwOp> convs;
+    func.walk([&](linalg::Conv2DNchwFchwOp op) {
+      if (op.hasPureTensorSemantics())
+        convs.push_back(op);
+    });
+    for (linalg::Conv2DNchwFchwOp conv : convs)
+      (void)convToIm2colMatmul(rewriter, conv);
 
     // 1. B as [K, N]: transpose [out, in] weights.
     SmallVector<linalg::MatmulOp> transposedB;

@@ -110,6 +110,9 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
   let description = [{
     The CPU schedule of the GEMMs, on tensors:
 
+    * a `linalg.conv_2d_nchw_fchw` with static channel, spatial and filter
+      sizes becomes, per image, an im2col gather and the GEMM
+      `filter[F, C·KH·KW] · cols[C·KH·KW, OH·OW]`;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
@@ -124,8 +127,9 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
     * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
       pipeline maps to OpenMP threads.
 
-    Other linalg ops are left to `convert-linalg-to-loops` (and LLVM's
-    vectorizer).
+    Full register tiles are peeled from partial ones, so they are static and
+    unmasked. Other linalg ops are left to `convert-linalg-to-loops` (and
+    LLVM's vectorizer).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
