@@ -121,3 +121,34 @@ func.func @conv_as_gemm(%x: tensor<?x16x10x10xf32>, %k: tensor<32x16x3x3xf32>,
       outs(%init : tensor<?x32x8x8xf32>) -> tensor<?x32x8x8xf32>
   return %y : tensor<?x32x8x8xf32>
 }
+
+// -----
+
+// The elementwise epilogue of a GEMM is tiled for the caches and the GEMM is
+// fused into its tile: the epilogue reads each accumulator tile right after
+// the register tiles computed it.
+// CHECK-LABEL: func.func @epilogue_fused
+//       CHECK:   scf.for %{{.*}} = %c0 to %c128 step %c64
+//       CHECK:     scf.for %{{.*}} = %c0 to %c512 step %c256
+//       CHECK:       vector.contract
+//       CHECK:       linalg.generic
+//       CHECK:         math.tanh
+//       CHECK:       tensor.insert_slice
+func.func @epilogue_fused(%x: tensor<128x64xf32>, %w: tensor<64x512xf32>,
+                          %d: tensor<128x512xf32>) -> tensor<128x512xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<128x512xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<128x512xf32>) -> tensor<128x512xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<128x64xf32>, tensor<64x512xf32>)
+      outs(%f : tensor<128x512xf32>) -> tensor<128x512xf32>
+  %g = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>,
+                                        affine_map<(i, j) -> (i, j)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%m, %d : tensor<128x512xf32>, tensor<128x512xf32>) outs(%e : tensor<128x512xf32>) {
+  ^bb0(%a: f32, %s: f32, %o: f32):
+    %p = arith.mulf %a, %s : f32
+    %t = math.tanh %p : f32
+    linalg.yield %t : f32
+  } -> tensor<128x512xf32>
+  return %g : tensor<128x512xf32>
+}

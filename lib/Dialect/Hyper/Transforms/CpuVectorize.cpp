@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorTransforms.h"
 #include "mlir/IR/Matchers.h"
+#include "llvm/ADT/SetVector.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
@@ -197,6 +198,75 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
 
 /// Marks register tiles for vectorization.
 constexpr StringLiteral kRegisterTile = "hyper.register_tile";
+/// Marks GEMMs already tiled for the caches (fused into an epilogue's tile).
+constexpr StringLiteral kCacheTiled = "hyper.cache_tiled";
+
+/// The elementwise epilogue of `matmul`, if its only user is an all-parallel
+/// 2-D linalg.generic that reads the result element for element.
+linalg::GenericOp epilogueOf(linalg::MatmulOp matmul) {
+  Value result = matmul->getResult(0);
+  if (!result.hasOneUse())
+    return {};
+  auto generic = dyn_cast<linalg::GenericOp>(*result.getUsers().begin());
+  if (!generic || !generic.hasPureTensorSemantics() ||
+      generic.getNumLoops() != 2 ||
+      generic.getNumParallelLoops() != generic.getNumLoops() ||
+      generic.getNumDpsInits() != 1)
+    return {};
+  for (OpOperand *operand : generic.getDpsInputOperands())
+    if (operand->get() == result &&
+        generic.getMatchingIndexingMap(operand).isIdentity())
+      return generic;
+  return {};
+}
+
+/// Tiles the epilogue of each GEMM for the caches and fuses the GEMM (and
+/// its other single-use linalg producers) into the tile, so the epilogue
+/// reads the accumulators while they are in cache.
+void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
+  // An epilogue may consume several GEMMs (x- and h-side gates): once.
+  llvm::SetVector<linalg::GenericOp> epilogues;
+  func.walk([&](linalg::MatmulOp op) {
+    if (op.hasPureTensorSemantics())
+      if (linalg::GenericOp e = epilogueOf(op))
+        epilogues.insert(e);
+  });
+  for (linalg::GenericOp epilogue : epilogues) {
+    SmallVector<int64_t> sizes = {64, 256};
+    for (auto [size, range] :
+         llvm::zip_equal(sizes, epilogue.getStaticLoopRanges()))
+      if (!ShapedType::isDynamic(range) && range < size)
+        size = range;
+    scf::SCFTilingOptions tiling;
+    tiling.setTileSizes(getAsIndexOpFoldResult(func.getContext(), sizes));
+    if (forall)
+      tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    scf::SCFTileAndFuseOptions options;
+    options.setTilingOptions(tiling);
+    options.setFusionControlFn(
+        [](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          // Single-use linalg producers only: fusing anything else would
+          // recompute it in every tile.
+          if (!isa<linalg::LinalgOp>(producer.getOwner()) ||
+              !producer.hasOneUse())
+            return std::nullopt;
+          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        });
+    rewriter.setInsertionPoint(epilogue);
+    FailureOr<scf::SCFTileAndFuseResult> fused =
+        scf::tileConsumerAndFuseProducersUsingSCF(
+            rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
+    if (failed(fused))
+      continue;
+    for (Operation *op : fused->tiledAndFusedOps)
+      if (isa<linalg::MatmulOp>(op))
+        op->setAttr(kCacheTiled, rewriter.getUnitAttr());
+    for (OpResult result : epilogue->getResults())
+      rewriter.replaceAllUsesWith(result, fused->replacements.lookup(result));
+    rewriter.eraseOp(epilogue);
+  }
+}
 
 struct HyperCpuVectorizePass
     : hyper::impl::HyperCpuVectorizePassBase<HyperCpuVectorizePass> {
@@ -232,8 +302,10 @@ struct HyperCpuVectorizePass
     // Weight transposes do not depend on the loops they sit in.
     func.walk([&](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
 
-    // 2. Cache and register tiles. The register loops over M and N are
-    //    peeled, so that every tile but the last is full and static.
+    // 2. Epilogues fused with their GEMMs at the cache-tile level; then cache
+    //    and register tiles for the rest. The register loops over M and N
+    //    are peeled, so that every tile but the last is full and static.
+    fuseEpilogues(rewriter, func, parallel);
     SmallVector<linalg::MatmulOp> matmuls;
     func.walk([&](linalg::MatmulOp op) {
       if (op.hasPureTensorSemantics())
@@ -251,12 +323,18 @@ struct HyperCpuVectorizePass
         return sizes;
       };
       // M×N cache tiles (the unit of threading), then K panels.
-      FailureOr<scf::SCFTilingResult> cacheTile =
-          tile(rewriter, op, clamp({64, 256, 0}), parallel);
-      if (failed(cacheTile))
-        continue;
+      Operation *cacheTiled = op;
+      if (op->hasAttr(kCacheTiled)) {
+        op->removeAttr(kCacheTiled);
+      } else {
+        FailureOr<scf::SCFTilingResult> cacheTile =
+            tile(rewriter, op, clamp({64, 256, 0}), parallel);
+        if (failed(cacheTile))
+          continue;
+        cacheTiled = cacheTile->tiledOps.back();
+      }
       FailureOr<scf::SCFTilingResult> panel =
-          tile(rewriter, cacheTile->tiledOps.back(), clamp({0, 0, 256}));
+          tile(rewriter, cacheTiled, clamp({0, 0, 256}));
       if (failed(panel))
         continue;
       FailureOr<scf::SCFTilingResult> registers =

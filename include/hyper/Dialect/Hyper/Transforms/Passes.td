@@ -118,6 +118,10 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       N dimension is contiguous for the vector registers; a constant weight
       is transposed at compile time, and loop-invariant transposes are
       hoisted out of loops (e.g. out of a HyperLSTM's time loop);
+    * a GEMM whose only user is an elementwise epilogue (a `d ⊙` scaling
+      fused with the gate arithmetic, a bias and nonlinearity) is fused into
+      the epilogue's cache tiles, so the epilogue reads each accumulator
+      tile while it is in cache;
     * every matmul is tiled for the caches (`[64, 256]` for M and N, then
       256 for K) and for the registers (`[m-tile, 2·vector-width, 1]`),
       vectorized with masks where sizes are dynamic or do not divide, and its
