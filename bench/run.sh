@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# One command for the whole benchmark: installs what is missing (PyTorch and
+# matplotlib from Debian included), builds, runs bench/run.py, and rewrites
+# docs/benchmarks.md and docs/benchmarks.png. Takes a few minutes.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/build.sh"
+missing=()
+for p in python3-torch python3-matplotlib python3-numpy; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+exec /usr/bin/python3 "$root/bench/run.py" --build "${HYPER_BUILD_DIR:-$root/build}" "$@"
