@@ -129,7 +129,7 @@ class Bench:
                      "torch eager": lambda: (lambda: peers.hyper_lstm(tx, tw, ln, mv)),
                      "torch.jit.script": lambda: (lambda: peers.hyper_lstm_scripted(tx, tw, ln, mv)),
                      "torch.nn.LSTM": lambda: (lambda: lstm(tx)[0]),
-                 }, runs=3 if self.quick else 5,
+                 }, runs=5,
                  reference=lambda: peers.hyper_lstm(
                      tx.double(), {k: v.double() for k, v in tw.items()}, ln, False))
         # nn.LSTM computes a different function: keep it out of the check.
@@ -213,8 +213,26 @@ class Bench:
         tw64 = {k: v.double() for k, v in tw.items()}
         self.add(f"WRN-40-2 hyper-CNN B={batch} (kernels folded)", flops, text, w, [x], {
             "torch eager": lambda: (lambda: peers.wrn40_2(tx, kernels, tw)),
-        }, runs=3 if batch > 1 else 10,
+        }, runs=5 if batch > 1 else 10,
             reference=lambda: peers.wrn40_2(tx.double(), kernels64, tw64))
+
+
+def compile_times(build, work):
+    """Seconds hyper-compile takes for each example (weights bound)."""
+    weights = os.path.join(work, "example-weights")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_example_weights.py"),
+                    weights], check=True)
+    cases = [("mnist_hyperconv", ["--weights=" + os.path.join(weights, "mnist_hyperconv.npz")]),
+             ("wrn40_2_hypercnn", ["--weights=" + os.path.join(weights, "wrn40_2_hypercnn.npz")]),
+             ("ptb_hyperlstm", ["--weights=" + os.path.join(weights, "ptb_hyperlstm.npz")])]
+    times = {}
+    for name, flags in cases:
+        start = time.perf_counter()
+        subprocess.run([os.path.join(build, "bin", "hyper-compile"),
+                        os.path.join(ROOT, "examples", name + ".mlir"),
+                        "-o", os.path.join(work, name + ".o")] + flags, check=True)
+        times[name] = time.perf_counter() - start
+    return times
 
 
 def wrn_flops():
@@ -259,7 +277,7 @@ def sgemm(threads, n=1024):
                                 text=True, check=True).stdout)
 
 
-def write_report(bench, peaks, blas, path_md, path_png):
+def write_report(bench, peaks, blas, compiles, path_md, path_png):
     cpu = "unknown"
     with open("/proc/cpuinfo") as f:
         info = f.read()
@@ -296,6 +314,8 @@ def write_report(bench, peaks, blas, path_md, path_png):
                     if i == 0 else " | | | |")
             lines.append(f"| {head} | {peer} | {t[1]:.2f} | {t[2]:.2f} | {t[1] / c1:.2f}× "
                          f"| {t[2] / c2:.2f}× | {r['check'] if i == 0 else ''} |")
+    lines += ["", "`hyper-compile` of each example (weights bound, object file): " + ", ".join(
+        f"{name} {t:.2f} s" for name, t in compiles.items()) + "."]
     lines += ["", "![speed-ups](benchmarks.png)", "",
               "Speed-up = peer time / compiled time at the same thread count (above 1: compiled is "
               "faster).", ""]
@@ -351,7 +371,9 @@ def main():
         bench.conv(batch)
     for batch in (1, 32):
         bench.wrn(batch)
-    write_report(bench, peaks, blas, os.path.join(opts.out, "benchmarks.md"),
+    compiles = compile_times(opts.build, bench.work)
+    print(f"hyper-compile: {compiles}", flush=True)
+    write_report(bench, peaks, blas, compiles, os.path.join(opts.out, "benchmarks.md"),
                  os.path.join(opts.out, "benchmarks.png"))
     return 0
 
