@@ -19,17 +19,20 @@ def _linear(x: torch.Tensor, w: torch.Tensor, mv: bool) -> torch.Tensor:
 
 def _ln(v: torch.Tensor, gain: torch.Tensor, shift: torch.Tensor, groups: int,
         eps: float) -> torch.Tensor:
-    b = v.shape[0]
-    g = v.view(b, groups, -1)
+    g = v.view(v.shape[0], groups, -1)
     mean = g.mean(dim=2, keepdim=True)
     var = ((g - mean) ** 2).mean(dim=2, keepdim=True)
-    return ((g - mean) / torch.sqrt(var + eps)).view(b, -1) * gain + shift
+    return ((g - mean) / torch.sqrt(var + eps)).view(v.shape[0], -1) * gain + shift
 
 
 def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
-               mv: bool, forget_bias: float = 1.0, eps: float = 1e-3) -> torch.Tensor:
-    """The HyperLSTM sequence, eager: returns y [T, B, N_h]."""
-    steps, batch, nx = x.shape
+               mv: bool) -> torch.Tensor:
+    """The HyperLSTM sequence (forget_bias 1, epsilon 1e-3): y [T, B, N_h].
+    Written in TorchScript's subset so that the same code is the eager peer
+    and, through torch.jit.script, the scripted one."""
+    forget_bias = 1.0
+    eps = 1e-3
+    steps, batch, nx = x.shape[0], x.shape[1], x.shape[2]
     nh, nhh = w["main.w_h"].shape[1], w["hyper.w_h"].shape[1]
     nz = w["scale.w_dx"].shape[2]
     # Input-side GEMMs for all steps at once.
@@ -40,15 +43,15 @@ def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
     c = x.new_zeros(batch, nh)
     hh = x.new_zeros(batch, nhh)
     hc = x.new_zeros(batch, nhh)
-    ys = []
+    ys: List[torch.Tensor] = []
     for t in range(steps):
         g = xh[t] + _linear(h, hyper_wh, mv) + _linear(hh, w["hyper.w_h"], mv) + w["hyper.b"]
         if layer_norm:
             g = _ln(g, w["hyper.ln_g"], w["hyper.ln_b"], 4, eps)
-        gi, gf, gg, go = g.chunk(4, 1)
-        hc = torch.sigmoid(gf + forget_bias) * hc + torch.sigmoid(gi) * torch.tanh(gg)
+        gs = g.chunk(4, 1)
+        hc = torch.sigmoid(gs[1] + forget_bias) * hc + torch.sigmoid(gs[0]) * torch.tanh(gs[2])
         hcn = _ln(hc, w["hyper.ln_c_g"], w["hyper.ln_c_b"], 1, eps) if layer_norm else hc
-        hh = torch.sigmoid(go) * torch.tanh(hcn)
+        hh = torch.sigmoid(gs[3]) * torch.tanh(hcn)
         zx = _linear(hh, w["proj.w_zx"], mv) + w["proj.b_zx"]
         zh = _linear(hh, w["proj.w_zh"], mv) + w["proj.b_zh"]
         zb = _linear(hh, w["proj.w_zb"], mv)
@@ -58,70 +61,15 @@ def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
         a = dx * xm[t] + dh * _linear(h, w["main.w_h"], mv) + w["main.b"] + beta
         if layer_norm:
             a = _ln(a, w["main.ln_g"], w["main.ln_b"], 4, eps)
-        ai, af, ag, ao = a.chunk(4, 1)
-        c = torch.sigmoid(af + forget_bias) * c + torch.sigmoid(ai) * torch.tanh(ag)
-        cn = _ln(c, w["main.ln_c_g"], w["main.ln_c_b"], 1, eps) if layer_norm else c
-        h = torch.sigmoid(ao) * torch.tanh(cn)
-        ys.append(h)
-    return torch.stack(ys)
-
-
-@torch.jit.script
-def _lin_s(v: torch.Tensor, m: torch.Tensor, mv: bool) -> torch.Tensor:
-    if mv:
-        return torch.mv(m, v[0]).unsqueeze(0)
-    return v @ m.t()
-
-
-@torch.jit.script
-def _norm_s(v: torch.Tensor, gain: torch.Tensor, shift: torch.Tensor, groups: int,
-            eps: float) -> torch.Tensor:
-    g = v.view(v.shape[0], groups, -1)
-    mean = g.mean(dim=2, keepdim=True)
-    var = ((g - mean) ** 2).mean(dim=2, keepdim=True)
-    return ((g - mean) / torch.sqrt(var + eps)).view(v.shape[0], -1) * gain + shift
-
-
-@torch.jit.script
-def hyper_lstm_scripted(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
-                        mv: bool) -> torch.Tensor:
-    """The same, compiled by torch.jit.script."""
-    forget_bias = 1.0
-    eps = 1e-3
-    steps, batch, nx = x.shape[0], x.shape[1], x.shape[2]
-    nh, nhh = w["main.w_h"].shape[1], w["hyper.w_h"].shape[1]
-    nz = w["scale.w_dx"].shape[2]
-    xm = (x.reshape(-1, nx) @ w["main.w_x"].t()).view(steps, batch, -1)
-    xh = (x.reshape(-1, nx) @ w["hyper.w_x"][:, :nx].t()).view(steps, batch, -1)
-    hyper_wh = w["hyper.w_x"][:, nx:].contiguous()
-    h = x.new_zeros(batch, nh)
-    c = x.new_zeros(batch, nh)
-    hh = x.new_zeros(batch, nhh)
-    hc = x.new_zeros(batch, nhh)
-    ys: List[torch.Tensor] = []
-    for t in range(steps):
-        g = xh[t] + _lin_s(h, hyper_wh, mv) + _lin_s(hh, w["hyper.w_h"], mv) + w["hyper.b"]
-        if layer_norm:
-            g = _norm_s(g, w["hyper.ln_g"], w["hyper.ln_b"], 4, eps)
-        gs = g.chunk(4, 1)
-        hc = torch.sigmoid(gs[1] + forget_bias) * hc + torch.sigmoid(gs[0]) * torch.tanh(gs[2])
-        hcn = _norm_s(hc, w["hyper.ln_c_g"], w["hyper.ln_c_b"], 1, eps) if layer_norm else hc
-        hh = torch.sigmoid(gs[3]) * torch.tanh(hcn)
-        zx = _lin_s(hh, w["proj.w_zx"], mv) + w["proj.b_zx"]
-        zh = _lin_s(hh, w["proj.w_zh"], mv) + w["proj.b_zh"]
-        zb = _lin_s(hh, w["proj.w_zb"], mv)
-        dx = torch.einsum("byk,ynk->byn", zx.view(batch, 4, nz), w["scale.w_dx"]).reshape(batch, -1)
-        dh = torch.einsum("byk,ynk->byn", zh.view(batch, 4, nz), w["scale.w_dh"]).reshape(batch, -1)
-        beta = torch.einsum("byk,ynk->byn", zb.view(batch, 4, nz), w["scale.w_db"]).reshape(batch, -1)
-        a = dx * xm[t] + dh * _lin_s(h, w["main.w_h"], mv) + w["main.b"] + beta
-        if layer_norm:
-            a = _norm_s(a, w["main.ln_g"], w["main.ln_b"], 4, eps)
         acs = a.chunk(4, 1)
         c = torch.sigmoid(acs[1] + forget_bias) * c + torch.sigmoid(acs[0]) * torch.tanh(acs[2])
-        cn = _norm_s(c, w["main.ln_c_g"], w["main.ln_c_b"], 1, eps) if layer_norm else c
+        cn = _ln(c, w["main.ln_c_g"], w["main.ln_c_b"], 1, eps) if layer_norm else c
         h = torch.sigmoid(acs[3]) * torch.tanh(cn)
         ys.append(h)
     return torch.stack(ys)
+
+
+hyper_lstm_scripted = torch.jit.script(hyper_lstm)
 
 
 def dynamic_rnn_naive(x, z, wx, wh, b):

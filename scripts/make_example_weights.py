@@ -16,6 +16,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+import models  # noqa: E402  (the benchmark's weight initialisation)
+
 
 def uniform(rng, shape, fan_in):
     bound = 1.0 / np.sqrt(fan_in)
@@ -23,31 +26,10 @@ def uniform(rng, shape, fan_in):
 
 
 def ptb(rng):
-    nx, nh, nhh, nz = 50, 1000, 128, 4
-    w = {
-        "hyper.w_x": uniform(rng, (4 * nhh, nx + nh), nx + nh),
-        "hyper.w_h": uniform(rng, (4 * nhh, nhh), nhh),
-        "hyper.b": np.zeros(4 * nhh, np.float32),
-        "proj.w_zx": uniform(rng, (4 * nz, nhh), nhh),
-        "proj.w_zh": uniform(rng, (4 * nz, nhh), nhh),
-        "proj.w_zb": uniform(rng, (4 * nz, nhh), nhh),
-        "proj.b_zx": np.ones(4 * nz, np.float32),
-        "proj.b_zh": np.ones(4 * nz, np.float32),
-        # d = z·W_dᵀ with z ≈ 1: start the row scales near 1.
-        "scale.w_dx": np.full((4, nh, nz), 1.0 / nz, np.float32),
-        "scale.w_dh": np.full((4, nh, nz), 1.0 / nz, np.float32),
-        "scale.w_db": uniform(rng, (4, nh, nz), nz) * 0.1,
-        "main.w_x": uniform(rng, (4 * nh, nx), nx),
-        "main.w_h": uniform(rng, (4 * nh, nh), nh),
-        "main.b": np.zeros(4 * nh, np.float32),
-        "out.w": uniform(rng, (50, nh), nh),
-        "out.b": np.zeros(50, np.float32),
-    }
-    for cell, n in (("hyper", nhh), ("main", nh)):
-        w[f"{cell}.ln_g"] = np.ones(4 * n, np.float32)
-        w[f"{cell}.ln_b"] = np.zeros(4 * n, np.float32)
-        w[f"{cell}.ln_c_g"] = np.ones(n, np.float32)
-        w[f"{cell}.ln_c_b"] = np.zeros(n, np.float32)
+    """The PTB HyperLSTM (layer norm on) and its 1000 -> 50 softmax."""
+    w = models.lstm_weights(rng, nx=50, nh=1000, nhh=128, nz=4, ln=True)
+    w["out.w"] = uniform(rng, (50, 1000), 1000)
+    w["out.b"] = np.zeros(50, np.float32)
     return w
 
 
