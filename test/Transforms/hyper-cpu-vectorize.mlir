@@ -124,16 +124,19 @@ func.func @conv_as_gemm(%x: tensor<?x16x10x10xf32>, %k: tensor<32x16x3x3xf32>,
 
 // -----
 
-// The elementwise epilogue of a GEMM is tiled for the caches and the GEMM is
-// fused into its tile: the epilogue reads each accumulator tile right after
-// the register tiles computed it.
+// The elementwise epilogue of a GEMM is tiled for the caches and the GEMM
+// (with its zero fill) is fused into its tile: the epilogue reads each
+// accumulator tile right after the register tiles computed it, one vector
+// along the rows at a time. One loop nest in all.
 // CHECK-LABEL: func.func @epilogue_fused
 //       CHECK:   scf.for %{{.*}} = %c0 to %c128 step %c64
-//       CHECK:     scf.for %{{.*}} = %c0 to %c512 step %c256
+//  CHECK-NEXT:     scf.for %{{.*}} = %c0 to %c512 step %c256
+//       CHECK:       linalg.fill {{.*}} -> tensor<64x256xf32>
 //       CHECK:       vector.contract
-//       CHECK:       linalg.generic
-//       CHECK:         math.tanh
-//       CHECK:       tensor.insert_slice
+//       CHECK:       math.tanh {{.*}} : vector<1x16xf32>
+//       CHECK:       tensor.insert_slice {{.*}} : tensor<64x256xf32> into tensor<128x512xf32>
+//   CHECK-NOT:   scf.for
+//       CHECK:   return
 func.func @epilogue_fused(%x: tensor<128x64xf32>, %w: tensor<64x512xf32>,
                           %d: tensor<128x512xf32>) -> tensor<128x512xf32> {
   %cst = arith.constant 0.0 : f32

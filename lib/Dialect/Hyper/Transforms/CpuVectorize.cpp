@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -241,15 +243,22 @@ void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
     tiling.setTileSizes(getAsIndexOpFoldResult(func.getContext(), sizes));
     if (forall)
       tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    // Single-use linalg producers only, judged before tiling (the tiled
+    // consumer adds a use): fusing anything else would recompute it in every
+    // tile. Transposes stay outside: each would be redone per row of tiles.
+    llvm::SmallPtrSet<Operation *, 8> singleUse;
+    func.walk([&](linalg::LinalgOp op) {
+      if (!isa<linalg::TransposeOp>(op) &&
+          llvm::all_of(op->getResults(),
+                       [](OpResult r) { return r.hasOneUse(); }))
+        singleUse.insert(op);
+    });
     scf::SCFTileAndFuseOptions options;
     options.setTilingOptions(tiling);
     options.setFusionControlFn(
-        [](tensor::ExtractSliceOp, OpResult producer, bool)
+        [&](tensor::ExtractSliceOp, OpResult producer, bool)
             -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-          // Single-use linalg producers only: fusing anything else would
-          // recompute it in every tile.
-          if (!isa<linalg::LinalgOp>(producer.getOwner()) ||
-              !producer.hasOneUse())
+          if (!singleUse.contains(producer.getOwner()))
             return std::nullopt;
           return scf::SCFTileAndFuseOptions::ControlFnResult{};
         });
@@ -341,12 +350,42 @@ struct HyperCpuVectorizePass
           tile(rewriter, panel->tiledOps.back(), clamp(registerTile));
       if (failed(registers))
         continue;
-      registers->tiledOps.back()->setAttr(kRegisterTile, rewriter.getUnitAttr());
+      registers->tiledOps.back()->setAttr(
+          kRegisterTile, rewriter.getDenseI64ArrayAttr(clamp(registerTile)));
       for (LoopLikeOpInterface loop : ArrayRef(registers->loops).take_front(2)) {
         auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
         scf::ForOp partial;
         if (forOp)
           (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+      }
+    }
+
+    // Elementwise generics (epilogues, gates, batch norm, ReLU): one vector
+    // along the innermost dimension per tile, the loop over it peeled.
+    SmallVector<linalg::GenericOp> elementwise;
+    func.walk([&](linalg::GenericOp op) {
+      if (op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
+          op.getNumParallelLoops() == op.getNumLoops() &&
+          !op->hasAttr(kRegisterTile))
+        elementwise.push_back(op);
+    });
+    for (linalg::GenericOp op : elementwise) {
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      SmallVector<int64_t> sizes(ranges.size(), 1);
+      sizes.back() = ShapedType::isDynamic(ranges.back())
+                         ? vectorWidth
+                         : std::min<int64_t>(vectorWidth, ranges.back());
+      if (failed(linalg::vectorizeOpPrecondition(
+              op, {}, {}, /*vectorizeNDExtract=*/false)))
+        continue;
+      FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, op, sizes);
+      if (failed(tiled))
+        continue;
+      tiled->tiledOps.back()->setAttr(kRegisterTile,
+                                      rewriter.getDenseI64ArrayAttr(sizes));
+      if (auto inner = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation())) {
+        scf::ForOp partial;
+        (void)scf::peelForLoopAndSimplifyBounds(rewriter, inner, partial);
       }
     }
 
@@ -367,8 +406,9 @@ struct HyperCpuVectorizePass
         tiles.push_back(op);
     });
     for (linalg::LinalgOp t : tiles) {
+      SmallVector<int64_t> vectorSizes(
+          cast<DenseI64ArrayAttr>(t->getAttr(kRegisterTile)).asArrayRef());
       t->removeAttr(kRegisterTile);
-      SmallVector<int64_t> vectorSizes = registerTile;
       for (auto [size, range] :
            llvm::zip_equal(vectorSizes, t.getStaticLoopRanges()))
         if (!ShapedType::isDynamic(range))
@@ -417,6 +457,15 @@ struct HyperLowerVectorsPass
     };
     vector::VectorTransformsOptions split;
     split.vectorTransferSplit = vector::VectorTransferSplit::LinalgCopy;
+    // tanh and exp as polynomials (vectorizable, ≈ 1 ulp in f32) instead of
+    // one libm call per lane.
+    if (failed(apply([&](RewritePatternSet &p) {
+          populateMathPolynomialApproximationPatterns(p, [](StringRef name) {
+            return name == "tanh" || name == "exp" || name == "math.tanh" ||
+                   name == "math.exp";
+          });
+        })))
+      return signalPassFailure();
     if (failed(apply([&](RewritePatternSet &p) {
           vector::populateVectorMaskLoweringPatternsForSideEffectingOps(p);
           vector::populateVectorContractLoweringPatterns(

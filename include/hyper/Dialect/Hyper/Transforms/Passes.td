@@ -131,9 +131,15 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
     * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
       pipeline maps to OpenMP threads.
 
+    * every elementwise (all-parallel) `linalg.generic`, epilogues included,
+      is tiled to one vector along its innermost dimension
+      (`[1, …, 1, vector-width]`) and vectorized, the last partial vector
+      masked.
+
     Full register tiles are peeled from partial ones, so they are static and
-    unmasked. Other linalg ops are left to `convert-linalg-to-loops` (and
-    LLVM's vectorizer).
+    unmasked. Other linalg ops (reductions such as layer norm's statistics,
+    transposes, fills) are left to `convert-linalg-to-loops` (and LLVM's
+    vectorizer).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
@@ -156,7 +162,10 @@ def HyperLowerVectorsPass : Pass<"hyper-lower-vectors", "::mlir::func::FuncOp"> 
     After bufferization: lowers `vector.contract` to outer products and FMAs,
     splits partial transfers into full and partial ones, lowers transfers to
     loads and stores of at most rank 1, and lowers masks, leaving vector ops
-    that `convert-vector-to-llvm` maps to the target's registers.
+    that `convert-vector-to-llvm` maps to the target's registers. `math.tanh`
+    and `math.exp` become polynomial approximations (about 1 ulp in f32), so
+    the vectorized gate nonlinearities stay in vector registers instead of
+    calling libm once per lane.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
