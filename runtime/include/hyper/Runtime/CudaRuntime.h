@@ -1,0 +1,69 @@
+//===- CudaRuntime.h - GPU entry points of compiled models ------*- C++ -*-===//
+//
+// The `mgpu*` functions that MLIR's GPU-to-LLVM lowering calls from host
+// code, implemented over the CUDA driver API. The driver is loaded with
+// dlopen("libcuda.so.1") on first use: nothing links against CUDA, and a
+// program whose GPU code cannot run still starts, so CPU-only runs and tests
+// are unaffected by the presence of GPU code.
+//
+// Errors: the lowering's ABI has no error results, so a failed driver call
+// prints one line, `hyper-cuda-runtime: error: <call>: <reason>`, and ends
+// the process with exit status 1. The one exception is module loading, which
+// lowered code performs from a global constructor before `main`: without a
+// driver or a device it records the reason and returns null, and the first
+// GPU call made from the program reports it. Hosts that want to check first
+// call `hyperCudaStatus()`.
+//
+// `HYPER_CUDA_DRIVER` names another driver library (tests, shims).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HYPER_RUNTIME_CUDARUNTIME_H
+#define HYPER_RUNTIME_CUDARUNTIME_H
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+
+/// Loads the driver and opens the default device if not done yet. Returns
+/// null when GPU code can run, else why not (a static string).
+const char *hyperCudaStatus(void);
+
+/// Selects the device later calls use (default 0); before the first call.
+void mgpuSetDefaultDevice(int32_t device);
+
+// Modules and kernels. `mgpuModuleLoad` takes a cubin or fatbin,
+// `mgpuModuleLoadJIT` PTX text (the driver compiles it).
+void *mgpuModuleLoad(void *data, size_t size);
+void *mgpuModuleLoadJIT(void *data, int optLevel);
+void mgpuModuleUnload(void *module);
+void *mgpuModuleGetFunction(void *module, const char *name);
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t smem, void *stream,
+                      void **params, void **extra, size_t paramsCount);
+
+// Streams and events.
+void *mgpuStreamCreate(void);
+void mgpuStreamDestroy(void *stream);
+void mgpuStreamSynchronize(void *stream);
+void mgpuStreamWaitEvent(void *stream, void *event);
+void *mgpuEventCreate(void);
+void mgpuEventDestroy(void *event);
+void mgpuEventSynchronize(void *event);
+void mgpuEventRecord(void *event, void *stream);
+
+// Memory. `isHostShared` allocates managed memory.
+void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
+void mgpuMemFree(void *ptr, void *stream);
+void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
+void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream);
+void mgpuMemset16(void *dst, unsigned short value, size_t count,
+                  void *stream);
+void mgpuMemHostRegister(void *ptr, uint64_t sizeBytes);
+void mgpuMemHostUnregister(void *ptr);
+
+} // extern "C"
+
+#endif // HYPER_RUNTIME_CUDARUNTIME_H
