@@ -173,4 +173,46 @@ def HyperLowerVectorsPass : Pass<"hyper-lower-vectors", "::mlir::func::FuncOp"> 
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def HyperGpuMapLoopsPass : Pass<"hyper-gpu-map-loops", "::mlir::func::FuncOp"> {
+  let summary = "Tile parallel loops into GPU blocks of threads";
+  let description = [{
+    Every outermost `scf.parallel` (from `convert-linalg-to-parallel-loops`)
+    is tiled so that one tile is one thread block of at most `block-size`
+    threads, and mapped for `convert-parallel-loops-to-gpu`: the tiles to
+    blocks and the points of a tile to threads, the innermost dimension to
+    `x` so that neighbouring threads touch neighbouring elements (coalesced
+    accesses), the next to `y`, the next to `z`; further dimensions loop
+    sequentially. Tiles have static sizes and guard the partial ones with an
+    `scf.if`, so the launch has a static block size.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"256",
+           "Threads per block (a multiple of 32)">,
+  ];
+}
+
+def HyperGpuHostSharedMemoryPass
+    : Pass<"hyper-gpu-host-shared-memory", "::mlir::ModuleOp"> {
+  let summary = "Allocate host functions' buffers in memory the GPU can reach";
+  let description = [{
+    After kernel outlining, in the host functions (not in `gpu.module`s):
+
+    * `memref.alloc` becomes `gpu.alloc host_shared` (CUDA managed memory),
+      reachable from kernels and from the host code between launches;
+    * `memref.dealloc` becomes an asynchronous `gpu.dealloc` that the host
+      waits for;
+    * `memref.get_global` (constants: bound weights, folded kernels) becomes
+      a managed copy of the global, made once at function entry and freed
+      before each return.
+
+    Function arguments must be GPU-reachable already (managed memory, as
+    `hyper-run --target=cuda` passes them).
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
