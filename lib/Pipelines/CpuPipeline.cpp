@@ -3,6 +3,7 @@
 #include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
+#include "PipelineStages.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -21,21 +22,8 @@ using namespace mlir::hyper;
 void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
                                    const CpuPipelineOptions &options) {
   // 1. hyper and TOSA → linalg on tensors.
+  buildHyperToLinalgPipeline(pm, options.foldStaticWeights);
   OpPassManager &fn = pm.nest<func::FuncOp>();
-  if (options.foldStaticWeights)
-    fn.addPass(createHyperFuseWeightGenPass());
-  fn.addPass(createConvertHyperToLinalgPass());
-  fn.addPass(tosa::createTosaToLinalgNamed());
-  fn.addPass(tosa::createTosaToLinalg());
-  fn.addPass(createTosaToArithPass());
-  fn.addPass(createTosaToTensorPass());
-  // arith/math ops applied to whole tensors.
-  fn.addPass(createConvertElementwiseToLinalgPass());
-  fn.addPass(createHyperDecomposeAggregatesPass());
-  fn.addPass(createCanonicalizerPass());
-  fn.addPass(createCSEPass());
-  fn.addPass(createHyperFuseElementwisePass());
-  fn.addPass(createCanonicalizerPass());
   if (options.vectorWidth > 0) {
     HyperCpuVectorizePassOptions vectorize;
     vectorize.vectorWidth = options.vectorWidth;
@@ -45,15 +33,9 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
     fn.addPass(createCSEPass());
   }
 
-  // 2. Bufferize, with identity layouts at function boundaries, and free
-  //    every temporary (the time loops allocate per step).
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  // The time loops carry states that each step computes anew.
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // 2. Bufferize and free every temporary (the time loops allocate per
+  //    step).
+  addBufferizePass(pm);
   // Vector masks go before deallocation, which cannot see into their
   // regions.
   if (options.vectorWidth > 0) {
@@ -89,11 +71,4 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-}
-
-void mlir::hyper::registerHyperPipelines() {
-  PassPipelineRegistration<CpuPipelineOptions>(
-      "hyper-cpu-pipeline",
-      "Lower hyper, TOSA and linalg ops to the LLVM dialect for the host CPU",
-      buildCpuPipeline);
 }

@@ -34,7 +34,50 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 /// and the remaining linalg ops to loops, then everything to LLVM.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
-/// Registers `hyper-cpu-pipeline`.
+/// Options of the NVIDIA GPU pipeline.
+struct GpuPipelineOptions : public PassPipelineOptions<GpuPipelineOptions> {
+  PassOptions::Option<bool> foldStaticWeights{
+      *this, "fold-static-weights",
+      llvm::cl::desc("Evaluate weight generation with constant inputs at "
+                     "compile time"),
+      llvm::cl::init(true)};
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("GPU architecture (sm_80, sm_90, ...)"),
+      llvm::cl::init("sm_90")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX version as an LLVM feature (+ptx80: PTX 8.0; "
+                     "sm_90 needs at least +ptx78)"),
+      llvm::cl::init("+ptx80")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary embedded in the host code: isa (PTX, "
+                     "JIT-compiled by the driver), bin (cubin) or fatbin "
+                     "(cubin + PTX); bin and fatbin run ptxas"),
+      llvm::cl::init("fatbin")};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block (a multiple of 32)"),
+      llvm::cl::init(256)};
+  PassOptions::Option<int> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("Optimisation level of the NVPTX back end"),
+      llvm::cl::init(3)};
+};
+
+/// The target-independent front of both pipelines: folds static weight
+/// generation and lowers hyper and TOSA to fused linalg on tensors.
+void buildHyperToLinalgPipeline(OpPassManager &pm, bool foldStaticWeights);
+
+/// Lowers a module of func + hyper + TOSA/linalg ops to the LLVM dialect
+/// with NVIDIA GPU kernels: the same front as the CPU, bufferization, every
+/// linalg op as a grid of thread blocks (innermost dimension across the
+/// threads of a warp), kernels outlined, host buffers in CUDA managed
+/// memory, then NVVM and a `gpu.binary` for `chip`. The host code calls the
+/// `mgpu*` functions of `libHyperCudaRuntime`.
+void buildGpuPipeline(OpPassManager &pm, const GpuPipelineOptions &options);
+
+/// Registers `hyper-cpu-pipeline` and `hyper-gpu-pipeline`.
 void registerHyperPipelines();
 
 } // namespace mlir::hyper

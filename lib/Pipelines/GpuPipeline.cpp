@@ -1,0 +1,51 @@
+//===- GpuPipeline.cpp - hyper → LLVM dialect with NVIDIA kernels -*- C++ -*-===//
+
+#include "PipelineStages.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/Pipelines/Passes.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
+                                   const GpuPipelineOptions &options) {
+  // 1. hyper and TOSA → linalg on tensors, as for the CPU.
+  buildHyperToLinalgPipeline(pm, options.foldStaticWeights);
+
+  // 2. Bufferize and free temporaries while the host code is still plain
+  //    loops (deallocation cannot see through kernel launches).
+  addBufferizePass(pm);
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+
+  // 3. Every linalg op becomes a grid of thread blocks; the time loops stay
+  //    on the host and launch one kernel per op and step.
+  OpPassManager &fn = pm.nest<func::FuncOp>();
+  fn.addPass(createConvertLinalgToParallelLoopsPass());
+  fn.addPass(createCanonicalizerPass());
+  HyperGpuMapLoopsPassOptions map;
+  map.blockSize = options.blockSize;
+  fn.addPass(createHyperGpuMapLoopsPass(map));
+  fn.addPass(createConvertParallelLoopToGpuPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createHyperGpuHostSharedMemoryPass());
+
+  // 4. Kernels → NVVM → binary; host → LLVM with `mgpu*` calls.
+  gpu::GPUToNVVMPipelineOptions nvvm;
+  nvvm.cubinChip = options.chip;
+  nvvm.cubinFeatures = options.features;
+  nvvm.cubinFormat = options.format;
+  nvvm.optLevel = options.optLevel;
+  gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+}
