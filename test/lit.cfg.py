@@ -34,6 +34,19 @@ if os.path.isdir(os.path.join(shared_reference, "lstm_ptb_shape")):
     config.available_features.add("shared-reference")
     config.substitutions.append(("%shared_reference", shared_reference))
 
+# GPU binaries (cubin, fatbin) need the CUDA toolkit's ptxas; PTX does not.
+import shutil
+cuda_roots = [os.environ.get(v) for v in ("CUDA_ROOT", "CUDA_HOME", "CUDA_PATH")]
+cuda_roots = [r for r in cuda_roots + ["/usr/local/cuda"] if r]
+for root in cuda_roots:
+    if os.access(os.path.join(root, "bin", "ptxas"), os.X_OK):
+        config.available_features.add("ptxas")
+        config.environment["CUDA_HOME"] = root
+        break
+else:
+    if shutil.which("ptxas"):
+        config.available_features.add("ptxas")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(

@@ -81,7 +81,7 @@ struct HyperGpuMapLoopsPass
     if (blockSize <= 0 || blockSize % 32 != 0) {
       getOperation().emitError("hyper-gpu-map-loops: block-size must be a "
                                "positive multiple of 32, got ")
-          << blockSize;
+          << static_cast<int64_t>(blockSize);
       return signalPassFailure();
     }
     SmallVector<scf::ParallelOp> roots;
