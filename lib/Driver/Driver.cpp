@@ -107,6 +107,13 @@ LogicalResult mlir::hyper::lowerForCpu(ModuleOp module,
   return pm.run(module);
 }
 
+LogicalResult mlir::hyper::lowerForGpu(ModuleOp module,
+                                       const GpuPipelineOptions &options) {
+  PassManager pm(module.getContext());
+  buildGpuPipeline(pm, options);
+  return pm.run(module);
+}
+
 std::string mlir::hyper::describeType(Type type) {
   std::string s;
   llvm::raw_string_ostream os(s);

@@ -3,12 +3,16 @@
 //   hyper-compile FILE.mlir -o model.o [--header model.h] [--shared]
 //                 [--target-cpu=host|NAME] [--weights=W.npz|DIR]
 //                 [--function=NAME ...] [--emit=obj|llvm|mlir]
+//                 [--target=cpu|cuda [--gpu-chip=sm_90 --gpu-features=+ptx80
+//                  --gpu-format=fatbin|bin|isa]]
 //
-// Compiles the public functions of a model with the CPU pipeline into an
-// object file (or, with --shared, a shared library that includes the
-// project's runtime) and writes a C header declaring one entry point per
+// Compiles the public functions of a model with the CPU pipeline (or, with
+// --target=cuda, the GPU pipeline: host code plus embedded NVIDIA kernels)
+// into an object file (or, with --shared, a shared library that includes
+// the project's runtime) and writes a C header declaring one entry point per
 // function with plain pointer and size arguments. Compiled models need the
-// project's runtime (libHyperRuntime.a) and libc/libm, no LLVM or MLIR.
+// project's runtime (libHyperRuntime.a), libc/libm and, for CUDA, the
+// project's libHyperCudaRuntime.so and the NVIDIA driver; no LLVM or MLIR.
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,6 +77,29 @@ static cl::opt<Emit> emit(
 static cl::opt<bool> threads(
     "parallel", cl::desc("Run GEMM tiles on OpenMP threads; the program must "
                         "then link LLVM's OpenMP runtime (-lomp)"));
+enum class RunTarget { CPU, CUDA };
+static cl::opt<RunTarget> runTarget(
+    "target", cl::desc("Where the model runs"), cl::init(RunTarget::CPU),
+    cl::values(clEnumValN(RunTarget::CPU, "cpu", "the host CPU (default)"),
+               clEnumValN(RunTarget::CUDA, "cuda",
+                          "NVIDIA GPUs: kernels embedded in host code that "
+                          "calls libHyperCudaRuntime")));
+static cl::opt<std::string> gpuChip("gpu-chip",
+                                    cl::desc("GPU architecture (--target=cuda)"),
+                                    cl::init("sm_90"));
+static cl::opt<std::string>
+    gpuFeatures("gpu-features",
+                cl::desc("PTX version as an LLVM feature (--target=cuda)"),
+                cl::init("+ptx80"));
+static cl::opt<std::string> gpuFormat(
+    "gpu-format",
+    cl::desc("Embedded kernels: fatbin (default), bin (cubin) or isa (PTX, "
+             "JIT-compiled by the driver) (--target=cuda)"),
+    cl::init("fatbin"));
+static cl::opt<std::string> cudaRuntimeLibrary(
+    "cuda-runtime-library",
+    cl::desc("libHyperCudaRuntime.so to link with --shared --target=cuda"),
+    cl::init(HYPER_CUDA_RUNTIME_LIBRARY_PATH));
 static cl::opt<std::string> runtimeLibrary(
     "runtime-library",
     cl::desc("libHyperRuntime.a to link with --shared"),
@@ -131,7 +158,7 @@ std::string shapeComment(const Tensor &t) {
 
 /// Writes the C header for `signatures`.
 void writeHeader(llvm::raw_ostream &os, StringRef guard,
-                 ArrayRef<Signature> signatures) {
+                 ArrayRef<Signature> signatures, bool cuda) {
   std::set<int64_t> ranks;
   for (const Signature &s : signatures)
     for (const auto *list : {&s.args, &s.results})
@@ -142,11 +169,20 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << "; do not edit.\n"
      << " *\n"
      << " * Link with the object or shared library hyper-compile wrote, the\n"
-     << " * project's runtime (libHyperRuntime.a) and libm. Inputs are C-order\n"
+     << " * project's runtime (libHyperRuntime.a)"
+     << (cuda ? ", libHyperCudaRuntime.so" : "")
+     << " and libm. Inputs are C-order\n"
      << " * arrays; every size the model leaves dynamic is an argument. Results\n"
-     << " * are allocated by the model: release each with hyper_release(). */\n"
+     << " * are allocated by the model: release each with "
+     << (cuda ? "hyper_cuda_release().\n"
+               " * The model runs on an NVIDIA GPU: the entry points copy inputs\n"
+               " * into CUDA managed memory, and results live there. Without a\n"
+               " * driver or device the first call exits with one error line;\n"
+               " * hyperCudaStatus() tells beforehand. */\n"
+             : "hyper_release(). */\n")
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-     << "#include <stdint.h>\n#include <stdlib.h>\n\n"
+     << "#include <stdint.h>\n#include <stdlib.h>\n"
+     << (cuda ? "#include <stdbool.h>\n#include <string.h>\n" : "") << "\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "#ifndef HYPER_RESULT_DEFINED\n#define HYPER_RESULT_DEFINED\n"
      << "/* A result tensor: `data` holds the product of `shape` elements in C\n"
@@ -155,6 +191,16 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << "  int64_t rank;\n  int64_t shape[8];\n} hyper_result;\n\n"
      << "static inline void hyper_release(hyper_result *r) {\n"
      << "  free(r->owner);\n  r->owner = 0;\n  r->data = 0;\n}\n#endif\n\n";
+  if (cuda)
+    os << "#ifndef HYPER_CUDA_DEFINED\n#define HYPER_CUDA_DEFINED\n"
+       << "/* From libHyperCudaRuntime.so: CUDA managed memory. */\n"
+       << "void *mgpuMemAlloc(uint64_t bytes, void *stream, bool shared);\n"
+       << "void mgpuMemFree(void *ptr, void *stream);\n"
+       << "const char *hyperCudaStatus(void);\n\n"
+       << "/* Releases a result of a CUDA model (managed memory). */\n"
+       << "static inline void hyper_cuda_release(hyper_result *r) {\n"
+       << "  mgpuMemFree(r->owner, 0);\n  r->owner = 0;\n  r->data = 0;\n}\n"
+       << "#endif\n\n";
   for (int64_t r : ranks) {
     os << "#ifndef HYPER_MEMREF_" << r << "_DEFINED\n#define HYPER_MEMREF_"
        << r << "_DEFINED\n/* The strided memref descriptor of rank " << r
@@ -208,8 +254,20 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
         sizes.push_back(t.type.isDynamicDim(d)
                             ? t.name + "_d" + std::to_string(d)
                             : std::to_string(t.type.getDimSize(d)));
-      os << "  hyper_memref_" << r << " a" << i << " = {(void *)" << t.name
-         << ", (void *)" << t.name << ", 0";
+      std::string data = "(void *)" + t.name;
+      if (cuda) {
+        // Kernels read the inputs: a managed copy of each.
+        std::string bytes = llvm::join(sizes, " * ");
+        os << "  uint64_t n" << i << " = (uint64_t)("
+           << (bytes.empty() ? "1" : bytes) << ") * sizeof(*" << t.name
+           << ");\n"
+           << "  void *m" << i << " = mgpuMemAlloc(n" << i << ", 0, true);\n"
+           << "  if (n" << i << ") memcpy(m" << i << ", " << t.name << ", n"
+           << i << ");\n";
+        data = "m" + std::to_string(i);
+      }
+      os << "  hyper_memref_" << r << " a" << i << " = {" << data << ", "
+         << data << ", 0";
       if (r > 0) {
         os << ", {" << llvm::join(sizes, ", ") << "}, {";
         for (int64_t d = 0; d < r; ++d) {
@@ -229,6 +287,9 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
       params.push_back("&a" + std::to_string(i));
     os << "  _mlir_ciface_" << s.name << "(" << llvm::join(params, ", ")
        << ");\n";
+    if (cuda)
+      for (size_t i = 0; i < s.args.size(); ++i)
+        os << "  mgpuMemFree(m" << i << ", 0);\n";
     for (auto [i, t] : llvm::enumerate(s.results)) {
       std::string ri = "r.r" + std::to_string(i);
       os << "  " << t.name << "->owner = " << ri << ".allocated;\n"
@@ -262,6 +323,15 @@ int linkShared(StringRef object, StringRef output) {
   std::string libraryPath = "-L" + openmpDir, rpath = "-Wl,-rpath," + openmpDir;
   if (threads)
     args.append({libraryPath, rpath, "-lomp"});
+  std::string cudaRpath =
+      "-Wl,-rpath," +
+      llvm::sys::path::parent_path(cudaRuntimeLibrary).str();
+  if (runTarget == RunTarget::CUDA) {
+    if (!llvm::sys::fs::exists(cudaRuntimeLibrary))
+      return fail("CUDA runtime library '" + cudaRuntimeLibrary +
+                  "' not found; pass --cuda-runtime-library=PATH");
+    args.append({cudaRuntimeLibrary, cudaRpath});
+  }
   std::string error;
   int rc = llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
                                      &error);
@@ -310,6 +380,17 @@ int main(int argc, char **argv) {
     return fail("cannot create a target machine for " + triple);
   if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
     return fail("unsupported target CPU '" + cpu + "' for " + triple);
+
+  if (runTarget == RunTarget::CUDA) {
+    if (threads)
+      return fail("--parallel applies to --target=cpu only");
+    if (!StringRef(gpuChip).starts_with("sm_"))
+      return fail("unsupported GPU chip '" + gpuChip +
+                  "'; expected an NVIDIA architecture such as sm_80 or sm_90");
+    if (gpuFormat != "fatbin" && gpuFormat != "bin" && gpuFormat != "isa")
+      return fail("unsupported --gpu-format '" + gpuFormat +
+                  "'; expected fatbin, bin or isa");
+  }
 
   // Pick the functions to export.
   SmallVector<func::FuncOp> exported;
@@ -360,11 +441,20 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
-  CpuPipelineOptions pipeline;
-  pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
-  pipeline.threads = threads;
-  if (failed(lowerForCpu(*module, pipeline)))
-    return 1;
+  if (runTarget == RunTarget::CUDA) {
+    GpuPipelineOptions pipeline;
+    pipeline.chip = gpuChip;
+    pipeline.features = gpuFeatures;
+    pipeline.format = gpuFormat;
+    if (failed(lowerForGpu(*module, pipeline)))
+      return 1;
+  } else {
+    CpuPipelineOptions pipeline;
+    pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
+    pipeline.threads = threads;
+    if (failed(lowerForCpu(*module, pipeline)))
+      return 1;
+  }
 
   std::error_code ec;
   std::string objectPath = shared ? outputFile + ".o" : outputFile.getValue();
@@ -413,7 +503,7 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile header(headerFile, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail(headerFile + ": " + ec.message());
-    writeHeader(header.os(), guard, signatures);
+    writeHeader(header.os(), guard, signatures, runTarget == RunTarget::CUDA);
     header.keep();
   }
   return 0;

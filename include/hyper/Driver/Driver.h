@@ -68,6 +68,9 @@ int64_t vectorWidthFor(const llvm::MCSubtargetInfo &target);
 /// Runs the CPU pipeline on `module` (diagnostics through the context).
 LogicalResult lowerForCpu(ModuleOp module, const CpuPipelineOptions &options);
 
+/// Runs the GPU pipeline on `module` (diagnostics through the context).
+LogicalResult lowerForGpu(ModuleOp module, const GpuPipelineOptions &options);
+
 /// A short description of a tensor or memref type for messages and headers:
 /// "tensor<?x16xf32>" → ("f32", {-1, 16}).
 std::string describeType(Type type);

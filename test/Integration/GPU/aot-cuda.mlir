@@ -1,0 +1,52 @@
+// hyper-compile --target=cuda: an object with the kernels embedded and host
+// code that calls libHyperCudaRuntime, and a C header whose entry points
+// stage inputs in managed memory.
+//
+// RUN: hyper-compile %s --target=cuda --gpu-format=isa -o %t.o --header %t.h
+// RUN: llvm-nm %t.o | FileCheck %s --check-prefix=SYMS
+// RUN: FileCheck %s --check-prefix=HEADER --input-file=%t.h
+// RUN: %aot_cxx -include %t.h %S/Inputs/aot_layer.cpp %t.o %runtime_lib \
+// RUN:   %cuda_runtime_lib -lm -o %t.aot
+//
+// Without a driver the program still starts (the kernels' module loads run
+// before main), and the first GPU call exits with one line.
+// RUN: env HYPER_CUDA_DRIVER=%t.missing/libcuda.so.1 not %t.aot 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NODRIVER
+//
+// Bad targets are rejected up front.
+// RUN: not hyper-compile %s --target=cuda --gpu-chip=gfx90a -o %t.bad.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=CHIP
+// RUN: not hyper-compile %s --target=cuda --gpu-format=cubin -o %t.bad.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=FORMAT
+// RUN: not hyper-compile %s --target=cuda --parallel -o %t.bad.o 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PARALLEL
+
+// SYMS-DAG: T _mlir_ciface_layer
+// SYMS-DAG: r layer_kernel_binary
+// SYMS-DAG: U mgpuLaunchKernel
+// SYMS-DAG: U mgpuModuleLoadJIT
+// SYMS-DAG: U mgpuMemAlloc
+
+// HEADER: libHyperCudaRuntime.so
+// HEADER: static inline void hyper_cuda_release(hyper_result *r) {
+// HEADER-NEXT: mgpuMemFree(r->owner, 0);
+// HEADER: static inline void layer(
+// HEADER: void *m0 = mgpuMemAlloc(n0, 0, true);
+// HEADER: _mlir_ciface_layer(&r, &a0, &a1, &a2);
+// HEADER-NEXT: mgpuMemFree(m0, 0);
+
+// NODRIVER: cuda: cannot load the CUDA driver
+// NODRIVER-NEXT: hyper-cuda-runtime: error: cannot load the CUDA driver ({{.*}}libcuda.so.1)
+// NODRIVER-NOT: ok
+
+// CHIP: hyper-compile: error: unsupported GPU chip 'gfx90a'; expected an NVIDIA architecture such as sm_80 or sm_90
+// FORMAT: hyper-compile: error: unsupported --gpu-format 'cubin'; expected fatbin, bin or isa
+// PARALLEL: hyper-compile: error: --parallel applies to --target=cpu only
+
+func.func @layer(%x: tensor<64x32xf32>, %w: tensor<128x32xf32>, %d: tensor<64x128xf32>)
+    -> tensor<64x128xf32> {
+  %y = hyper.row_scaled_linear %x, %w, %d
+      : tensor<64x32xf32>, tensor<128x32xf32>, tensor<64x128xf32>
+  %t = math.tanh %y : tensor<64x128xf32>
+  return %t : tensor<64x128xf32>
+}
