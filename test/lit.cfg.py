@@ -50,6 +50,20 @@ else:
     if shutil.which("ptxas"):
         config.available_features.add("ptxas")
 
+# Tests that run kernels need a driver that finds a device.
+def _cuda_device_present():
+    import ctypes
+    try:
+        cuda = ctypes.CDLL("libcuda.so.1")
+        count = ctypes.c_int(0)
+        return cuda.cuInit(0) == 0 and cuda.cuDeviceGetCount(ctypes.byref(count)) == 0 \
+            and count.value > 0
+    except OSError:
+        return False
+
+if _cuda_device_present():
+    config.available_features.add("cuda-device")
+
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(

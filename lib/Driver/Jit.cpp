@@ -2,6 +2,7 @@
 
 #include "hyper/Driver/Jit.h"
 #include "hyper/Driver/Driver.h"
+#include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/MemRef.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -88,9 +89,8 @@ rt::Array copyResult(const int64_t *words, int64_t rank, rt::DType dtype) {
 
 JitFunction::~JitFunction() = default;
 
-std::unique_ptr<JitFunction>
-JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
-                     bool threads) {
+std::unique_ptr<JitFunction> JitFunction::prepare(func::FuncOp func,
+                                                  std::string &error) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::unique_ptr<JitFunction> jit(new JitFunction());
@@ -106,6 +106,66 @@ JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
       return nullptr;
     }
   }
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(func.getContext()));
+  return jit;
+}
+
+std::unique_ptr<JitFunction>
+JitFunction::compileForCuda(ModuleOp module, func::FuncOp func,
+                            std::string &error,
+                            const GpuPipelineOptions &options) {
+  std::unique_ptr<JitFunction> jit = prepare(func, error);
+  if (!jit)
+    return nullptr;
+  jit->cuda = true;
+  stripNames(module);
+  if (failed(lowerForGpu(module, options))) {
+    error = "lowering with the GPU pipeline failed";
+    return nullptr;
+  }
+  auto engine = ExecutionEngine::create(module, ExecutionEngineOptions());
+  if (!engine) {
+    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return nullptr;
+  }
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    auto add = [&](StringRef name, auto *fn) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("memrefCopy", &memrefCopy);
+    add("mgpuModuleLoad", &mgpuModuleLoad);
+    add("mgpuModuleLoadJIT", &mgpuModuleLoadJIT);
+    add("mgpuModuleUnload", &mgpuModuleUnload);
+    add("mgpuModuleGetFunction", &mgpuModuleGetFunction);
+    add("mgpuLaunchKernel", &mgpuLaunchKernel);
+    add("mgpuStreamCreate", &mgpuStreamCreate);
+    add("mgpuStreamDestroy", &mgpuStreamDestroy);
+    add("mgpuStreamSynchronize", &mgpuStreamSynchronize);
+    add("mgpuStreamWaitEvent", &mgpuStreamWaitEvent);
+    add("mgpuEventCreate", &mgpuEventCreate);
+    add("mgpuEventDestroy", &mgpuEventDestroy);
+    add("mgpuEventSynchronize", &mgpuEventSynchronize);
+    add("mgpuEventRecord", &mgpuEventRecord);
+    add("mgpuMemAlloc", &mgpuMemAlloc);
+    add("mgpuMemFree", &mgpuMemFree);
+    add("mgpuMemcpy", &mgpuMemcpy);
+    add("mgpuMemset32", &mgpuMemset32);
+    add("mgpuMemset16", &mgpuMemset16);
+    add("mgpuSetDefaultDevice", &mgpuSetDefaultDevice);
+    return symbols;
+  });
+  jit->engine = std::move(*engine);
+  return jit;
+}
+
+std::unique_ptr<JitFunction>
+JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
+                     bool threads) {
+  std::unique_ptr<JitFunction> jit = prepare(func, error);
+  if (!jit)
+    return nullptr;
 
   auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!tmBuilder) {
@@ -119,7 +179,6 @@ JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
     return nullptr;
   }
 
-  func->setAttr("llvm.emit_c_interface", UnitAttr::get(module.getContext()));
   stripNames(module);
   StringRef openmp = HYPER_OPENMP_LIBRARY_PATH;
   if (threads && !llvm::sys::fs::exists(openmp)) {
@@ -179,8 +238,21 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
     resultWords += 3 + 2 * cast<RankedTensorType>(t).getRank();
   std::vector<int64_t> results(std::max<size_t>(resultWords, 1));
   std::vector<std::vector<int64_t>> descriptors;
-  for (rt::Array &a : args)
+  // Kernels read the arguments: on a GPU, from managed copies.
+  SmallVector<void *> staged;
+  for (rt::Array &a : args) {
     descriptors.push_back(descriptorFor(a));
+    if (!cuda)
+      continue;
+    size_t bytes = a.numBytes();
+    void *copy = mgpuMemAlloc(bytes, nullptr, /*isHostShared=*/true);
+    if (bytes)
+      std::memcpy(copy, a.data(), bytes);
+    staged.push_back(copy);
+    descriptors.back()[0] = descriptors.back()[1] =
+        reinterpret_cast<int64_t>(copy);
+    descriptors.back()[2] = 0;
+  }
   SmallVector<void *> pointers, descriptorPtrs;
   void *resultPtr = results.data();
   if (type.getNumResults() > 0)
@@ -193,6 +265,8 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
     error = "cannot call @" + name + ": " + llvm::toString(std::move(err));
     return std::nullopt;
   }
+  for (void *copy : staged)
+    mgpuMemFree(copy, nullptr);
 
   std::vector<rt::Array> out;
   for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
@@ -200,7 +274,10 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
     out.push_back(copyResult(results.data() + at, t.getRank(),
                              *dtypeOf(t.getElementType())));
     // Results are always fresh allocations owned by the caller.
-    std::free(reinterpret_cast<void *>(results[at]));
+    if (cuda)
+      mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);
+    else
+      std::free(reinterpret_cast<void *>(results[at]));
     at += 3 + 2 * t.getRank();
   }
   return out;

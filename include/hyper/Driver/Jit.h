@@ -3,6 +3,7 @@
 #ifndef HYPER_DRIVER_JIT_H
 #define HYPER_DRIVER_JIT_H
 
+#include "hyper/Pipelines/Pipelines.h"
 #include "hyper/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,6 +43,12 @@ public:
                                               std::string &error,
                                               bool threads = false);
 
+  /// As above, for an NVIDIA GPU with the GPU pipeline: kernels run through
+  /// libHyperCudaRuntime; `call` stages arguments in CUDA managed memory.
+  static std::unique_ptr<JitFunction>
+  compileForCuda(ModuleOp module, func::FuncOp func, std::string &error,
+                 const GpuPipelineOptions &options);
+
   /// The signature the function had before lowering.
   FunctionType getType() const { return type; }
 
@@ -54,7 +61,12 @@ public:
 private:
   JitFunction() = default;
 
+  /// Checks the signature and sets the name and type.
+  static std::unique_ptr<JitFunction> prepare(func::FuncOp func,
+                                              std::string &error);
+
   std::unique_ptr<ExecutionEngine> engine;
+  bool cuda = false;
   std::string name;
   FunctionType type;
 };

@@ -1,0 +1,27 @@
+// hyper-run --target=cuda compiles the function with the GPU pipeline and
+// JIT-compiles the host code; without a usable driver it says why before
+// the first GPU call, and bad target options are rejected up front.
+//
+// RUN: env HYPER_CUDA_DRIVER=%t.missing/libcuda.so.1 not hyper-run %s \
+// RUN:   --target=cuda --gpu-format=isa --print-ir --input=64x32xf32=1 \
+// RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=NODRIVER
+// RUN: not hyper-run %s --target=cuda --gpu-chip=gfx942 2>&1 | FileCheck %s --check-prefix=CHIP
+// RUN: not hyper-run %s --target=cuda --gpu-format=ptx 2>&1 | FileCheck %s --check-prefix=FORMAT
+// RUN: not hyper-run %s --target=cuda --parallel 2>&1 | FileCheck %s --check-prefix=PARALLEL
+
+// NODRIVER: llvm.func @layer
+// NODRIVER: gpu.binary
+// NODRIVER: hyper-run: error: --target=cuda: cannot load the CUDA driver ({{.*}}libcuda.so.1)
+// NODRIVER-NOT: result[0]
+
+// CHIP: hyper-run: error: unsupported GPU chip 'gfx942'; expected an NVIDIA architecture such as sm_80 or sm_90
+// FORMAT: hyper-run: error: unsupported --gpu-format 'ptx'; expected fatbin, bin or isa
+// PARALLEL: hyper-run: error: --parallel applies to --target=cpu only
+
+func.func @layer(%x: tensor<64x32xf32>, %w: tensor<128x32xf32>, %d: tensor<64x128xf32>)
+    -> tensor<64x128xf32> {
+  %y = hyper.row_scaled_linear %x, %w, %d
+      : tensor<64x32xf32>, tensor<128x32xf32>, tensor<64x128xf32>
+  %t = math.tanh %y : tensor<64x128xf32>
+  return %t : tensor<64x128xf32>
+}
