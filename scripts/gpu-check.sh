@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The GPU check, in two halves.
+#
+#   scripts/gpu-check.sh prepare [DIR]   here (LLVM 22, CUDA toolkit): builds,
+#                                        compiles the GPU cases ahead of time
+#                                        and puts everything under DIR
+#                                        (default build/gpu-check)
+#   DIR/run.sh                           on a machine with an NVIDIA GPU and
+#                                        its driver (no LLVM, no network):
+#                                        runs every case, prints PASS/FAIL and
+#                                        timings beside PyTorch CUDA
+#
+# Environment: GPU_CHIP (default sm_90), GPU_FEATURES (default +ptx80).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cmd=${1:-}
+[[ $cmd == prepare ]] || { echo "usage: $0 prepare [DIR]" >&2; exit 2; }
+out=$(realpath -m "${2:-$root/build/gpu-check}")
+chip=${GPU_CHIP:-sm_90}
+features=${GPU_FEATURES:-+ptx80}
+
+"$root/scripts/build.sh"
+build=${HYPER_BUILD_DIR:-$root/build}
+if ! command -v ptxas >/dev/null && [[ ! -x ${CUDA_HOME:-/usr/local/cuda}/bin/ptxas ]]; then
+  echo "gpu-check: error: the CUDA toolkit's ptxas is needed to build cubins" >&2
+  exit 1
+fi
+export CUDA_HOME=${CUDA_HOME:-/usr/local/cuda}
+
+rm -rf "$out"
+mkdir -p "$out/lib" "$out/models" "$out/cases"
+cp "$build/lib/libHyperCudaRuntime.so" "$out/lib/"
+cp "$build/unittests/Runtime/HyperCudaRuntimeDeviceTests" "$out/"
+cp "$root/bench/peers.py" "$root/bench/models.py" "$root/scripts/gpu-check/torch_peers.py" "$out/"
+clang++-22 -std=c++17 -O2 -I"$root/runtime/include" \
+  "$root/scripts/gpu-check/runner.cpp" "$build/lib/libHyperRuntime.a" \
+  "$out/lib/libHyperCudaRuntime.so" -ldl -Wl,-rpath,'$ORIGIN/lib' -o "$out/runner"
+
+compile() { # NAME MODEL.mlir FUNCTION WEIGHTS
+  "$build/bin/hyper-compile" "$2" --target=cuda --gpu-chip="$chip" \
+    --gpu-features="$features" --shared --function="$3" --weights="$4" \
+    --cuda-runtime-library="$out/lib/libHyperCudaRuntime.so" -o "$out/models/$1.so"
+}
+
+# The golden cases (float64 reference outputs in test/data).
+runs=()
+for cf in lstm_small:lstm lstm_small_ln:lstm_ln; do
+  c=${cf%%:*} f=${cf##*:}
+  cp -r "$root/test/data/$c" "$out/cases/"
+  compile "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c"
+  runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy \
+--out=3:cases/$c/y.npy --out=2:cases/$c/h_T.npy --out=2:cases/$c/c_T.npy \
+--out=2:cases/$c/hh_T.npy --out=2:cases/$c/hc_T.npy")
+done
+cp -r "$root/test/data/conv_mnist" "$out/cases/"
+compile conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv "$root/test/data/conv_mnist"
+runs+=("./runner models/conv_mnist.so conv --name=conv_mnist \
+--in=cases/conv_mnist/x.npy --out=4:cases/conv_mnist/y.npy")
+
+# The benchmark cases (PyTorch CPU float64 references written here).
+/usr/bin/python3 "$root/scripts/gpu-check/make_cases.py" "$out"
+for d in "$out"/cases/hyperlstm_*; do
+  c=$(basename "$d")
+  compile "$c" "$d/model.mlir" lstm "$d/w"
+  rm -r "$d/w"
+  runs+=("./runner models/$c.so lstm --name=$c --in=cases/$c/x.npy --out=3:cases/$c/y.npy")
+done
+
+{
+  echo '#!/usr/bin/env bash'
+  echo '# Runs the prepared GPU check; see scripts/gpu-check.sh.'
+  echo 'cd "$(dirname "${BASH_SOURCE[0]}")"'
+  echo 'export LD_LIBRARY_PATH=$PWD/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}'
+  echo 'status=0'
+  echo 'nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true'
+  echo './HyperCudaRuntimeDeviceTests --gtest_brief=1 || status=1'
+  for r in "${runs[@]}"; do echo "$r || status=1"; done
+  echo 'python3 torch_peers.py . || true'
+  echo 'echo "gpu-check: $([[ $status == 0 ]] && echo PASS || echo FAIL)"'
+  echo 'exit $status'
+} > "$out/run.sh"
+chmod +x "$out/run.sh"
+du -sh "$out"
+echo "prepared $out; on the GPU machine run: $out/run.sh"

@@ -1,0 +1,176 @@
+//===- runner.cpp - Run one AOT-compiled CUDA model on .npy files ---------===//
+//
+//   runner MODEL.so FUNCTION --in=X.npy ... --out=RANK:EXPECTED.npy ...
+//          [--runs=N] [--name=CASE]
+//
+// Loads a model that `hyper-compile --target=cuda --shared` wrote, stages
+// the inputs in CUDA managed memory, calls `_mlir_ciface_FUNCTION`, compares
+// each result with its expected array (|got - want| <= 1e-4 + 1e-4·|want|,
+// the project's tolerance) and prints one line:
+//   PASS|FAIL CASE  max|diff| D  median T ms over N runs
+// Needs only libHyperCudaRuntime.so and the NVIDIA driver: no LLVM.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Runtime/CudaRuntime.h"
+#include "hyper/Runtime/Npy.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <dlfcn.h>
+#include <string>
+#include <vector>
+
+namespace rt = hyperrt;
+
+namespace {
+
+int fail(const std::string &message) {
+  std::fprintf(stderr, "runner: error: %s\n", message.c_str());
+  return 2;
+}
+
+/// A managed copy of `array` and its strided descriptor.
+std::vector<int64_t> stage(const rt::Array &array, void *&copy) {
+  copy = mgpuMemAlloc(array.numBytes(), nullptr, /*isHostShared=*/true);
+  if (array.numBytes())
+    std::memcpy(copy, array.data(), array.numBytes());
+  std::vector<int64_t> words = {reinterpret_cast<int64_t>(copy),
+                                reinterpret_cast<int64_t>(copy), 0};
+  words.insert(words.end(), array.shape().begin(), array.shape().end());
+  std::vector<int64_t> strides(array.rank());
+  for (int64_t i = array.rank() - 1, s = 1; i >= 0; --i) {
+    strides[i] = s;
+    s *= array.shape()[i];
+  }
+  words.insert(words.end(), strides.begin(), strides.end());
+  return words;
+}
+
+/// Largest violation of the tolerance (≤ 1 passes) and largest difference
+/// of a float32 result against an expected array of any float type.
+bool compare(const int64_t *words, int64_t rank, const rt::Array &want,
+             double &maxDiff) {
+  if (want.rank() != rank)
+    return false;
+  std::vector<int64_t> index(rank, 0);
+  const float *base = reinterpret_cast<const float *>(words[1]) + words[2];
+  for (int64_t d = 0; d < rank; ++d)
+    if (words[3 + d] != want.shape()[d])
+      return false;
+  bool ok = true;
+  for (size_t flat = 0; flat < want.numElements(); ++flat) {
+    int64_t at = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      at += index[d] * words[3 + rank + d];
+    double got = base[at];
+    double w = want.dtype() == rt::DType::F64 ? want.as<double>()[flat]
+                                              : want.as<float>()[flat];
+    double diff = std::fabs(got - w);
+    maxDiff = std::max(maxDiff, diff);
+    ok &= diff <= 1e-4 + 1e-4 * std::fabs(w);
+    for (int64_t d = rank - 1; d >= 0 && ++index[d] == want.shape()[d]; --d)
+      index[d] = 0;
+  }
+  return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 3)
+    return fail("usage: runner MODEL.so FUNCTION --in=X.npy ... "
+                "--out=RANK:EXPECTED.npy ... [--runs=N] [--name=CASE]");
+  std::string library = argv[1], function = argv[2], name = function;
+  int runs = 10;
+  std::vector<rt::Array> inputs;
+  std::vector<std::pair<int64_t, rt::Array>> outputs;
+  std::string error;
+  for (int i = 3; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--in=", 0) == 0) {
+      std::optional<rt::Array> a = rt::readNpy(arg.substr(5), error);
+      if (!a)
+        return fail(error);
+      inputs.push_back(std::move(*a));
+    } else if (arg.rfind("--out=", 0) == 0) {
+      size_t colon = arg.find(':');
+      if (colon == std::string::npos)
+        return fail("--out wants RANK:EXPECTED.npy, got " + arg);
+      std::optional<rt::Array> a = rt::readNpy(arg.substr(colon + 1), error);
+      if (!a)
+        return fail(error);
+      outputs.emplace_back(std::stoll(arg.substr(6, colon - 6)), std::move(*a));
+    } else if (arg.rfind("--runs=", 0) == 0) {
+      runs = std::max(1, std::stoi(arg.substr(7)));
+    } else if (arg.rfind("--name=", 0) == 0) {
+      name = arg.substr(7);
+    } else {
+      return fail("unknown argument " + arg);
+    }
+  }
+  if (const char *why = hyperCudaStatus())
+    return fail(std::string("no usable GPU: ") + why);
+  void *model = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!model)
+    return fail(dlerror());
+  void *symbol = dlsym(model, ("_mlir_ciface_" + function).c_str());
+  if (!symbol)
+    return fail("no function _mlir_ciface_" + function + " in " + library);
+
+  std::vector<void *> copies(inputs.size());
+  std::vector<std::vector<int64_t>> descriptors;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    descriptors.push_back(stage(inputs[i], copies[i]));
+  size_t words = 0;
+  for (auto &[rank, want] : outputs)
+    words += 3 + 2 * rank;
+  std::vector<int64_t> results(std::max<size_t>(words, 1));
+  // _mlir_ciface_F(results*, memref*...): up to 8 arguments here.
+  std::vector<void *> args = {results.data()};
+  for (auto &d : descriptors)
+    args.push_back(d.data());
+  if (args.size() > 9)
+    return fail("the runner passes at most 8 arguments");
+  args.resize(9, nullptr);
+  using Call = void (*)(void *, void *, void *, void *, void *, void *,
+                        void *, void *, void *);
+  Call call = reinterpret_cast<Call>(symbol);
+  auto freeResults = [&] {
+    for (size_t at = 0, i = 0; i < outputs.size(); ++i) {
+      mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);
+      at += 3 + 2 * outputs[i].first;
+    }
+  };
+
+  std::vector<double> ms;
+  bool ok = true;
+  double maxDiff = 0;
+  for (int r = 0; r <= runs; ++r) {
+    auto start = std::chrono::steady_clock::now();
+    call(args[0], args[1], args[2], args[3], args[4], args[5], args[6],
+         args[7], args[8]);
+    auto stop = std::chrono::steady_clock::now();
+    if (r == 0) {
+      for (size_t at = 0, i = 0; i < outputs.size(); ++i) {
+        ok &= compare(results.data() + at, outputs[i].first, outputs[i].second,
+                      maxDiff);
+        at += 3 + 2 * outputs[i].first;
+      }
+    } else {
+      ms.push_back(std::chrono::duration<double, std::milli>(stop - start)
+                       .count());
+    }
+    freeResults();
+  }
+  for (void *copy : copies)
+    mgpuMemFree(copy, nullptr);
+  std::sort(ms.begin(), ms.end());
+  std::printf("%s %-24s max|diff| %.2e  median %.3f ms over %d runs\n",
+              ok ? "PASS" : "FAIL", name.c_str(), maxDiff, ms[ms.size() / 2],
+              runs);
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,55 @@
+"""PyTorch CUDA timings of the GPU check's cases (same shapes, weights and
+inputs as the compiled models), for the side-by-side lines of run.sh.
+
+    torch_peers.py CHECK_DIR
+"""
+
+import json
+import os
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def main():
+    root = sys.argv[1]
+    try:
+        import torch
+    except ImportError:
+        print("torch: not installed; no PyTorch timings")
+        return
+    if not torch.cuda.is_available():
+        print("torch: no CUDA device; no PyTorch timings")
+        return
+    import numpy as np
+    import models
+    import peers
+    with open(os.path.join(root, "cases.json")) as f:
+        cases = json.load(f)
+    for c in cases:
+        d = os.path.join(root, "cases", c["name"])
+        # The weights make_cases.py drew, drawn again from the same seed.
+        rng = np.random.default_rng(1)
+        _, weights = models.hyper_lstm(rng, 50, c["nh"], 128, 4, c["steps"], c["batch"], c["ln"])
+        w = {k: torch.from_numpy(v).cuda() for k, v in weights.items()}
+        x = torch.from_numpy(np.load(os.path.join(d, "x.npy"))).cuda()
+        want = np.load(os.path.join(d, "y.npy"))
+        with torch.no_grad():
+            fn = lambda: peers.hyper_lstm(x, w, c["ln"], False)  # noqa: E731
+            got = fn()
+            torch.cuda.synchronize()
+            times = []
+            for _ in range(10):
+                start = time.perf_counter()
+                fn()
+                torch.cuda.synchronize()
+                times.append((time.perf_counter() - start) * 1e3)
+        err = np.abs(got.cpu().numpy() - want).max()
+        print(f"TORCH {c['name']:<24} max|diff| {err:.2e}  median "
+              f"{sorted(times)[len(times) // 2]:.3f} ms over 10 runs (eager, CUDA)")
+
+
+if __name__ == "__main__":
+    main()
