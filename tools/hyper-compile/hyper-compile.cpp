@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Driver/Driver.h"
+#include "hyper/Driver/TargetFlags.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -77,25 +78,7 @@ static cl::opt<Emit> emit(
 static cl::opt<bool> threads(
     "parallel", cl::desc("Run GEMM tiles on OpenMP threads; the program must "
                         "then link LLVM's OpenMP runtime (-lomp)"));
-enum class RunTarget { CPU, CUDA };
-static cl::opt<RunTarget> runTarget(
-    "target", cl::desc("Where the model runs"), cl::init(RunTarget::CPU),
-    cl::values(clEnumValN(RunTarget::CPU, "cpu", "the host CPU (default)"),
-               clEnumValN(RunTarget::CUDA, "cuda",
-                          "NVIDIA GPUs: kernels embedded in host code that "
-                          "calls libHyperCudaRuntime")));
-static cl::opt<std::string> gpuChip("gpu-chip",
-                                    cl::desc("GPU architecture (--target=cuda)"),
-                                    cl::init("sm_90"));
-static cl::opt<std::string>
-    gpuFeatures("gpu-features",
-                cl::desc("PTX version as an LLVM feature (--target=cuda)"),
-                cl::init("+ptx80"));
-static cl::opt<std::string> gpuFormat(
-    "gpu-format",
-    cl::desc("Embedded kernels: fatbin (default), bin (cubin) or isa (PTX, "
-             "JIT-compiled by the driver) (--target=cuda)"),
-    cl::init("fatbin"));
+static TargetFlags targetFlags;
 static cl::opt<std::string> cudaRuntimeLibrary(
     "cuda-runtime-library",
     cl::desc("libHyperCudaRuntime.so to link with --shared --target=cuda"),
@@ -326,7 +309,7 @@ int linkShared(StringRef object, StringRef output) {
   std::string cudaRpath =
       "-Wl,-rpath," +
       llvm::sys::path::parent_path(cudaRuntimeLibrary).str();
-  if (runTarget == RunTarget::CUDA) {
+  if (targetFlags.isCuda()) {
     if (!llvm::sys::fs::exists(cudaRuntimeLibrary))
       return fail("CUDA runtime library '" + cudaRuntimeLibrary +
                   "' not found; pass --cuda-runtime-library=PATH");
@@ -381,16 +364,8 @@ int main(int argc, char **argv) {
   if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
     return fail("unsupported target CPU '" + cpu + "' for " + triple);
 
-  if (runTarget == RunTarget::CUDA) {
-    if (threads)
-      return fail("--parallel applies to --target=cpu only");
-    if (!StringRef(gpuChip).starts_with("sm_"))
-      return fail("unsupported GPU chip '" + gpuChip +
-                  "'; expected an NVIDIA architecture such as sm_80 or sm_90");
-    if (gpuFormat != "fatbin" && gpuFormat != "bin" && gpuFormat != "isa")
-      return fail("unsupported --gpu-format '" + gpuFormat +
-                  "'; expected fatbin, bin or isa");
-  }
+  if (std::string problem = targetFlags.check(threads); !problem.empty())
+    return fail(problem);
 
   // Pick the functions to export.
   SmallVector<func::FuncOp> exported;
@@ -441,11 +416,9 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
-  if (runTarget == RunTarget::CUDA) {
+  if (targetFlags.isCuda()) {
     GpuPipelineOptions pipeline;
-    pipeline.chip = gpuChip;
-    pipeline.features = gpuFeatures;
-    pipeline.format = gpuFormat;
+    targetFlags.apply(pipeline);
     if (failed(lowerForGpu(*module, pipeline)))
       return 1;
   } else {
@@ -503,7 +476,7 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile header(headerFile, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail(headerFile + ": " + ec.message());
-    writeHeader(header.os(), guard, signatures, runTarget == RunTarget::CUDA);
+    writeHeader(header.os(), guard, signatures, targetFlags.isCuda());
     header.keep();
   }
   return 0;

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Driver/Driver.h"
+#include "hyper/Driver/TargetFlags.h"
 #include "hyper/Driver/Jit.h"
 #include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/Npy.h"
@@ -60,24 +61,7 @@ static cl::opt<unsigned>
 static cl::opt<bool>
     threads("parallel", cl::desc("Run GEMM tiles on OpenMP threads (set "
                                 "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
-enum class RunTarget { CPU, CUDA };
-static cl::opt<RunTarget> runTarget(
-    "target", cl::desc("Where to run"), cl::init(RunTarget::CPU),
-    cl::values(clEnumValN(RunTarget::CPU, "cpu", "the host CPU (default)"),
-               clEnumValN(RunTarget::CUDA, "cuda",
-                          "an NVIDIA GPU, through the CUDA driver")));
-static cl::opt<std::string> gpuChip("gpu-chip",
-                                    cl::desc("GPU architecture (--target=cuda)"),
-                                    cl::init("sm_90"));
-static cl::opt<std::string>
-    gpuFeatures("gpu-features",
-                cl::desc("PTX version as an LLVM feature (--target=cuda)"),
-                cl::init("+ptx80"));
-static cl::opt<std::string> gpuFormat(
-    "gpu-format",
-    cl::desc("Kernel binaries: fatbin (default; needs ptxas), bin or isa "
-             "(PTX, compiled by the driver) (--target=cuda)"),
-    cl::init("fatbin"));
+static TargetFlags targetFlags;
 static cl::opt<bool> printIR("print-ir",
                              cl::desc("Print the LLVM dialect module that is "
                                       "compiled"));
@@ -221,16 +205,8 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
-  if (runTarget == RunTarget::CUDA) {
-    if (threads)
-      return fail("--parallel applies to --target=cpu only");
-    if (!StringRef(gpuChip).starts_with("sm_"))
-      return fail("unsupported GPU chip '" + gpuChip +
-                  "'; expected an NVIDIA architecture such as sm_80 or sm_90");
-    if (gpuFormat != "fatbin" && gpuFormat != "bin" && gpuFormat != "isa")
-      return fail("unsupported --gpu-format '" + gpuFormat +
-                  "'; expected fatbin, bin or isa");
-  }
+  if (std::string problem = targetFlags.check(threads); !problem.empty())
+    return fail(problem);
 
   ToolContext tool;
   OwningOpRef<ModuleOp> module = tool.parse(inputFile);
@@ -288,11 +264,9 @@ int main(int argc, char **argv) {
   // Compile and run.
   std::string error;
   std::unique_ptr<JitFunction> jit;
-  if (runTarget == RunTarget::CUDA) {
+  if (targetFlags.isCuda()) {
     GpuPipelineOptions gpu;
-    gpu.chip = gpuChip;
-    gpu.features = gpuFeatures;
-    gpu.format = gpuFormat;
+    targetFlags.apply(gpu);
     jit = JitFunction::compileForCuda(*module, func, error, gpu);
   } else {
     jit = JitFunction::compile(*module, func, error, threads);
@@ -302,7 +276,7 @@ int main(int argc, char **argv) {
   if (printIR)
     module->print(llvm::outs());
   // Compiled; say why the GPU cannot run it before the first GPU call would.
-  if (runTarget == RunTarget::CUDA)
+  if (targetFlags.isCuda())
     if (const char *why = hyperCudaStatus())
       return fail(llvm::Twine("--target=cuda: ") + why);
   std::optional<std::vector<rt::Array>> results = jit->call(args, error);
