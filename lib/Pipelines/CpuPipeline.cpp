@@ -38,6 +38,7 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   addBufferizePass(pm);
   // Vector masks go before deallocation, which cannot see into their
   // regions.
+  pm.addNestedPass<func::FuncOp>(createHyperApproximateMathPass());
   if (options.vectorWidth > 0) {
     pm.addNestedPass<func::FuncOp>(createHyperLowerVectorsPass());
     pm.addPass(createCanonicalizerPass());

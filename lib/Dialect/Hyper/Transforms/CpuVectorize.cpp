@@ -12,8 +12,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -457,15 +455,6 @@ struct HyperLowerVectorsPass
     };
     vector::VectorTransformsOptions split;
     split.vectorTransferSplit = vector::VectorTransferSplit::LinalgCopy;
-    // tanh and exp as polynomials (vectorizable, ≈ 1 ulp in f32) instead of
-    // one libm call per lane.
-    if (failed(apply([&](RewritePatternSet &p) {
-          populateMathPolynomialApproximationPatterns(p, [](StringRef name) {
-            return name == "tanh" || name == "exp" || name == "math.tanh" ||
-                   name == "math.exp";
-          });
-        })))
-      return signalPassFailure();
     if (failed(apply([&](RewritePatternSet &p) {
           vector::populateVectorMaskLoweringPatternsForSideEffectingOps(p);
           vector::populateVectorContractLoweringPatterns(

@@ -162,15 +162,28 @@ def HyperLowerVectorsPass : Pass<"hyper-lower-vectors", "::mlir::func::FuncOp"> 
     After bufferization: lowers `vector.contract` to outer products and FMAs,
     splits partial transfers into full and partial ones, lowers transfers to
     loads and stores of at most rank 1, and lowers masks, leaving vector ops
-    that `convert-vector-to-llvm` maps to the target's registers. `math.tanh`
-    and `math.exp` become polynomial approximations (about 1 ulp in f32), so
-    the vectorized gate nonlinearities stay in vector registers instead of
-    calling libm once per lane.
+    that `convert-vector-to-llvm` maps to the target's registers.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::linalg::LinalgDialect"];
+}
+
+def HyperApproximateMathPass : Pass<"hyper-approximate-math"> {
+  let summary = "Replace tanh and exp with polynomial approximations";
+  let description = [{
+    `math.tanh` and `math.exp` on f32 (scalars or vectors) become upstream's
+    polynomial approximations (about 1 ulp), written in `arith`,
+    `math.fma` and `math.absf`. The CPU pipeline runs it after
+    vectorization, so the vectorized gate nonlinearities stay in vector
+    registers instead of calling libm once per lane. (The GPU pipeline does
+    not: NVVM lowering would turn `math.fma`/`math.absf` into libdevice
+    calls anyway, and libdevice's own tanh/exp are as good.)
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def HyperGpuMapLoopsPass : Pass<"hyper-gpu-map-loops", "::mlir::func::FuncOp"> {
