@@ -155,3 +155,28 @@ func.func @epilogue_fused(%x: tensor<128x64xf32>, %w: tensor<64x512xf32>,
   } -> tensor<128x512xf32>
   return %g : tensor<128x512xf32>
 }
+
+// -----
+
+// A gate read at a constant index of a stacked [B, 4, N] tensor: the input
+// becomes a rank-reducing slice, so the generic is vectorized like any
+// other elementwise op.
+// CHECK-LABEL: func.func @gate_slice
+//       CHECK:   %[[G:.*]] = tensor.extract_slice %arg0[0, 2, 0] [8, 1, 40] [1, 1, 1] : tensor<8x4x40xf32> to tensor<8x40xf32>
+//       CHECK:   scf.for
+//       CHECK:     scf.for
+//       CHECK:       tensor.extract_slice %[[G]]
+//       CHECK:       vector.transfer_read {{.*}} : tensor<1x16xf32>, vector<1x16xf32>
+//       CHECK:       math.tanh {{.*}} : vector<1x16xf32>
+//   CHECK-NOT:   linalg.generic
+func.func @gate_slice(%g: tensor<8x4x40xf32>) -> tensor<8x40xf32> {
+  %e = tensor.empty() : tensor<8x40xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, 2, j)>, affine_map<(i, j) -> (i, j)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%g : tensor<8x4x40xf32>) outs(%e : tensor<8x40xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %t = math.tanh %a : f32
+    linalg.yield %t : f32
+  } -> tensor<8x40xf32>
+  return %r : tensor<8x40xf32>
+}

@@ -220,6 +220,54 @@ linalg::GenericOp epilogueOf(linalg::MatmulOp matmul) {
   return {};
 }
 
+/// Inputs read at a constant index along some dimension (a gate's slice
+/// `(d0, d1) -> (d0, 2, d1)` of a stacked [B, 4, N] tensor) become
+/// rank-reducing slices read with the remaining, projected-permutation map,
+/// which the vectorizer accepts.
+void sliceConstantIndices(RewriterBase &rewriter, linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics())
+    return;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool changed = false;
+  rewriter.setInsertionPoint(op);
+  for (OpOperand *operand : op.getDpsInputOperands()) {
+    AffineMap map = maps[operand->getOperandNumber()];
+    auto type = dyn_cast<RankedTensorType>(operand->get().getType());
+    if (!type || type.getRank() != map.getNumResults())
+      continue;
+    SmallVector<OpFoldResult> offsets, sizes;
+    SmallVector<AffineExpr> kept;
+    SmallVector<int64_t> keptShape;
+    bool hasConstant = false;
+    for (auto [i, expr] : llvm::enumerate(map.getResults())) {
+      if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
+        offsets.push_back(rewriter.getIndexAttr(c.getValue()));
+        sizes.push_back(rewriter.getIndexAttr(1));
+        hasConstant = true;
+        continue;
+      }
+      offsets.push_back(rewriter.getIndexAttr(0));
+      sizes.push_back(
+          tensor::getMixedSize(rewriter, op.getLoc(), operand->get(), i));
+      kept.push_back(expr);
+      keptShape.push_back(type.getDimSize(i));
+    }
+    if (!hasConstant)
+      continue;
+    SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
+    auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
+    Value slice = tensor::ExtractSliceOp::create(rewriter, op.getLoc(),
+                                                 sliceType, operand->get(),
+                                                 offsets, sizes, strides);
+    operand->set(slice);
+    maps[operand->getOperandNumber()] =
+        AffineMap::get(map.getNumDims(), 0, kept, op.getContext());
+    changed = true;
+  }
+  if (changed)
+    op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+}
+
 /// Tiles the epilogue of each GEMM for the caches and fuses the GEMM (and
 /// its other single-use linalg producers) into the tile, so the epilogue
 /// reads the accumulators while they are in cache.
@@ -361,6 +409,7 @@ struct HyperCpuVectorizePass
     // Elementwise generics (epilogues, gates, batch norm, ReLU): one vector
     // along the innermost dimension per tile, the loop over it peeled.
     SmallVector<linalg::GenericOp> elementwise;
+    func.walk([&](linalg::GenericOp op) { sliceConstantIndices(rewriter, op); });
     func.walk([&](linalg::GenericOp op) {
       if (op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
           op.getNumParallelLoops() == op.getNumLoops() &&

@@ -134,7 +134,9 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
     * every elementwise (all-parallel) `linalg.generic`, epilogues included,
       is tiled to one vector along its innermost dimension
       (`[1, …, 1, vector-width]`) and vectorized, the last partial vector
-      masked.
+      masked; an input read at a constant index (a gate `(b, n) -> (b, 2,
+      n)` of a stacked `[B, 4, N]` tensor) first becomes a rank-reducing
+      `tensor.extract_slice`, which the vectorizer accepts.
 
     Full register tiles are peeled from partial ones, so they are static and
     unmasked. Other linalg ops (reductions such as layer norm's statistics,
