@@ -27,6 +27,7 @@ config.substitutions.append(
      f"{config.cxx} -std=c++17 -O1 -I{config.hyper_src_root}/runtime/include "
      f"-I{config.test_source_root}/Integration/CPU/Inputs"))
 config.substitutions.append(("%runtime_lib", config.hyper_runtime_lib))
+config.substitutions.append(("%recording_cuda_driver", config.hyper_recording_cuda_driver))
 config.substitutions.append(
     ("%cuda_runtime_lib",
      f"{config.hyper_cuda_runtime_lib} -Wl,-rpath,{os.path.dirname(config.hyper_cuda_runtime_lib)}"))

@@ -5,6 +5,12 @@
 // RUN: env HYPER_CUDA_DRIVER=%t.missing/libcuda.so.1 not hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --print-ir --input=64x32xf32=1 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=NODRIVER
+// Against a logging stand-in for the driver (kernels do not run): the
+// arguments are staged in managed memory, three kernels launch, and every
+// buffer is freed.
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
+// RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 \
+// RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=CALLS
 // RUN: not hyper-run %s --target=cuda --gpu-chip=gfx942 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not hyper-run %s --target=cuda --gpu-format=ptx 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not hyper-run %s --target=cuda --parallel 2>&1 | FileCheck %s --check-prefix=PARALLEL
@@ -13,6 +19,16 @@
 // NODRIVER: gpu.binary
 // NODRIVER: hyper-run: error: --target=cuda: cannot load the CUDA driver ({{.*}}libcuda.so.1)
 // NODRIVER-NOT: result[0]
+
+// The JIT runs the module loads (global constructors) at the first call,
+// after the arguments are staged.
+// CALLS:         fake-cuda: cuMemAllocManaged 8192 live 1
+// CALLS-NEXT:    fake-cuda: cuMemAllocManaged 16384 live 2
+// CALLS-NEXT:    fake-cuda: cuMemAllocManaged 32768 live 3
+// CALLS-COUNT-3: fake-cuda: cuModuleLoadDataEx ptx
+// CALLS-COUNT-3: fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS:         fake-cuda: cuMemFree live 0
+// CALLS-NOT:     cuMemAlloc
 
 // CHIP: hyper-run: error: unsupported GPU chip 'gfx942'; expected an NVIDIA architecture such as sm_80 or sm_90
 // FORMAT: hyper-run: error: unsupported --gpu-format 'ptx'; expected fatbin, bin or isa

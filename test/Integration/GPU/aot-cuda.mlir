@@ -13,6 +13,13 @@
 // RUN: env HYPER_CUDA_DRIVER=%t.missing/libcuda.so.1 not %t.aot 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NODRIVER
 //
+// The host side against a logging stand-in for the driver (kernels do not
+// run there, so the result check fails): the three modules load before
+// main, each launch has the mapped geometry, and every buffer is freed.
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver not %t.aot 2>&1 >%t.stdout \
+// RUN:   | FileCheck %s --check-prefix=CALLS
+// RUN: FileCheck %s --check-prefix=READY --input-file=%t.stdout
+//
 // Bad targets are rejected up front.
 // RUN: not hyper-compile %s --target=cuda --gpu-chip=gfx90a -o %t.bad.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=CHIP
@@ -38,6 +45,18 @@
 // NODRIVER: cuda: cannot load the CUDA driver
 // NODRIVER-NEXT: hyper-cuda-runtime: error: cannot load the CUDA driver ({{.*}}libcuda.so.1)
 // NODRIVER-NOT: ok
+
+// CALLS-COUNT-3: fake-cuda: cuModuleLoadDataEx ptx
+// CALLS:         fake-cuda: cuMemAllocManaged 8192 live 1
+// CALLS:         fake-cuda: cuModuleGetFunction layer_kernel
+// CALLS-NEXT:    fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS:         fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS:         fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS-NOT:     cuLaunchKernel
+// CALLS:         fake-cuda: cuMemFree live 0
+// CALLS-NOT:     cuMemAlloc
+// CALLS-COUNT-3: fake-cuda: cuModuleUnload
+// READY: cuda: ready
 
 // CHIP: hyper-compile: error: unsupported GPU chip 'gfx90a'; expected an NVIDIA architecture such as sm_80 or sm_90
 // FORMAT: hyper-compile: error: unsupported --gpu-format 'cubin'; expected fatbin, bin or isa
