@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -197,16 +198,35 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                              static_cast<CUstream>(stream), params, extra));
 }
 
+// Lowered code creates, synchronises and destroys a stream around every
+// synchronous launch, allocation and free; streams are therefore pooled:
+// "destroyed" streams (idle: the lowering synchronises before destroying)
+// are handed out again instead of being recreated. The driver frees them at
+// exit.
+namespace {
+std::mutex streamPoolMutex;
+std::vector<CUstream> streamPool;
+} // namespace
+
 void *mgpuStreamCreate(void) {
   Driver &d = ready();
+  {
+    std::lock_guard<std::mutex> lock(streamPoolMutex);
+    if (!streamPool.empty()) {
+      CUstream stream = streamPool.back();
+      streamPool.pop_back();
+      return stream;
+    }
+  }
   CUstream stream = nullptr;
   CHECK_CU(d, cuStreamCreate(&stream, kStreamNonBlocking));
   return stream;
 }
 
 void mgpuStreamDestroy(void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuStreamDestroy(static_cast<CUstream>(stream)));
+  ready();
+  std::lock_guard<std::mutex> lock(streamPoolMutex);
+  streamPool.push_back(static_cast<CUstream>(stream));
 }
 
 void mgpuStreamSynchronize(void *stream) {

@@ -84,10 +84,14 @@ int cuLaunchKernel(void *, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
   return 0;
 }
 int cuStreamCreate(void **stream, unsigned) {
+  log("cuStreamCreate");
   *stream = &handles[3];
   return 0;
 }
-int cuStreamDestroy_v2(void *) { return 0; }
+int cuStreamDestroy_v2(void *) {
+  log("cuStreamDestroy");
+  return 0;
+}
 int cuStreamSynchronize(void *) { return 0; }
 int cuStreamWaitEvent(void *, void *, unsigned) { return 0; }
 int cuEventCreate(void **event, unsigned) {

@@ -16,8 +16,9 @@
 // The host side against a logging stand-in for the driver (kernels do not
 // run there, so the result check fails): the three modules load before
 // main, each launch has the mapped geometry, and every buffer is freed.
-// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver not %t.aot 2>&1 >%t.stdout \
-// RUN:   | FileCheck %s --check-prefix=CALLS
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver not %t.aot 2>%t.calls >%t.stdout
+// RUN: FileCheck %s --check-prefix=CALLS --input-file=%t.calls
+// RUN: FileCheck %s --check-prefix=STREAMS --input-file=%t.calls
 // RUN: FileCheck %s --check-prefix=READY --input-file=%t.stdout
 //
 // Bad targets are rejected up front.
@@ -49,13 +50,19 @@
 // CALLS-COUNT-3: fake-cuda: cuModuleLoadDataEx ptx
 // CALLS:         fake-cuda: cuMemAllocManaged 8192 live 1
 // CALLS:         fake-cuda: cuModuleGetFunction layer_kernel
-// CALLS-NEXT:    fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS:         fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
 // CALLS:         fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
 // CALLS:         fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
 // CALLS-NOT:     cuLaunchKernel
 // CALLS:         fake-cuda: cuMemFree live 0
 // CALLS-NOT:     cuMemAlloc
 // CALLS-COUNT-3: fake-cuda: cuModuleUnload
+// The runtime pools streams: the lowered code asks for one around every
+// launch and free, one is created for the whole call, and none is destroyed
+// (the driver reclaims it at exit).
+// STREAMS:     fake-cuda: cuStreamCreate
+// STREAMS-NOT: cuStreamCreate
+// STREAMS-NOT: cuStreamDestroy
 // READY: cuda: ready
 
 // CHIP: hyper-compile: error: unsupported GPU chip 'gfx90a'; expected an NVIDIA architecture such as sm_80 or sm_90
