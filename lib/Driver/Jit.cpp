@@ -154,6 +154,8 @@ JitFunction::compileForCuda(ModuleOp module, func::FuncOp func,
     add("mgpuMemset32", &mgpuMemset32);
     add("mgpuMemset16", &mgpuMemset16);
     add("mgpuSetDefaultDevice", &mgpuSetDefaultDevice);
+    add("mgpuMemHostRegisterMemRef", &mgpuMemHostRegisterMemRef);
+    add("mgpuMemHostUnregisterMemRef", &mgpuMemHostUnregisterMemRef);
     return symbols;
   });
   jit->engine = std::move(*engine);

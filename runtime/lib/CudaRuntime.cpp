@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -136,6 +137,28 @@ void check(Driver &d, CUresult result, const char *call) {
 } // namespace
 
 #define CHECK_CU(d, call) check(d, d.call, #call)
+
+namespace {
+/// The first byte and the size of a dense memref; ends the process on a
+/// strided one (the driver registers one contiguous range).
+std::pair<char *, uint64_t> denseRange(int64_t rank, void *descriptor,
+                                       int64_t elementSizeBytes,
+                                       const char *caller) {
+  auto *words = static_cast<int64_t *>(descriptor);
+  char *aligned = reinterpret_cast<char *>(words[1]);
+  const int64_t *sizes = words + 3, *strides = words + 3 + rank;
+  int64_t elements = 1;
+  for (int64_t i = rank - 1; i >= 0; --i) {
+    if (sizes[i] != 1 && strides[i] != elements)
+      fail(std::string(caller) + ": the memref is not dense (dimension " +
+           std::to_string(i) + " has stride " + std::to_string(strides[i]) +
+           ", expected " + std::to_string(elements) + ")");
+    elements *= sizes[i];
+  }
+  return {aligned + words[2] * elementSizeBytes,
+          static_cast<uint64_t>(elements * elementSizeBytes)};
+}
+} // namespace
 
 extern "C" {
 
@@ -310,6 +333,22 @@ void mgpuMemHostRegister(void *ptr, uint64_t sizeBytes) {
 void mgpuMemHostUnregister(void *ptr) {
   Driver &d = ready();
   CHECK_CU(d, cuMemHostUnregister(ptr));
+}
+
+
+void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
+                               int64_t elementSizeBytes) {
+  auto [ptr, bytes] = denseRange(rank, descriptor, elementSizeBytes,
+                                 "gpu.host_register");
+  mgpuMemHostRegister(ptr, bytes);
+}
+
+void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
+                                 int64_t elementSizeBytes) {
+  auto [ptr, bytes] = denseRange(rank, descriptor, elementSizeBytes,
+                                 "gpu.host_unregister");
+  (void)bytes;
+  mgpuMemHostUnregister(ptr);
 }
 
 } // extern "C"

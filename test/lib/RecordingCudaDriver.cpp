@@ -134,7 +134,13 @@ int cuMemsetD16Async(Ptr dst, unsigned short value, size_t count, void *) {
     p[i] = value;
   return 0;
 }
-int cuMemHostRegister_v2(void *, size_t, unsigned) { return 0; }
-int cuMemHostUnregister(void *) { return 0; }
+int cuMemHostRegister_v2(void *, size_t bytes, unsigned) {
+  log("cuMemHostRegister %zu", bytes);
+  return 0;
+}
+int cuMemHostUnregister(void *) {
+  log("cuMemHostUnregister");
+  return 0;
+}
 
 } // extern "C"

@@ -1,8 +1,10 @@
 //===- CudaRuntimeTest.cpp - The GPU runtime with and without a device ----===//
 //
-// Built three times (see CMakeLists.txt), once per driver situation:
+// Built four times (see CMakeLists.txt), once per driver situation:
 //  * HYPER_TEST_DRIVER names a library that does not exist: no driver;
 //  * HYPER_TEST_DRIVER names FakeCudaDriver: a driver but no device;
+//  * HYPER_TEST_DRIVER names the recording driver (HYPER_TEST_RECORDING):
+//    the calls the runtime makes, without a GPU;
 //  * no HYPER_TEST_DRIVER: the machine's own driver. Without a device the
 //    device tests skip; with one they round-trip memory through it.
 //
@@ -19,7 +21,46 @@
 
 namespace {
 
-#ifdef HYPER_TEST_DRIVER
+#if defined(HYPER_TEST_DRIVER) && defined(HYPER_TEST_RECORDING)
+
+// Against test/lib/RecordingCudaDriver.cpp, which logs the driver calls to
+// stderr and keeps memory on the host: what the runtime asks of the driver.
+
+TEST(CudaRuntimeRecorded, StreamsArePooled) {
+  testing::internal::CaptureStderr();
+  void *first = mgpuStreamCreate();
+  mgpuStreamDestroy(first);
+  void *second = mgpuStreamCreate();
+  mgpuStreamDestroy(second);
+  std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(log, "fake-cuda: cuStreamCreate\n");
+}
+
+TEST(CudaRuntimeRecorded, HostRegisterMemRefRegistersTheDenseRange) {
+  float data[7] = {};
+  // A [2, 3] f32 view at offset 1: {allocated, aligned, offset, sizes,
+  // strides}.
+  int64_t descriptor[] = {reinterpret_cast<int64_t>(data),
+                          reinterpret_cast<int64_t>(data), 1, 2, 3, 3, 1};
+  testing::internal::CaptureStderr();
+  mgpuMemHostRegisterMemRef(2, descriptor, sizeof(float));
+  mgpuMemHostUnregisterMemRef(2, descriptor, sizeof(float));
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "fake-cuda: cuMemHostRegister 24\nfake-cuda: cuMemHostUnregister\n");
+}
+
+TEST(CudaRuntimeRecordedDeathTest, HostRegisterRejectsAStridedMemRef) {
+  float data[12] = {};
+  int64_t descriptor[] = {reinterpret_cast<int64_t>(data),
+                          reinterpret_cast<int64_t>(data), 0, 2, 3, 6, 2};
+  EXPECT_EXIT(mgpuMemHostRegisterMemRef(2, descriptor, sizeof(float)),
+              testing::ExitedWithCode(1),
+              "^hyper-cuda-runtime: error: gpu.host_register: the memref is "
+              "not dense \\(dimension 1 has stride 2, expected 1\\)\n$");
+}
+
+#elif defined(HYPER_TEST_DRIVER)
 
 // A program whose GPU code cannot run: module loads (run from global
 // constructors before main) return null quietly, and the first real GPU call

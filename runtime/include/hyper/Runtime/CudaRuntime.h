@@ -63,6 +63,13 @@ void mgpuMemset16(void *dst, unsigned short value, size_t count,
                   void *stream);
 void mgpuMemHostRegister(void *ptr, uint64_t sizeBytes);
 void mgpuMemHostUnregister(void *ptr);
+/// `gpu.host_register` / `gpu.host_unregister` of a memref: `descriptor`
+/// points to `{allocated, aligned, offset, sizes[rank], strides[rank]}`;
+/// the memref must be dense (identity strides).
+void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
+                               int64_t elementSizeBytes);
+void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
+                                 int64_t elementSizeBytes);
 
 } // extern "C"
 
