@@ -48,48 +48,57 @@ bool mlir::hyper::fitsTensorType(const rt::Array &array, RankedTensorType type,
 
 namespace {
 
-/// A memref descriptor of MLIR's C interface for `array`, as 8-byte words:
-/// {allocated, aligned, offset, sizes..., strides...}.
-std::vector<int64_t> descriptorFor(rt::Array &array) {
-  std::vector<int64_t> words = {reinterpret_cast<int64_t>(array.data()),
-                                reinterpret_cast<int64_t>(array.data()), 0};
-  words.insert(words.end(), array.shape().begin(), array.shape().end());
-  std::vector<int64_t> strides(array.rank());
-  int64_t stride = 1;
-  for (int64_t i = array.rank() - 1; i >= 0; --i) {
-    strides[i] = stride;
-    stride *= array.shape()[i];
+/// The host's target machine, for JIT-compiled host code.
+std::unique_ptr<llvm::TargetMachine> hostTargetMachine(std::string &error) {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder) {
+    error = llvm::toString(builder.takeError());
+    return nullptr;
   }
-  words.insert(words.end(), strides.begin(), strides.end());
-  return words;
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto tm = builder->createTargetMachine();
+  if (!tm) {
+    error = llvm::toString(tm.takeError());
+    return nullptr;
+  }
+  return std::move(*tm);
 }
 
-/// Copies the result described by `words` (any strides) into an array.
-rt::Array copyResult(const int64_t *words, int64_t rank, rt::DType dtype) {
-  std::vector<int64_t> shape(words + 3, words + 3 + rank);
-  const int64_t *strides = words + 3 + rank;
-  rt::Array array(dtype, shape);
-  size_t size = rt::dtypeSize(dtype);
-  const char *base =
-      reinterpret_cast<const char *>(words[1]) + words[2] * size;
-  char *out = static_cast<char *>(array.data());
-  std::vector<int64_t> index(rank, 0);
-  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
-    int64_t offset = 0;
-    for (int64_t i = 0; i < rank; ++i)
-      offset += index[i] * strides[i];
-    std::memcpy(out + flat * size, base + offset * size, size);
-    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
-      index[i] = 0;
+/// JIT-compiles a module lowered to the LLVM dialect, optimised at -O3 for
+/// `tm`, with `libraries` loaded and the project's runtime resolvable.
+std::unique_ptr<ExecutionEngine> createEngine(ModuleOp module,
+                                              llvm::TargetMachine &tm,
+                                              ArrayRef<StringRef> libraries,
+                                              std::string &error) {
+  auto transformer = makeOptimizingTransformer(3, 0, &tm);
+  ExecutionEngineOptions options;
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  options.sharedLibPaths = libraries;
+  auto engine = ExecutionEngine::create(module, options);
+  if (!engine) {
+    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
+    return nullptr;
   }
-  return array;
+  // libHyperRuntime is linked statically, so its symbols are not exported
+  // to the JIT; the GPU runtime (mgpu*) is a shared library the process
+  // search finds.
+  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("memrefCopy")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  return std::move(*engine);
 }
 
 } // namespace
 
 JitFunction::~JitFunction() = default;
 
-std::unique_ptr<JitFunction> JitFunction::prepare(func::FuncOp func,
+std::unique_ptr<JitFunction> JitFunction::prepare(ModuleOp module,
+                                                  func::FuncOp func,
                                                   std::string &error) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -107,6 +116,7 @@ std::unique_ptr<JitFunction> JitFunction::prepare(func::FuncOp func,
     }
   }
   func->setAttr("llvm.emit_c_interface", UnitAttr::get(func.getContext()));
+  stripNames(module);
   return jit;
 }
 
@@ -114,74 +124,30 @@ std::unique_ptr<JitFunction>
 JitFunction::compileForCuda(ModuleOp module, func::FuncOp func,
                             std::string &error,
                             const GpuPipelineOptions &options) {
-  std::unique_ptr<JitFunction> jit = prepare(func, error);
+  std::unique_ptr<JitFunction> jit = prepare(module, func, error);
   if (!jit)
     return nullptr;
   jit->cuda = true;
-  stripNames(module);
+  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
+  if (!tm)
+    return nullptr;
   if (failed(lowerForGpu(module, options))) {
     error = "lowering with the GPU pipeline failed";
     return nullptr;
   }
-  auto engine = ExecutionEngine::create(module, ExecutionEngineOptions());
-  if (!engine) {
-    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
-    return nullptr;
-  }
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    auto add = [&](StringRef name, auto *fn) {
-      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
-                                 llvm::JITSymbolFlags::Exported};
-    };
-    add("memrefCopy", &memrefCopy);
-    add("mgpuModuleLoad", &mgpuModuleLoad);
-    add("mgpuModuleLoadJIT", &mgpuModuleLoadJIT);
-    add("mgpuModuleUnload", &mgpuModuleUnload);
-    add("mgpuModuleGetFunction", &mgpuModuleGetFunction);
-    add("mgpuLaunchKernel", &mgpuLaunchKernel);
-    add("mgpuStreamCreate", &mgpuStreamCreate);
-    add("mgpuStreamDestroy", &mgpuStreamDestroy);
-    add("mgpuStreamSynchronize", &mgpuStreamSynchronize);
-    add("mgpuStreamWaitEvent", &mgpuStreamWaitEvent);
-    add("mgpuEventCreate", &mgpuEventCreate);
-    add("mgpuEventDestroy", &mgpuEventDestroy);
-    add("mgpuEventSynchronize", &mgpuEventSynchronize);
-    add("mgpuEventRecord", &mgpuEventRecord);
-    add("mgpuMemAlloc", &mgpuMemAlloc);
-    add("mgpuMemFree", &mgpuMemFree);
-    add("mgpuMemcpy", &mgpuMemcpy);
-    add("mgpuMemset32", &mgpuMemset32);
-    add("mgpuMemset16", &mgpuMemset16);
-    add("mgpuSetDefaultDevice", &mgpuSetDefaultDevice);
-    add("mgpuMemHostRegisterMemRef", &mgpuMemHostRegisterMemRef);
-    add("mgpuMemHostUnregisterMemRef", &mgpuMemHostUnregisterMemRef);
-    return symbols;
-  });
-  jit->engine = std::move(*engine);
-  return jit;
+  jit->engine = createEngine(module, *tm, {}, error);
+  return jit->engine ? std::move(jit) : nullptr;
 }
 
 std::unique_ptr<JitFunction>
 JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
                      bool threads) {
-  std::unique_ptr<JitFunction> jit = prepare(func, error);
+  std::unique_ptr<JitFunction> jit = prepare(module, func, error);
   if (!jit)
     return nullptr;
-
-  auto tmBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!tmBuilder) {
-    error = llvm::toString(tmBuilder.takeError());
+  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
+  if (!tm)
     return nullptr;
-  }
-  tmBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
-  auto tm = tmBuilder->createTargetMachine();
-  if (!tm) {
-    error = llvm::toString(tm.takeError());
-    return nullptr;
-  }
-
-  stripNames(module);
   StringRef openmp = HYPER_OPENMP_LIBRARY_PATH;
   if (threads && !llvm::sys::fs::exists(openmp)) {
     error = "--parallel needs the OpenMP runtime (libomp), which was not found "
@@ -189,35 +155,17 @@ JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
     return nullptr;
   }
   CpuPipelineOptions pipeline;
-  pipeline.vectorWidth = vectorWidthFor(*(*tm)->getMCSubtargetInfo());
+  pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
   pipeline.threads = threads;
   if (failed(lowerForCpu(module, pipeline))) {
     error = "lowering with the CPU pipeline failed";
     return nullptr;
   }
-
-  auto transformer = makeOptimizingTransformer(3, 0, tm->get());
-  ExecutionEngineOptions options;
-  options.transformer = transformer;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   SmallVector<StringRef> libraries;
   if (threads)
     libraries.push_back(openmp);
-  options.sharedLibPaths = libraries;
-  auto engine = ExecutionEngine::create(module, options);
-  if (!engine) {
-    error = "JIT compilation failed: " + llvm::toString(engine.takeError());
-    return nullptr;
-  }
-  (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    symbols[interner("memrefCopy")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
-        llvm::JITSymbolFlags::Exported};
-    return symbols;
-  });
-  jit->engine = std::move(*engine);
-  return jit;
+  jit->engine = createEngine(module, *tm, libraries, error);
+  return jit->engine ? std::move(jit) : nullptr;
 }
 
 std::optional<std::vector<rt::Array>>
@@ -243,17 +191,16 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
   // Kernels read the arguments: on a GPU, from managed copies.
   SmallVector<void *> staged;
   for (rt::Array &a : args) {
-    descriptors.push_back(descriptorFor(a));
-    if (!cuda)
+    if (!cuda) {
+      descriptors.push_back(rt::denseDescriptor(a));
       continue;
+    }
     size_t bytes = a.numBytes();
     void *copy = mgpuMemAlloc(bytes, nullptr, /*isHostShared=*/true);
     if (bytes)
       std::memcpy(copy, a.data(), bytes);
     staged.push_back(copy);
-    descriptors.back()[0] = descriptors.back()[1] =
-        reinterpret_cast<int64_t>(copy);
-    descriptors.back()[2] = 0;
+    descriptors.push_back(rt::denseDescriptor(a, copy));
   }
   SmallVector<void *> pointers, descriptorPtrs;
   void *resultPtr = results.data();
@@ -273,8 +220,8 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
   std::vector<rt::Array> out;
   for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
     auto t = cast<RankedTensorType>(type.getResult(i));
-    out.push_back(copyResult(results.data() + at, t.getRank(),
-                             *dtypeOf(t.getElementType())));
+    out.push_back(rt::arrayFromDescriptor(results.data() + at, t.getRank(),
+                                          *dtypeOf(t.getElementType())));
     // Results are always fresh allocations owned by the caller.
     if (cuda)
       mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);

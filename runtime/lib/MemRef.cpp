@@ -59,3 +59,39 @@ extern "C" void memrefCopy(int64_t elementSize, HyperUnrankedMemRef *src,
       return;
   }
 }
+
+std::vector<int64_t> hyperrt::denseDescriptor(const Array &array,
+                                              const void *data) {
+  auto base = reinterpret_cast<int64_t>(data ? data : array.data());
+  std::vector<int64_t> words = {base, base, 0};
+  words.insert(words.end(), array.shape().begin(), array.shape().end());
+  std::vector<int64_t> strides(array.rank());
+  int64_t stride = 1;
+  for (int64_t i = array.rank() - 1; i >= 0; --i) {
+    strides[i] = stride;
+    stride *= array.shape()[i];
+  }
+  words.insert(words.end(), strides.begin(), strides.end());
+  return words;
+}
+
+hyperrt::Array hyperrt::arrayFromDescriptor(const int64_t *words, int64_t rank,
+                                            DType dtype) {
+  std::vector<int64_t> shape(words + 3, words + 3 + rank);
+  const int64_t *strides = words + 3 + rank;
+  Array array(dtype, shape);
+  size_t size = dtypeSize(dtype);
+  const char *base =
+      reinterpret_cast<const char *>(words[1]) + words[2] * size;
+  char *out = static_cast<char *>(array.data());
+  std::vector<int64_t> index(rank, 0);
+  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
+    int64_t offset = 0;
+    for (int64_t i = 0; i < rank; ++i)
+      offset += index[i] * strides[i];
+    std::memcpy(out + flat * size, base + offset * size, size);
+    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
+      index[i] = 0;
+  }
+  return array;
+}

@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Runtime/CudaRuntime.h"
+#include "hyper/Runtime/MemRef.h"
 #include "hyper/Runtime/Npy.h"
 
 #include <algorithm>
@@ -33,47 +34,29 @@ int fail(const std::string &message) {
   return 2;
 }
 
-/// A managed copy of `array` and its strided descriptor.
+/// A managed copy of `array` and its descriptor.
 std::vector<int64_t> stage(const rt::Array &array, void *&copy) {
   copy = mgpuMemAlloc(array.numBytes(), nullptr, /*isHostShared=*/true);
   if (array.numBytes())
     std::memcpy(copy, array.data(), array.numBytes());
-  std::vector<int64_t> words = {reinterpret_cast<int64_t>(copy),
-                                reinterpret_cast<int64_t>(copy), 0};
-  words.insert(words.end(), array.shape().begin(), array.shape().end());
-  std::vector<int64_t> strides(array.rank());
-  for (int64_t i = array.rank() - 1, s = 1; i >= 0; --i) {
-    strides[i] = s;
-    s *= array.shape()[i];
-  }
-  words.insert(words.end(), strides.begin(), strides.end());
-  return words;
+  return rt::denseDescriptor(array, copy);
 }
 
-/// Largest violation of the tolerance (≤ 1 passes) and largest difference
-/// of a float32 result against an expected array of any float type.
+/// Whether the float32 result that `words` describes matches `want` (any
+/// float type) within the tolerance; raises `maxDiff` to its largest
+/// difference.
 bool compare(const int64_t *words, int64_t rank, const rt::Array &want,
              double &maxDiff) {
-  if (want.rank() != rank)
+  rt::Array got = rt::arrayFromDescriptor(words, rank, rt::DType::F32);
+  if (got.shape() != want.shape())
     return false;
-  std::vector<int64_t> index(rank, 0);
-  const float *base = reinterpret_cast<const float *>(words[1]) + words[2];
-  for (int64_t d = 0; d < rank; ++d)
-    if (words[3 + d] != want.shape()[d])
-      return false;
   bool ok = true;
-  for (size_t flat = 0; flat < want.numElements(); ++flat) {
-    int64_t at = 0;
-    for (int64_t d = 0; d < rank; ++d)
-      at += index[d] * words[3 + rank + d];
-    double got = base[at];
-    double w = want.dtype() == rt::DType::F64 ? want.as<double>()[flat]
-                                              : want.as<float>()[flat];
-    double diff = std::fabs(got - w);
+  for (size_t i = 0; i < want.numElements(); ++i) {
+    double w = want.dtype() == rt::DType::F64 ? want.as<double>()[i]
+                                              : want.as<float>()[i];
+    double diff = std::fabs(got.as<float>()[i] - w);
     maxDiff = std::max(maxDiff, diff);
     ok &= diff <= 1e-4 + 1e-4 * std::fabs(w);
-    for (int64_t d = rank - 1; d >= 0 && ++index[d] == want.shape()[d]; --d)
-      index[d] = 0;
   }
   return ok;
 }

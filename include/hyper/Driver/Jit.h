@@ -61,8 +61,10 @@ public:
 private:
   JitFunction() = default;
 
-  /// Checks the signature and sets the name and type.
-  static std::unique_ptr<JitFunction> prepare(func::FuncOp func,
+  /// Checks the signature, sets the name and type, and readies `module`
+  /// for lowering (C interface on `func`, no `hyper.name` attributes).
+  static std::unique_ptr<JitFunction> prepare(ModuleOp module,
+                                              func::FuncOp func,
                                               std::string &error);
 
   std::unique_ptr<ExecutionEngine> engine;

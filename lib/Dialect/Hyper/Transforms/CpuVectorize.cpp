@@ -268,6 +268,16 @@ void sliceConstantIndices(RewriterBase &rewriter, linalg::GenericOp op) {
     op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
 }
 
+/// Every loaded dialect's and registered op's canonicalization patterns,
+/// as the canonicalizer collects them.
+void addCanonicalizationPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  for (Dialect *dialect : ctx->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : ctx->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, ctx);
+}
+
 /// Tiles the epilogue of each GEMM for the caches and fuses the GEMM (and
 /// its other single-use linalg producers) into the tile, so the epilogue
 /// reads the accumulators while they are in cache.
@@ -438,10 +448,7 @@ struct HyperCpuVectorizePass
 
     // Fold the peeled tiles' sizes into static slice types.
     RewritePatternSet cleanup(ctx);
-    for (Dialect *dialect : ctx->getLoadedDialects())
-      dialect->getCanonicalizationPatterns(cleanup);
-    for (RegisteredOperationName op : ctx->getRegisteredOperations())
-      op.getCanonicalizationPatterns(cleanup, ctx);
+    addCanonicalizationPatterns(cleanup);
     FrozenRewritePatternSet frozen(std::move(cleanup));
     if (failed(applyPatternsGreedily(func, frozen)))
       return signalPassFailure();
@@ -476,10 +483,7 @@ struct HyperCpuVectorizePass
     RewritePatternSet patterns(ctx);
     vector::populateVectorReductionToContractPatterns(patterns);
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-    for (Dialect *dialect : ctx->getLoadedDialects())
-      dialect->getCanonicalizationPatterns(patterns);
-    for (RegisteredOperationName op : ctx->getRegisteredOperations())
-      op.getCanonicalizationPatterns(patterns, ctx);
+    addCanonicalizationPatterns(patterns);
     FrozenRewritePatternSet vectorCleanup(std::move(patterns));
     if (failed(applyPatternsGreedily(func, vectorCleanup)))
       return signalPassFailure();

@@ -248,7 +248,6 @@ public:
   /// One step from the input projections of this step's input.
   CellState step(Value xMain, Value xHyper, const CellState &s) {
     const RecurrentDims &d = config.dims;
-    bool lstm = config.gates == 4;
 
     // 1. The hyper cell: ĝ = x-part + h·hyper.w_x[:, N_x:]ᵀ + ĥ·hyper.w_hᵀ + b.
     Value hyperWh = m.sliceColumns(w.hyperWX, d.inputSize, d.hiddenSize);
@@ -256,17 +255,9 @@ public:
     g = m.linear(s.hh, w.hyperWH, g);
     g = m.addRowVector(g, w.hyperB);
     CellState next;
-    if (lstm) {
-      if (config.layerNorm)
-        g = m.layerNorm(g, 4, d.hyperSize, w.hyperLnG, w.hyperLnB,
-                        config.epsilon);
-      std::tie(next.hh, next.hc) =
-          lstmUpdate(g, s.hc, d.hyperSize, w.hyperLnCG, w.hyperLnCB);
-    } else {
-      next.hh = m.map({g}, [](OpBuilder &nb, Location nl, ValueRange v) {
-        return math::TanhOp::create(nb, nl, v[0]).getResult();
-      });
-    }
+    std::tie(next.hh, next.hc) =
+        cellUpdate(g, s.hc, d.hyperSize, w.hyperLnG, w.hyperLnB,
+                   w.hyperLnCG, w.hyperLnCB);
 
     // 2. Embeddings from the new (or previous) hyper state.
     Value src = config.zFromPrevious ? s.hh : next.hh;
@@ -288,21 +279,28 @@ public:
                       return arith::AddFOp::create(nb, nl, sum, v[4])
                           .getResult();
                     });
-    if (lstm) {
-      if (config.layerNorm)
-        a = m.layerNorm(a, 4, d.hiddenSize, w.mainLnG, w.mainLnB,
-                        config.epsilon);
-      std::tie(next.h, next.c) =
-          lstmUpdate(a, s.c, d.hiddenSize, w.mainLnCG, w.mainLnCB);
-    } else {
-      next.h = m.map({a}, [](OpBuilder &nb, Location nl, ValueRange v) {
-        return math::TanhOp::create(nb, nl, v[0]).getResult();
-      });
-    }
+    std::tie(next.h, next.c) = cellUpdate(a, s.c, d.hiddenSize, w.mainLnG,
+                                          w.mainLnB, w.mainLnCG, w.mainLnCB);
     return next;
   }
 
 private:
+  /// The new (h, c) of a cell from its pre-activations: the LSTM update
+  /// (after layer norm when configured) or, for an RNN, (tanh(pre), c).
+  std::pair<Value, Value> cellUpdate(Value pre, Value c, int64_t size,
+                                     Value lnG, Value lnB, Value lnCG,
+                                     Value lnCB) {
+    if (config.gates != 4)
+      return {m.map({pre},
+                    [](OpBuilder &nb, Location nl, ValueRange v) {
+                      return math::TanhOp::create(nb, nl, v[0]).getResult();
+                    }),
+              c};
+    if (config.layerNorm)
+      pre = m.layerNorm(pre, 4, size, lnG, lnB, config.epsilon);
+    return lstmUpdate(pre, c, size, lnCG, lnCB);
+  }
+
   /// d[b, y, n] = Σ_k z[b, y, k] · W[y, n, k] for `z: [B, G·N_z]` and the
   /// scaling matrices `W: [G, N_h, N_z]` (`[N_h, N_z]` for one gate); the
   /// result is `[B, G·N_h]`. K = N_z is tiny: a plain contraction.
