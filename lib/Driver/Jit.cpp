@@ -140,6 +140,25 @@ JitFunction::compileForCuda(ModuleOp module, func::FuncOp func,
 }
 
 std::unique_ptr<JitFunction>
+JitFunction::compileGpuEmulation(ModuleOp module, func::FuncOp func,
+                                 std::string &error) {
+  std::unique_ptr<JitFunction> jit = prepare(module, func, error);
+  if (!jit)
+    return nullptr;
+  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
+  if (!tm)
+    return nullptr;
+  GpuPipelineOptions options;
+  options.emulate = true;
+  if (failed(lowerForGpu(module, options))) {
+    error = "lowering with the GPU pipeline (emulated) failed";
+    return nullptr;
+  }
+  jit->engine = createEngine(module, *tm, {}, error);
+  return jit->engine ? std::move(jit) : nullptr;
+}
+
+std::unique_ptr<JitFunction>
 JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
                      bool threads) {
   std::unique_ptr<JitFunction> jit = prepare(module, func, error);

@@ -14,7 +14,11 @@ TargetFlags::TargetFlags()
                                    "the host CPU (default)"),
                         clEnumValN(RunTarget::CUDA, "cuda",
                                    "NVIDIA GPUs, through libHyperCudaRuntime "
-                                   "and the CUDA driver"))),
+                                   "and the CUDA driver"),
+                        clEnumValN(RunTarget::GPUEmulator, "gpu-emulator",
+                                   "the GPU pipeline's kernels run on the "
+                                   "host CPU, to check GPU schedules without "
+                                   "a GPU (hyper-run)"))),
       gpuChip("gpu-chip",
               cl::desc("GPU architecture, sm_80, sm_90, ... (--target=cuda)"),
               cl::init("sm_90")),
@@ -28,6 +32,8 @@ TargetFlags::TargetFlags()
                 cl::init("fatbin")) {}
 
 std::string TargetFlags::check(bool parallel) const {
+  if (isEmulator() && parallel)
+    return "--parallel applies to --target=cpu only";
   if (!isCuda())
     return "";
   if (parallel)

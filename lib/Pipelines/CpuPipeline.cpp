@@ -48,7 +48,11 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertBufferizationToMemRefPass());
 
   // 3. Threads, loops and LLVM.
-  if (options.threads) {
+  addHostToLLVMPasses(pm, options.threads);
+}
+
+void mlir::hyper::addHostToLLVMPasses(OpPassManager &pm, bool threads) {
+  if (threads) {
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
     pm.addPass(createConvertSCFToOpenMPPass());
   }
@@ -67,7 +71,7 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
-  if (options.threads)
+  if (threads)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());

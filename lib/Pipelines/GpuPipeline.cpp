@@ -28,9 +28,22 @@ void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
 
-  // 3. Every linalg op becomes a grid of thread blocks; the time loops stay
-  //    on the host and launch one kernel per op and step.
+  // 3. GEMMs and their element-wise epilogues become tiled kernels; every
+  //    other linalg op becomes a grid of thread blocks. The time loops stay
+  //    on the host and launch the kernels of each step.
   OpPassManager &fn = pm.nest<func::FuncOp>();
+  if (options.gemmKernels || options.emulate) {
+    HyperGpuGemmKernelsPassOptions gemm;
+    gemm.emulate = options.emulate;
+    fn.addPass(createHyperGpuGemmKernelsPass(gemm));
+    fn.addPass(createCanonicalizerPass());
+    fn.addPass(createCSEPass());
+  }
+  if (options.emulate) {
+    // The kernels are host loops now; the rest runs as on the CPU.
+    addHostToLLVMPasses(pm, /*threads=*/false);
+    return;
+  }
   fn.addPass(createConvertLinalgToParallelLoopsPass());
   fn.addPass(createCanonicalizerPass());
   HyperGpuMapLoopsPassOptions map;
@@ -38,6 +51,10 @@ void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
   fn.addPass(createHyperGpuMapLoopsPass(map));
   fn.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createCanonicalizerPass());
+  // Constants and index arithmetic go into the kernels (else they become
+  // kernel arguments: no constant folding, and the register arrays'
+  // allocas get a run-time size that LLVM cannot promote).
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createHyperGpuHostSharedMemoryPass());
 

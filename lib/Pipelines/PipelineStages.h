@@ -11,6 +11,10 @@ namespace mlir::hyper {
 /// boundaries, and time loops may yield buffers each step allocates anew.
 void addBufferizePass(OpPassManager &pm);
 
+/// Buffers, loops, vectors and math → the LLVM dialect for the host, with
+/// scf.forall on OpenMP threads when `threads`.
+void addHostToLLVMPasses(OpPassManager &pm, bool threads);
+
 } // namespace mlir::hyper
 
 #endif // HYPER_LIB_PIPELINES_PIPELINESTAGES_H

@@ -6,7 +6,8 @@
 // RUN:   --target=cuda --gpu-format=isa --print-ir --input=64x32xf32=1 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=NODRIVER
 // Against a logging stand-in for the driver (kernels do not run): the
-// arguments are staged in managed memory, three kernels launch, and every
+// arguments are staged in managed memory, one kernel (the GEMM with its
+// row scaling and tanh) launches as 2 blocks of 16 × 16 threads, and every
 // buffer is freed.
 // RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 \
@@ -25,8 +26,9 @@
 // CALLS:         fake-cuda: cuMemAllocManaged 8192 live 1
 // CALLS-NEXT:    fake-cuda: cuMemAllocManaged 16384 live 2
 // CALLS-NEXT:    fake-cuda: cuMemAllocManaged 32768 live 3
-// CALLS-COUNT-3: fake-cuda: cuModuleLoadDataEx ptx
-// CALLS-COUNT-3: fake-cuda: cuLaunchKernel grid (1, 32, 1) block (128, 2, 1) smem 0 params yes
+// CALLS:         fake-cuda: cuModuleLoadDataEx ptx
+// CALLS:         fake-cuda: cuLaunchKernel grid (2, 1, 1) block (16, 16, 1) smem 0 params yes
+// CALLS-NOT:     cuLaunchKernel
 // CALLS:         fake-cuda: cuMemFree live 0
 // CALLS-NOT:     cuMemAlloc
 

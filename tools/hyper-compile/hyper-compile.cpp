@@ -366,6 +366,9 @@ int main(int argc, char **argv) {
 
   if (std::string problem = targetFlags.check(threads); !problem.empty())
     return fail(problem);
+  if (targetFlags.isEmulator())
+    return fail("--target=gpu-emulator is for checking GPU schedules with "
+                "hyper-run; compile for cpu or cuda");
 
   // Pick the functions to export.
   SmallVector<func::FuncOp> exported;

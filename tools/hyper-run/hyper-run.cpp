@@ -268,6 +268,8 @@ int main(int argc, char **argv) {
     GpuPipelineOptions gpu;
     targetFlags.apply(gpu);
     jit = JitFunction::compileForCuda(*module, func, error, gpu);
+  } else if (targetFlags.isEmulator()) {
+    jit = JitFunction::compileGpuEmulation(*module, func, error);
   } else {
     jit = JitFunction::compile(*module, func, error, threads);
   }

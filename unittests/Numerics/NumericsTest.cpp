@@ -99,7 +99,16 @@ void expectClose(const rt::Array &got, const Vec &want,
                           << want[first] << "); max |diff| " << worst;
 }
 
-class NumericsTest : public ::testing::Test {
+/// Where a test's functions run: the CPU pipeline, or the GPU pipeline's
+/// kernel schedule emulated on the host (GPU execution needs a device; the
+/// emulator checks the schedule's tiling, guards and fused epilogues).
+enum class Target { CPU, GPUEmulator };
+
+std::string targetName(const ::testing::TestParamInfo<Target> &info) {
+  return info.param == Target::CPU ? "CPU" : "GPUEmulator";
+}
+
+class NumericsTest : public ::testing::TestWithParam<Target> {
 protected:
 
   /// Compiles function `name` of `source` and calls it.
@@ -113,7 +122,9 @@ protected:
     auto func = module->lookupSymbol<func::FuncOp>(name);
     std::string error;
     std::unique_ptr<hyper::JitFunction> jit =
-        hyper::JitFunction::compile(*module, func, error);
+        GetParam() == Target::CPU
+            ? hyper::JitFunction::compile(*module, func, error)
+            : hyper::JitFunction::compileGpuEmulation(*module, func, error);
     EXPECT_TRUE(jit) << error;
     if (!jit)
       return {};
@@ -337,7 +348,7 @@ protected:
   }
 };
 
-TEST_F(RecurrentTest, LSTMSingleStepSequenceWithBatchOne) {
+TEST_P(RecurrentTest, LSTMSingleStepSequenceWithBatchOne) {
   RecurrentCase c;
   c.r = {4, /*nx=*/3, /*nh=*/5, /*nhh=*/3, /*nz=*/2};
   c.steps = 1;
@@ -345,7 +356,7 @@ TEST_F(RecurrentTest, LSTMSingleStepSequenceWithBatchOne) {
   check(c, 1);
 }
 
-TEST_F(RecurrentTest, LSTMLayerNormInitialStatesPreviousZ) {
+TEST_P(RecurrentTest, LSTMLayerNormInitialStatesPreviousZ) {
   RecurrentCase c;
   c.r = {4, 7, 33, 6, 3, /*layerNorm=*/true, /*forgetBias=*/0.5,
          /*epsilon=*/1e-5, /*zFromPrevious=*/true};
@@ -355,7 +366,7 @@ TEST_F(RecurrentTest, LSTMLayerNormInitialStatesPreviousZ) {
   check(c, 2);
 }
 
-TEST_F(RecurrentTest, LSTMLengthsWithDynamicSizes) {
+TEST_P(RecurrentTest, LSTMLengthsWithDynamicSizes) {
   RecurrentCase c;
   c.r = {4, 5, 17, 4, 3};
   c.steps = 5;
@@ -366,7 +377,20 @@ TEST_F(RecurrentTest, LSTMLengthsWithDynamicSizes) {
   check(c, 3);
 }
 
-TEST_F(RecurrentTest, LSTMCellWithLayerNorm) {
+// Sizes that cross the GPU schedule's tiles: 4·N_h = 160 gate columns over
+// several blocks with a partial last one, K = 36 and 40 (three 16-deep K
+// tiles, the last partial; multiples of 4 take the vector loads), B = 19
+// rows over a partial row block, T·B = 57 rows for the input GEMM.
+TEST_P(RecurrentTest, LSTMAcrossKernelTiles) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/36, /*nh=*/40, /*nhh=*/20, /*nz=*/4};
+  c.steps = 3;
+  c.batch = 19;
+  c.init = true;
+  check(c, 7);
+}
+
+TEST_P(RecurrentTest, LSTMCellWithLayerNorm) {
   RecurrentCase c;
   c.r = {4, 9, 35, 5, 2, /*layerNorm=*/true};
   c.sequence = false;
@@ -375,7 +399,7 @@ TEST_F(RecurrentTest, LSTMCellWithLayerNorm) {
   check(c, 4);
 }
 
-TEST_F(RecurrentTest, RNNLengthsAndInitialStates) {
+TEST_P(RecurrentTest, RNNLengthsAndInitialStates) {
   RecurrentCase c;
   c.r = {1, 6, 19, 5, 3};
   c.steps = 6;
@@ -386,7 +410,7 @@ TEST_F(RecurrentTest, RNNLengthsAndInitialStates) {
   check(c, 5);
 }
 
-TEST_F(RecurrentTest, RNNCell) {
+TEST_P(RecurrentTest, RNNCell) {
   RecurrentCase c;
   c.r = {1, 4, 9, 3, 2};
   c.sequence = false;
@@ -473,20 +497,20 @@ protected:
   }
 };
 
-TEST_F(ConvTest, TiledStridedDilatedAsymmetricPaddingWithBias) {
+TEST_P(ConvTest, TiledStridedDilatedAsymmetricPaddingWithBias) {
   // Non-square 4x3 blocks, 3x2 taps, a 2x3 grid: 8 out, 9 in channels.
   check({{4, 3, 3, 2}, 2, 3, 5, 3, {2, 9, 11, 10}, {2, 1}, {1, 0, 2, 1},
          {2, 2}, /*bias=*/true, /*perSample=*/false, /*dynamicBatch=*/true},
         11);
 }
 
-TEST_F(ConvTest, PerSampleKernels) {
+TEST_P(ConvTest, PerSampleKernels) {
   check({{3, 2, 3, 3}, 1, 2, 4, 2, {3, 4, 7, 6}, {1, 2}, {1, 1, 1, 1},
          {1, 1}, /*bias=*/false, /*perSample=*/true},
         12);
 }
 
-TEST_F(ConvTest, SingleImageValidPadding) {
+TEST_P(ConvTest, SingleImageValidPadding) {
   check({{5, 2, 1, 3}, 1, 1, 3, 4, {1, 2, 5, 9}, {1, 3}, {0, 0, 0, 0},
          {1, 1}, /*bias=*/true},
         13);
@@ -496,7 +520,7 @@ TEST_F(ConvTest, SingleImageValidPadding) {
 // Dynamic primitives
 //===----------------------------------------------------------------------===//
 
-TEST_F(NumericsTest, DynamicLinearBatchOneOddSizes) {
+TEST_P(NumericsTest, DynamicLinearBatchOneOddSizes) {
   const int batch = 1, nin = 33, nout = 17, nz = 5;
   Random random(21);
   Vec x = roundToFloat(random.values(batch * nin, 1.0));
@@ -519,7 +543,7 @@ TEST_F(NumericsTest, DynamicLinearBatchOneOddSizes) {
               {batch, nout}, "y");
 }
 
-TEST_F(NumericsTest, RowScaledLinearOddSizes) {
+TEST_P(NumericsTest, RowScaledLinearOddSizes) {
   const int batch = 5, nin = 19, nout = 37;
   Random random(22);
   Vec x = roundToFloat(random.values(batch * nin, 1.0));
@@ -542,3 +566,40 @@ TEST_F(NumericsTest, RowScaledLinearOddSizes) {
 }
 
 } // namespace
+
+// More rows than one block of the GPU schedule (64), a dynamic batch, and
+// K = 40 (vector loads, a partial K tile).
+TEST_P(NumericsTest, RowScaledLinearAcrossKernelTiles) {
+  const int batch = 70, nin = 40, nout = 130;
+  Random random(23);
+  Vec x = roundToFloat(random.values(batch * nin, 1.0));
+  Vec w = roundToFloat(random.values(nout * nin));
+  Vec d = roundToFloat(random.values(batch * nout, 2.0));
+  std::string src =
+      "func.func @f(%x: tensor<?x40xf32>, %w: tensor<130x40xf32>, "
+      "%d: tensor<?x130xf32>) -> tensor<?x130xf32> {\n"
+      "  %y = hyper.row_scaled_linear %x, %w, %d : tensor<?x40xf32>, "
+      "tensor<130x40xf32>, tensor<?x130xf32>\n"
+      "  %t = math.tanh %y : tensor<?x130xf32>\n"
+      "  return %t : tensor<?x130xf32>\n}\n";
+  std::vector<rt::Array> args;
+  args.push_back(toArray(x, {batch, nin}));
+  args.push_back(toArray(w, {nout, nin}));
+  args.push_back(toArray(d, {batch, nout}));
+  std::vector<rt::Array> got = run(src, "f", std::move(args));
+  ASSERT_EQ(got.size(), 1u);
+  Vec want = reference::rowScaledLinear(x, w, d, batch, nin, nout);
+  for (double &v : want)
+    v = std::tanh(v);
+  expectClose(got[0], want, {batch, nout}, "tanh(y)");
+}
+
+INSTANTIATE_TEST_SUITE_P(Targets, RecurrentTest,
+                         ::testing::Values(Target::CPU, Target::GPUEmulator),
+                         targetName);
+INSTANTIATE_TEST_SUITE_P(Targets, ConvTest,
+                         ::testing::Values(Target::CPU, Target::GPUEmulator),
+                         targetName);
+INSTANTIATE_TEST_SUITE_P(Targets, NumericsTest,
+                         ::testing::Values(Target::CPU, Target::GPUEmulator),
+                         targetName);

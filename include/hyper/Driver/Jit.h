@@ -49,6 +49,11 @@ public:
   compileForCuda(ModuleOp module, func::FuncOp func, std::string &error,
                  const GpuPipelineOptions &options);
 
+  /// As `compile`, with the GPU pipeline in its `emulate` mode: the GEMM
+  /// kernels' schedule runs on the host (--target=gpu-emulator).
+  static std::unique_ptr<JitFunction>
+  compileGpuEmulation(ModuleOp module, func::FuncOp func, std::string &error);
+
   /// The signature the function had before lowering.
   FunctionType getType() const { return type; }
 

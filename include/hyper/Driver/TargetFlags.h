@@ -17,7 +17,9 @@
 
 namespace mlir::hyper {
 
-enum class RunTarget { CPU, CUDA };
+/// `GPUEmulator`: the GPU pipeline's kernel schedule run on the host (see
+/// the pipeline's `emulate` option); hyper-run only.
+enum class RunTarget { CPU, CUDA, GPUEmulator };
 
 struct TargetFlags {
   TargetFlags();
@@ -26,6 +28,7 @@ struct TargetFlags {
   llvm::cl::opt<std::string> gpuChip, gpuFeatures, gpuFormat;
 
   bool isCuda() const { return target == RunTarget::CUDA; }
+  bool isEmulator() const { return target == RunTarget::GPUEmulator; }
 
   /// Empty when the flags fit together (`parallel`: --parallel was given);
   /// otherwise the message for the user.

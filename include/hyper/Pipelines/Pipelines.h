@@ -63,6 +63,19 @@ struct GpuPipelineOptions : public PassPipelineOptions<GpuPipelineOptions> {
       *this, "opt-level",
       llvm::cl::desc("Optimisation level of the NVPTX back end"),
       llvm::cl::init(3)};
+  PassOptions::Option<bool> gemmKernels{
+      *this, "gemm-kernels",
+      llvm::cl::desc("GEMMs as shared-memory tiled kernels with their "
+                     "element-wise epilogues fused (hyper-gpu-gemm-kernels); "
+                     "off: one thread per output element, like every other "
+                     "op"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> emulate{
+      *this, "emulate",
+      llvm::cl::desc("Run the GEMM kernels' schedule on the host CPU (loops "
+                     "over blocks and threads) and lower everything for the "
+                     "host: checks the GPU schedule without a GPU"),
+      llvm::cl::init(false)};
 };
 
 /// The target-independent front of both pipelines: folds static weight

@@ -188,6 +188,56 @@ def HyperApproximateMathPass : Pass<"hyper-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def HyperGpuGemmKernelsPass
+    : Pass<"hyper-gpu-gemm-kernels", "::mlir::func::FuncOp"> {
+  let summary = "GEMMs with their element-wise epilogues as tiled GPU kernels";
+  let description = [{
+    Every f32 `linalg.matmul` on buffers (B as [K, N] or, for weights in
+    [out, in] layout, [N, K]) becomes one `gpu.launch` that computes it with
+    shared-memory tiles:
+
+    * a block computes a [BM, BN] tile of C with TY × TX threads; each
+      thread keeps a TM × TN micro-tile in registers (64 × 64 with 16 × 16
+      threads and 4 × 4 registers; at small static M, fewer rows so that a
+      batch-1 step does not idle 15 of 16 thread rows);
+    * the K loop stages [BK = 16]-deep tiles of A and B in workgroup memory
+      (coalesced loads, 4-wide vector loads where K % 4 == 0 and the operand
+      is a whole buffer; partial tiles are zero-filled), with a barrier after
+      the loads and after the FMAs;
+    * a `linalg.fill` of C is folded into the accumulators' initial value,
+      any other initial C is loaded.
+
+    The element-wise `linalg.generic` ops that follow the matmul and read its
+    result are fused: they run on the registers, and only their results
+    (and C, when something else reads it) are stored. Two shapes fuse:
+    ops over C's [M, N] elements (bias, row scaling `d ⊙ (x Wᵀ)`, an
+    activation), and ops over a [M, N/G] view of C that read G column groups
+    of one point (the LSTM cell update reading the i, g, f, o gates from
+    `expand_shape` [M, G, N/G]); for those, a thread's G register columns are
+    the G groups of one point, so the whole cell update happens in the
+    thread that computed its gates. An epilogue output must be a buffer
+    allocated in the same block that the kernel does not read.
+
+    With `emulate`, the same kernel is emitted as host loops over blocks and
+    threads (workgroup memory as stack buffers, barriers as program order),
+    so the schedule's index arithmetic and fusion can be checked against
+    reference data on a machine without a GPU.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"epilogue", "epilogue", "bool", /*default=*/"true",
+           "Fuse the element-wise consumers of each GEMM into its kernel">,
+    Option<"emulate", "emulate", "bool", /*default=*/"false",
+           "Emit host loops that run the kernels' schedule instead of "
+           "gpu.launch (for testing without a GPU)">,
+  ];
+}
+
 def HyperGpuMapLoopsPass : Pass<"hyper-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Tile parallel loops into GPU blocks of threads";
   let description = [{

@@ -1,0 +1,930 @@
+//===- GpuGemmKernels.cpp - GEMMs with fused epilogues as GPU kernels -----===//
+//
+// hyper-gpu-gemm-kernels: every f32 linalg.matmul on buffers, together with
+// the element-wise linalg.generic ops that consume its result right after
+// it (bias, row scaling, activations, LSTM/RNN gate arithmetic), becomes one
+// gpu.launch: shared-memory tiles of A and B, a register micro-tile of C per
+// thread, and the epilogue applied to the registers before anything is
+// stored. See the pass description in Passes.td for the schedule.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace mlir::hyper {
+#define GEN_PASS_DEF_HYPERGPUGEMMKERNELSPASS
+#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+} // namespace mlir::hyper
+
+using namespace mlir;
+using namespace mlir::hyper;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Matching: a GEMM and the epilogue it can carry
+//===----------------------------------------------------------------------===//
+
+/// Where an epilogue op runs. `Columns`: once per element of C (iteration
+/// space [M, N]). `Groups`: once per row and column group, when C is viewed
+/// as [M, G, N/G] and the op reads several groups of one point (the LSTM
+/// gates: i, g, f, o of one unit are columns n, N/4 + n, ...).
+enum class Space { Columns, Groups };
+
+/// A buffer the kernel computes: C itself or an epilogue op's result.
+struct FusedBuffer {
+  Space space;
+  /// For views of a `Columns` buffer as [M, G, N/G]: the buffer viewed.
+  Value viewOf;
+};
+
+struct GemmKernel {
+  linalg::MatmulOp matmul;
+  Value a, b, c;
+  /// B is stored [N, K] (weights in [out, in] layout).
+  bool transposedB = false;
+  /// The linalg.fill that initializes C, folded into the accumulators.
+  linalg::FillOp fill;
+  /// Epilogue ops in program order.
+  SmallVector<linalg::GenericOp> epilogue;
+  /// Column groups G (1 without a `Groups` op).
+  int64_t groups = 1;
+  /// Buffers the kernel computes, with the views of them the epilogue reads.
+  llvm::DenseMap<Value, FusedBuffer> fused;
+  /// Ops that become dead: the fill, C's views.
+  SmallVector<Operation *> absorbed;
+  /// Whether C must be stored (something other than the epilogue reads it).
+  bool storeC = true;
+  /// Allocations the kernel reads from memory and writes: a block's
+  /// epilogue must not overwrite what another block still reads.
+  llvm::SmallPtrSet<Value, 8> readRoots, writeRoots;
+};
+
+/// The allocation (or block argument) a buffer is a view of.
+Value rootOf(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+bool isF32Memref(Value v, int64_t rank) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.getRank() == rank && type.getElementType().isF32();
+}
+
+/// linalg.matmul with maps (m, k) (k, n) (m, n) or (m, k) (n, k) (m, n) on
+/// f32 buffers.
+std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
+  if (!op.hasPureBufferSemantics() || op.getInputs().size() != 2)
+    return std::nullopt;
+  GemmKernel k;
+  k.matmul = op;
+  k.a = op.getInputs()[0];
+  k.b = op.getInputs()[1];
+  k.c = op.getOutputs()[0];
+  if (!isF32Memref(k.a, 2) || !isF32Memref(k.b, 2) || !isF32Memref(k.c, 2))
+    return std::nullopt;
+  MLIRContext *ctx = op.getContext();
+  AffineExpr m, n, kk;
+  bindDims(ctx, m, n, kk);
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != AffineMap::get(3, 0, {m, kk}, ctx) ||
+      maps[2] != AffineMap::get(3, 0, {m, n}, ctx))
+    return std::nullopt;
+  if (maps[1] == AffineMap::get(3, 0, {n, kk}, ctx))
+    k.transposedB = true;
+  else if (maps[1] != AffineMap::get(3, 0, {kk, n}, ctx))
+    return std::nullopt;
+  return k;
+}
+
+/// The constant a group view is read at: maps (d0, d1) → (d0, g, d1).
+std::optional<int64_t> groupOf(AffineMap map) {
+  if (map.getNumDims() != 2 || map.getNumResults() != 3 ||
+      map.getResult(0) != getAffineDimExpr(0, map.getContext()) ||
+      map.getResult(2) != getAffineDimExpr(1, map.getContext()))
+    return std::nullopt;
+  auto g = dyn_cast<AffineConstantExpr>(map.getResult(1));
+  return g ? std::optional<int64_t>(g.getValue()) : std::nullopt;
+}
+
+/// Maps whose results are loop dims or constants (read with memref.load).
+bool isLoadable(AffineMap map) {
+  return llvm::all_of(map.getResults(), [](AffineExpr e) {
+    return isa<AffineDimExpr, AffineConstantExpr>(e);
+  });
+}
+
+Space spaceOf(const GemmKernel &k, linalg::GenericOp op) {
+  return k.fused.lookup(op.getOutputs()[0]).space;
+}
+
+/// Whether the epilogue has reached the per-point (grouped) ops.
+bool hasGroupsOp(const GemmKernel &k) {
+  return llvm::any_of(k.epilogue, [&](linalg::GenericOp e) {
+    return spaceOf(k, e) == Space::Groups;
+  });
+}
+
+/// Whether two allocation roots may be the same memory: distinct
+/// allocations and function arguments are not; a loop's iteration argument
+/// may be whatever enters or is yielded to it.
+bool mayAlias(Value x, Value y, unsigned depth = 0) {
+  if (x == y)
+    return true;
+  auto sources = [](Value v) -> std::optional<SmallVector<Value, 2>> {
+    auto arg = dyn_cast<BlockArgument>(v);
+    if (!arg)
+      return SmallVector<Value, 2>{};
+    if (isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
+      return SmallVector<Value, 2>{};
+    auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
+    if (!loop || arg.getArgNumber() == 0)
+      return std::nullopt;
+    unsigned i = arg.getArgNumber() - 1;
+    return SmallVector<Value, 2>{rootOf(loop.getInitArgs()[i]),
+                                 rootOf(loop.getYieldedValues()[i])};
+  };
+  if (depth > 8)
+    return true;
+  for (auto [v, other] : {std::pair(x, y), std::pair(y, x)}) {
+    // A buffer allocated during an iteration is fresh: not what entered it.
+    if (auto arg = dyn_cast<BlockArgument>(v))
+      if (auto alloc = other.getDefiningOp<memref::AllocOp>())
+        if (arg.getOwner()->getParentOp()->isProperAncestor(alloc))
+          return false;
+    std::optional<SmallVector<Value, 2>> from = sources(v);
+    if (!from)
+      return true;
+    for (Value s : *from)
+      if (mayAlias(s, other, depth + 1))
+        return true;
+  }
+  return false;
+}
+
+/// Whether `op` can run in the kernel's epilogue; sets its space.
+bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() != 2 ||
+      op.getNumReductionLoops() != 0 || !op->getRegions().front().hasOneBlock())
+    return false;
+  std::optional<Space> space;
+  auto join = [&](Space s) {
+    if (space && *space != s)
+      return false;
+    space = s;
+    return true;
+  };
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    auto it = k.fused.find(input->get());
+    if (it == k.fused.end()) {
+      // Other operands are scalars or f32 buffers read at the point.
+      auto type = dyn_cast<MemRefType>(input->get().getType());
+      if (type ? !type.getElementType().isF32() || !isLoadable(map)
+               : map.getNumResults() != 0)
+        return false;
+      continue;
+    }
+    if (it->second.viewOf) {
+      if (!groupOf(map) || !join(Space::Groups))
+        return false;
+    } else {
+      if (!map.isIdentity())
+        return false;
+      if (!join(it->second.space))
+        return false;
+    }
+  }
+  // It must read something the kernel computes, in the space the kernel is
+  // in: once the gates ran, the per-column space is gone.
+  if (!space)
+    return false;
+  if (hasGroupsOp(k) && *space == Space::Columns)
+    return false;
+  // Outputs: allocations that nothing the kernel reads from memory may
+  // alias, or (in place) a buffer this op alone reads, at the same point.
+  llvm::SmallPtrSet<Value, 8> reads = k.readRoots, writes = k.writeRoots;
+  auto readInPlace = [&](Value out) {
+    return llvm::any_of(op.getDpsInputOperands(), [&](OpOperand *input) {
+      return input->get() == out &&
+             op.getMatchingIndexingMap(input).isIdentity();
+    });
+  };
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Value v = input->get();
+    if (isa<MemRefType>(v.getType()) && !k.fused.count(v) &&
+        !llvm::is_contained(op.getOutputs(), v))
+      reads.insert(rootOf(v));
+  }
+  bool writesC = false;
+  for (OpOperand &out : op.getDpsInitsMutable()) {
+    if (!op.getMatchingIndexingMap(&out).isIdentity() ||
+        !isF32Memref(out.get(), 2))
+      return false;
+    Value root = rootOf(out.get());
+    bool inPlace = readInPlace(out.get());
+    // C itself, updated where it was computed, is not C's memory read by
+    // another point.
+    if (inPlace && out.get() == k.c && *space == Space::Columns) {
+      writesC = true;
+      continue;
+    }
+    if (k.fused.count(out.get()) && !inPlace)
+      return false;
+    if (!root.getDefiningOp<memref::AllocOp>() ||
+        (!writes.insert(root).second && !inPlace))
+      return false;
+    // Nobody else may read the buffer: not the matmul, not another op.
+    if (inPlace && (root == rootOf(k.a) || root == rootOf(k.b) ||
+                    reads.count(root)))
+      return false;
+  }
+  for (Value w : writes)
+    for (Value r : reads)
+      if (mayAlias(w, r))
+        return false;
+  if (writesC && llvm::any_of(reads, [&](Value r) {
+        return r != rootOf(k.c) && mayAlias(rootOf(k.c), r);
+      }))
+    return false;
+  k.readRoots = std::move(reads);
+  k.writeRoots = std::move(writes);
+  for (Value out : op.getOutputs())
+    k.fused[out] = FusedBuffer{*space, Value()};
+  k.epilogue.push_back(op);
+  return true;
+}
+
+/// Collects the epilogue: the element-wise ops that follow the matmul in
+/// its block and read what the kernel computes. Stops at the first op that
+/// writes memory otherwise.
+void matchEpilogue(GemmKernel &k) {
+  k.fused[k.c] = FusedBuffer{Space::Columns, Value()};
+  k.readRoots = {rootOf(k.a), rootOf(k.b), rootOf(k.c)};
+  for (Operation *op = k.matmul->getNextNode(); op; op = op->getNextNode()) {
+    if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
+      if (!acceptEpilogueOp(k, generic))
+        break;
+      continue;
+    }
+    if (auto expand = dyn_cast<memref::ExpandShapeOp>(op)) {
+      auto it = k.fused.find(expand.getSrc());
+      auto type = expand.getResultType();
+      if (it != k.fused.end() && !it->second.viewOf &&
+          it->second.space == Space::Columns && type.getRank() == 3 &&
+          !ShapedType::isDynamic(type.getDimSize(1)) &&
+          expand.getReassociationIndices() ==
+              SmallVector<ReassociationIndices>{{0}, {1, 2}} &&
+          (k.groups == 1 || k.groups == type.getDimSize(1)) &&
+          !hasGroupsOp(k)) {
+        k.groups = type.getDimSize(1);
+        k.fused[expand.getResult()] =
+            FusedBuffer{Space::Groups, expand.getSrc()};
+      }
+      continue;
+    }
+    if (isa<memref::AllocOp, memref::AllocaOp>(op) || isMemoryEffectFree(op))
+      continue;
+    break;
+  }
+  // Views nobody in the epilogue read do not group the columns.
+  if (!hasGroupsOp(k))
+    k.groups = 1;
+}
+
+/// Whether C's values are needed after the kernel: true unless C is a
+/// temporary that only the fill, the matmul, the epilogue (directly or
+/// through views) and deallocation touch.
+bool needsStore(GemmKernel &k) {
+  if (!k.c.getDefiningOp<memref::AllocOp>())
+    return true;
+  llvm::SmallPtrSet<Operation *, 8> epilogue;
+  for (linalg::GenericOp e : k.epilogue)
+    epilogue.insert(e);
+  std::function<bool(Value)> onlyKernel = [&](Value v) {
+    for (Operation *user : v.getUsers()) {
+      if (user == k.matmul || user == k.fill || epilogue.count(user) ||
+          isa<memref::DeallocOp>(user))
+        continue;
+      if (auto expand = dyn_cast<memref::ExpandShapeOp>(user))
+        if (k.fused.count(expand.getResult()) &&
+            onlyKernel(expand.getResult()))
+          continue;
+      return false;
+    }
+    return true;
+  };
+  return !onlyKernel(k.c);
+}
+
+//===----------------------------------------------------------------------===//
+// The schedule
+//===----------------------------------------------------------------------===//
+
+/// Block and thread tiling. A block computes a [BM, BN] tile of C with
+/// TY × TX threads; thread (ty, tx) owns rows ty + TY·i (i < TM) and local
+/// columns tx + TX·j (j < TN), so that neighbouring threads read
+/// neighbouring shared-memory words and store neighbouring columns.
+struct Tiling {
+  int64_t tx = 16, ty = 16, tm = 4, tn = 4, bk = 16;
+  int64_t bm() const { return ty * tm; }
+  int64_t bn() const { return tx * tn; }
+  int64_t threads() const { return tx * ty; }
+};
+
+/// Rows per block follow M when it is small and static (LSTM steps at
+/// batch 1–32): fewer idle threads, more blocks across the columns.
+Tiling chooseTiling(std::optional<int64_t> m) {
+  Tiling t;
+  if (!m || *m >= 64)
+    return t;
+  t.tm = *m >= 16 ? 4 : 1;
+  t.ty = std::max<int64_t>(
+      2, llvm::PowerOf2Ceil(llvm::divideCeil(*m, t.tm)));
+  return t;
+}
+
+/// Emits the kernel for `k`, either as a gpu.launch or, with `emulate`, as
+/// host loops over blocks and threads that run the same code with the
+/// barriers as program order.
+class KernelBuilder {
+public:
+  /// The kernel replaces the matmul and its epilogue where the last of
+  /// them was (the epilogue's outputs may be allocated after the matmul).
+  KernelBuilder(GemmKernel &k, Tiling t, bool emulate)
+      : k(k), t(t), emulate(emulate),
+        b(k.epilogue.empty() ? k.matmul.getOperation()
+                             : k.epilogue.back().getOperation()),
+        loc(k.matmul.getLoc()) {}
+
+  void build();
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value f32(double v) {
+    return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value lt(Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, y);
+  }
+  Value both(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
+
+  /// Runs `body(tx, ty)` for every thread of the block: on the GPU, once
+  /// with the thread ids, followed by a barrier when `sync`; emulated, in a
+  /// loop over the threads.
+  void forEachThread(function_ref<void(Value, Value)> body, bool sync);
+
+  /// `load()` when `inBounds`, else 0.
+  Value guardedLoad(Value inBounds, function_ref<Value()> load);
+
+  /// The accumulator (i, j) of thread (tx, ty).
+  Value accLoad(Value tx, Value ty, int64_t i, int64_t j);
+  void accStore(Value v, Value tx, Value ty, int64_t i, int64_t j);
+  SmallVector<Value> accIndex(Value tx, Value ty, int64_t i, int64_t j);
+
+  /// C's column of local column `c` in the block's tile.
+  Value globalColumn(Value c);
+
+  void loadTiles(Value tx, Value ty, Value k0);
+  void multiplyTiles(Value tx, Value ty);
+  void initAccumulators(Value tx, Value ty);
+  void runEpilogue(Value tx, Value ty);
+  /// Applies epilogue op `op` at a point; `valueOf` gives the values the
+  /// kernel computed so far at that point (by buffer).
+  void applyAtPoint(linalg::GenericOp op, ValueRange point,
+                    Value inBounds,
+                    llvm::DenseMap<Value, Value> &valueOf,
+                    function_ref<Value(Value, int64_t)> groupValue);
+
+  GemmKernel &k;
+  Tiling t;
+  bool emulate;
+  OpBuilder b;
+  Location loc;
+
+  Value m, n, kDim;      // problem sizes
+  Value np;              // points per row: N / G
+  Value rowBase, colBase; // first row of the block; first point (N / G units)
+  Value aTile, bTile;    // shared memory: [BK, BM], [BK, BN]
+  Value acc;             // registers (emulated: one set per thread)
+  bool vectorA = false, vectorB = false;
+};
+
+void KernelBuilder::forEachThread(function_ref<void(Value, Value)> body,
+                                  bool sync) {
+  if (!emulate) {
+    Value tx = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
+    Value ty = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::y);
+    body(tx, ty);
+    if (sync)
+      gpu::BarrierOp::create(b, loc);
+    return;
+  }
+  scf::ForOp::create(
+      b, loc, idx(0), idx(t.ty), idx(1), ValueRange{},
+      [&](OpBuilder &, Location, Value ty, ValueRange) {
+        scf::ForOp::create(b, loc, idx(0), idx(t.tx), idx(1), ValueRange{},
+                           [&](OpBuilder &, Location, Value tx, ValueRange) {
+                             body(tx, ty);
+                             scf::YieldOp::create(b, loc);
+                           });
+        scf::YieldOp::create(b, loc);
+      });
+}
+
+Value KernelBuilder::guardedLoad(Value inBounds, function_ref<Value()> load) {
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getF32Type()}, inBounds,
+                                /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  scf::YieldOp::create(b, loc, load());
+  b.setInsertionPointToStart(ifOp.elseBlock());
+  scf::YieldOp::create(b, loc, f32(0));
+  return ifOp.getResult(0);
+}
+
+SmallVector<Value> KernelBuilder::accIndex(Value tx, Value ty, int64_t i,
+                                           int64_t j) {
+  Value slot = idx(i * t.tn + j);
+  if (!emulate)
+    return {slot};
+  return {ty, tx, slot};
+}
+
+Value KernelBuilder::accLoad(Value tx, Value ty, int64_t i, int64_t j) {
+  return memref::LoadOp::create(b, loc, acc, accIndex(tx, ty, i, j));
+}
+
+void KernelBuilder::accStore(Value v, Value tx, Value ty, int64_t i,
+                             int64_t j) {
+  memref::StoreOp::create(b, loc, v, acc, accIndex(tx, ty, i, j));
+}
+
+Value KernelBuilder::globalColumn(Value c) {
+  if (k.groups == 1)
+    return add(colBase, c);
+  // Local column c holds group c / (BN/G), point c % (BN/G) of the block.
+  int64_t perGroup = t.bn() / k.groups;
+  Value g = arith::DivUIOp::create(b, loc, c, idx(perGroup));
+  Value p = arith::RemUIOp::create(b, loc, c, idx(perGroup));
+  return add(mul(g, np), add(colBase, p));
+}
+
+void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
+  Value tid = add(mul(ty, idx(t.tx)), tx);
+  // Scalar loads of `count` elements, element e = (outer, inner) with
+  // inner fastest (coalesced along memory's contiguous dimension).
+  auto scalarLoads = [&](int64_t rows, int64_t inner,
+                         function_ref<void(Value, Value)> one) {
+    int64_t total = rows * inner;
+    for (int64_t r = 0, rounds = llvm::divideCeilSigned(total, t.threads());
+         r < rounds;
+         ++r) {
+      Value e = add(tid, idx(r * t.threads()));
+      auto emit = [&] {
+        one(arith::DivUIOp::create(b, loc, e, idx(inner)),
+            arith::RemUIOp::create(b, loc, e, idx(inner)));
+      };
+      if (total % t.threads() == 0) {
+        emit();
+        continue;
+      }
+      auto ifOp = scf::IfOp::create(b, loc, lt(e, idx(total)), false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      emit();
+    }
+  };
+  // Vector loads of four consecutive k: rows of A (and of B stored [N, K])
+  // start 16-byte aligned when K % 4 == 0 and the buffer is not a view.
+  auto vectorLoads = [&](int64_t rows, Value source,
+                         function_ref<Value(Value)> rowOf, Value rowLimit,
+                         Value tile) {
+    int64_t quads = t.bk / 4, total = rows * quads;
+    auto vecType = VectorType::get({4}, b.getF32Type());
+    for (int64_t r = 0, rounds = llvm::divideCeilSigned(total, t.threads());
+         r < rounds;
+         ++r) {
+      Value e = add(tid, idx(r * t.threads()));
+      auto emit = [&] {
+        Value row = arith::DivUIOp::create(b, loc, e, idx(quads));
+        Value q = arith::RemUIOp::create(b, loc, e, idx(quads));
+        Value kk = mul(q, idx(4));
+        Value globalRow = rowOf(row);
+        Value kg = add(k0, kk);
+        Value ok = both(lt(globalRow, rowLimit), lt(kg, kDim));
+        auto ifOp = scf::IfOp::create(b, loc, TypeRange{vecType}, ok, true);
+        {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          auto load = vector::LoadOp::create(b, loc, vecType, source,
+                                             ValueRange{globalRow, kg});
+          // The host emulation's arguments have malloc's alignment only.
+          if (!emulate)
+            load.setAlignment(16);
+          scf::YieldOp::create(b, loc, load.getResult());
+          b.setInsertionPointToStart(ifOp.elseBlock());
+          Value zero = arith::ConstantOp::create(
+              b, loc, DenseElementsAttr::get(vecType, 0.0f));
+          scf::YieldOp::create(b, loc, zero);
+        }
+        for (int64_t l = 0; l < 4; ++l) {
+          Value lane = vector::ExtractOp::create(b, loc, ifOp.getResult(0),
+                                                 ArrayRef<int64_t>{l});
+          memref::StoreOp::create(b, loc, lane, tile,
+                                  ValueRange{add(kk, idx(l)), row});
+        }
+      };
+      if (total % t.threads() == 0) {
+        emit();
+        continue;
+      }
+      auto ifOp = scf::IfOp::create(b, loc, lt(e, idx(total)), false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(ifOp.thenBlock());
+      emit();
+    }
+  };
+
+  // A: [M, K] → aTile[kk][i].
+  auto aRow = [&](Value i) { return add(rowBase, i); };
+  if (vectorA) {
+    vectorLoads(t.bm(), k.a, aRow, m, aTile);
+  } else {
+    scalarLoads(t.bm(), t.bk, [&](Value i, Value kk) {
+      Value row = aRow(i), kg = add(k0, kk);
+      Value v = guardedLoad(both(lt(row, m), lt(kg, kDim)), [&] {
+        return memref::LoadOp::create(b, loc, k.a, ValueRange{row, kg});
+      });
+      memref::StoreOp::create(b, loc, v, aTile, ValueRange{kk, i});
+    });
+  }
+
+  // B → bTile[kk][c], c a local column (mapped through the groups).
+  auto inColumns = [&](Value c) {
+    // Columns past N / G of a group belong to no point.
+    if (k.groups == 1)
+      return lt(globalColumn(c), n);
+    int64_t perGroup = t.bn() / k.groups;
+    Value p = arith::RemUIOp::create(b, loc, c, idx(perGroup));
+    return lt(add(colBase, p), np);
+  };
+  if (k.transposedB) {
+    if (vectorB) {
+      vectorLoads(t.bn(), k.b, [&](Value c) { return globalColumn(c); }, n,
+                  bTile);
+      return;
+    }
+    scalarLoads(t.bn(), t.bk, [&](Value c, Value kk) {
+      Value col = globalColumn(c), kg = add(k0, kk);
+      Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
+        return memref::LoadOp::create(b, loc, k.b, ValueRange{col, kg});
+      });
+      memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
+    });
+    return;
+  }
+  scalarLoads(t.bk, t.bn(), [&](Value kk, Value c) {
+    Value col = globalColumn(c), kg = add(k0, kk);
+    Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
+      return memref::LoadOp::create(b, loc, k.b, ValueRange{kg, col});
+    });
+    memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
+  });
+}
+
+void KernelBuilder::multiplyTiles(Value tx, Value ty) {
+  // Registers across the BK steps: one load of each accumulator per tile.
+  SmallVector<Value> sums;
+  for (int64_t i = 0; i < t.tm; ++i)
+    for (int64_t j = 0; j < t.tn; ++j)
+      sums.push_back(accLoad(tx, ty, i, j));
+  auto loop = scf::ForOp::create(
+      b, loc, idx(0), idx(t.bk), idx(1), sums,
+      [&](OpBuilder &, Location, Value kk, ValueRange iter) {
+        SmallVector<Value> as, bs, next;
+        for (int64_t i = 0; i < t.tm; ++i)
+          as.push_back(memref::LoadOp::create(
+              b, loc, aTile, ValueRange{kk, add(ty, idx(t.ty * i))}));
+        for (int64_t j = 0; j < t.tn; ++j)
+          bs.push_back(memref::LoadOp::create(
+              b, loc, bTile, ValueRange{kk, add(tx, idx(t.tx * j))}));
+        for (int64_t i = 0; i < t.tm; ++i)
+          for (int64_t j = 0; j < t.tn; ++j)
+            next.push_back(
+                math::FmaOp::create(b, loc, as[i], bs[j], iter[i * t.tn + j]));
+        scf::YieldOp::create(b, loc, next);
+      });
+  for (int64_t i = 0; i < t.tm; ++i)
+    for (int64_t j = 0; j < t.tn; ++j)
+      accStore(loop.getResult(i * t.tn + j), tx, ty, i, j);
+}
+
+void KernelBuilder::initAccumulators(Value tx, Value ty) {
+  Value fillValue;
+  if (k.fill)
+    fillValue = k.fill.getInputs()[0];
+  for (int64_t i = 0; i < t.tm; ++i) {
+    Value row = add(rowBase, add(ty, idx(t.ty * i)));
+    for (int64_t j = 0; j < t.tn; ++j) {
+      Value v = fillValue;
+      if (!v) {
+        Value c = add(tx, idx(t.tx * j));
+        Value col = globalColumn(c);
+        int64_t perGroup = t.bn() / k.groups;
+        Value colOk =
+            k.groups == 1
+                ? lt(col, n)
+                : lt(add(colBase, arith::RemUIOp::create(b, loc, c,
+                                                         idx(perGroup))),
+                     np);
+        v = guardedLoad(both(lt(row, m), colOk), [&] {
+          return memref::LoadOp::create(b, loc, k.c, ValueRange{row, col});
+        });
+      }
+      accStore(v, tx, ty, i, j);
+    }
+  }
+}
+
+void KernelBuilder::applyAtPoint(
+    linalg::GenericOp op, ValueRange point, Value inBounds,
+    llvm::DenseMap<Value, Value> &valueOf,
+    function_ref<Value(Value, int64_t)> groupValue) {
+  IRMapping mapping;
+  Block &body = op.getRegion().front();
+  auto loadAt = [&](Value buffer, AffineMap map) -> Value {
+    SmallVector<Value> indices;
+    for (AffineExpr e : map.getResults()) {
+      if (auto d = dyn_cast<AffineDimExpr>(e))
+        indices.push_back(point[d.getPosition()]);
+      else
+        indices.push_back(idx(cast<AffineConstantExpr>(e).getValue()));
+    }
+    Type type = cast<MemRefType>(buffer.getType()).getElementType();
+    if (!type.isF32())
+      return memref::LoadOp::create(b, loc, buffer, indices);
+    return guardedLoad(inBounds, [&] {
+      return memref::LoadOp::create(b, loc, buffer, indices);
+    });
+  };
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Value arg = body.getArgument(input->getOperandNumber());
+    Value v = input->get();
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (!isa<MemRefType>(v.getType())) {
+      mapping.map(arg, v);
+      continue;
+    }
+    auto fused = k.fused.find(v);
+    if (fused == k.fused.end())
+      mapping.map(arg, loadAt(v, map));
+    else if (fused->second.viewOf)
+      mapping.map(arg, groupValue(fused->second.viewOf, *groupOf(map)));
+    else
+      mapping.map(arg, valueOf.lookup(v));
+  }
+  for (OpOperand &out : op.getDpsInitsMutable()) {
+    Value arg = body.getArgument(out.getOperandNumber());
+    if (!arg.use_empty())
+      mapping.map(arg, loadAt(out.get(), op.getMatchingIndexingMap(&out)));
+  }
+  for (Operation &inner : body.without_terminator())
+    b.clone(inner, mapping);
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  for (auto [out, yielded] : llvm::zip(op.getOutputs(), yield.getValues()))
+    valueOf[out] = mapping.lookupOrDefault(yielded);
+}
+
+void KernelBuilder::runEpilogue(Value tx, Value ty) {
+  int64_t g = k.groups, pointsPerThread = t.tn / g;
+  auto storeIf = [&](Value inBounds, Value v, Value buffer, ValueRange at) {
+    auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    memref::StoreOp::create(b, loc, v, buffer, at);
+  };
+  for (int64_t i = 0; i < t.tm; ++i) {
+    Value row = add(rowBase, add(ty, idx(t.ty * i)));
+    for (int64_t p = 0; p < pointsPerThread; ++p) {
+      // Thread columns j = q·pointsPerThread + p, q < G, hold group q of one
+      // point (with G = 1: the point itself).
+      SmallVector<llvm::DenseMap<Value, Value>> columnValues(g);
+      SmallVector<Value> columns;
+      Value inBounds;
+      for (int64_t q = 0; q < g; ++q) {
+        int64_t j = q * pointsPerThread + p;
+        Value c = add(tx, idx(t.tx * j));
+        Value col = globalColumn(c);
+        columns.push_back(col);
+        if (!inBounds) {
+          Value pointOk =
+              g == 1 ? lt(col, n)
+                     : lt(add(colBase, arith::RemUIOp::create(
+                                           b, loc, c, idx(t.bn() / g))),
+                          np);
+          inBounds = both(lt(row, m), pointOk);
+        }
+        columnValues[q][k.c] = accLoad(tx, ty, i, j);
+      }
+      // Per-column ops on each group's element, then per-point ops.
+      for (linalg::GenericOp op : k.epilogue) {
+        if (spaceOf(k, op) != Space::Columns)
+          continue;
+        for (int64_t q = 0; q < g; ++q)
+          applyAtPoint(op, ValueRange{row, columns[q]}, inBounds,
+                       columnValues[q], {});
+      }
+      if (k.storeC)
+        for (int64_t q = 0; q < g; ++q)
+          storeIf(inBounds, columnValues[q][k.c], k.c,
+                  ValueRange{row, columns[q]});
+      for (linalg::GenericOp op : k.epilogue) {
+        if (spaceOf(k, op) != Space::Columns)
+          continue;
+        for (int64_t q = 0; q < g; ++q)
+          for (Value out : op.getOutputs())
+            storeIf(inBounds, columnValues[q][out], out,
+                    ValueRange{row, columns[q]});
+      }
+      if (g == 1)
+        continue;
+      Value point = arith::RemUIOp::create(
+          b, loc, add(tx, idx(t.tx * p)), idx(t.bn() / g));
+      point = add(colBase, point);
+      llvm::DenseMap<Value, Value> pointValues;
+      for (linalg::GenericOp op : k.epilogue) {
+        if (spaceOf(k, op) != Space::Groups)
+          continue;
+        applyAtPoint(op, ValueRange{row, point}, inBounds, pointValues,
+                     [&](Value viewed, int64_t q) {
+                       return columnValues[q].lookup(viewed);
+                     });
+        for (Value out : op.getOutputs())
+          storeIf(inBounds, pointValues[out], out, ValueRange{row, point});
+      }
+    }
+  }
+}
+
+/// Whether `v` is a whole buffer (not a view), so that its rows start
+/// where the allocation's alignment puts them.
+bool isWholeBuffer(Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  if (!type.getLayout().isIdentity())
+    return false;
+  if (isa<BlockArgument>(v))
+    return true;
+  return isa_and_nonnull<memref::AllocOp, memref::GetGlobalOp>(
+      v.getDefiningOp());
+}
+
+void KernelBuilder::build() {
+  MLIRContext *ctx = b.getContext();
+  m = memref::DimOp::create(b, loc, k.a, 0);
+  kDim = memref::DimOp::create(b, loc, k.a, 1);
+  n = memref::DimOp::create(b, loc, k.c, 1);
+  np = k.groups == 1
+           ? n
+           : arith::DivUIOp::create(b, loc, n, idx(k.groups)).getResult();
+  int64_t staticK = cast<MemRefType>(k.a.getType()).getDimSize(1);
+  bool kQuads = !ShapedType::isDynamic(staticK) && staticK % 4 == 0;
+  vectorA = kQuads && isWholeBuffer(k.a);
+  vectorB = kQuads && k.transposedB && isWholeBuffer(k.b) && k.groups == 1;
+
+  int64_t bnPoints = t.bn() / k.groups;
+  auto ceilDiv = [&](Value x, int64_t d) {
+    return arith::DivUIOp::create(b, loc, add(x, idx(d - 1)), idx(d))
+        .getResult();
+  };
+  Value gridX = ceilDiv(np, bnPoints), gridY = ceilDiv(m, t.bm());
+
+  Attribute workgroup =
+      gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  auto aTileType = MemRefType::get({t.bk, t.bm()}, b.getF32Type(),
+                                   MemRefLayoutAttrInterface(),
+                                   emulate ? Attribute() : workgroup);
+  auto bTileType = MemRefType::get({t.bk, t.bn()}, b.getF32Type(),
+                                   MemRefLayoutAttrInterface(),
+                                   emulate ? Attribute() : workgroup);
+  auto accType =
+      emulate ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
+              : MemRefType::get({t.tm * t.tn}, b.getF32Type());
+
+  auto body = [&](Value bx, Value by) {
+    rowBase = mul(by, idx(t.bm()));
+    colBase = mul(bx, idx(bnPoints));
+    if (emulate) {
+      aTile = memref::AllocaOp::create(b, loc, aTileType);
+      bTile = memref::AllocaOp::create(b, loc, bTileType);
+    }
+    // Accumulators: registers once LLVM promotes the (constant-indexed)
+    // private array.
+    acc = memref::AllocaOp::create(b, loc, accType);
+    forEachThread([&](Value tx, Value ty) { initAccumulators(tx, ty); },
+                  /*sync=*/false);
+    scf::ForOp::create(
+        b, loc, idx(0), kDim, idx(t.bk), ValueRange{},
+        [&](OpBuilder &, Location, Value k0, ValueRange) {
+          forEachThread([&](Value tx, Value ty) { loadTiles(tx, ty, k0); },
+                        /*sync=*/true);
+          forEachThread([&](Value tx, Value ty) { multiplyTiles(tx, ty); },
+                        /*sync=*/true);
+          scf::YieldOp::create(b, loc);
+        });
+    forEachThread([&](Value tx, Value ty) { runEpilogue(tx, ty); },
+                  /*sync=*/false);
+  };
+
+  if (emulate) {
+    scf::ForOp::create(
+        b, loc, idx(0), gridY, idx(1), ValueRange{},
+        [&](OpBuilder &, Location, Value by, ValueRange) {
+          scf::ForOp::create(b, loc, idx(0), gridX, idx(1), ValueRange{},
+                             [&](OpBuilder &, Location, Value bx, ValueRange) {
+                               body(bx, by);
+                               scf::YieldOp::create(b, loc);
+                             });
+          scf::YieldOp::create(b, loc);
+        });
+    return;
+  }
+  Value one = idx(1);
+  auto launch = gpu::LaunchOp::create(
+      b, loc, gridX, gridY, one, idx(t.tx), idx(t.ty), one,
+      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/ValueRange{},
+      /*workgroupAttributions=*/TypeRange{aTileType, bTileType});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&launch.getBody().front());
+  aTile = launch.getWorkgroupAttributions()[0];
+  bTile = launch.getWorkgroupAttributions()[1];
+  body(launch.getBlockIds().x, launch.getBlockIds().y);
+  gpu::TerminatorOp::create(b, loc);
+}
+
+struct HyperGpuGemmKernelsPass
+    : hyper::impl::HyperGpuGemmKernelsPassBase<HyperGpuGemmKernelsPass> {
+  using HyperGpuGemmKernelsPassBase::HyperGpuGemmKernelsPassBase;
+
+  void runOnOperation() override {
+    SmallVector<linalg::MatmulOp> matmuls;
+    getOperation().walk([&](linalg::MatmulOp op) {
+      if (!op->getParentOfType<gpu::LaunchOp>())
+        matmuls.push_back(op);
+    });
+    for (linalg::MatmulOp op : matmuls) {
+      std::optional<GemmKernel> k = matchMatmul(op);
+      if (!k)
+        continue;
+      // A fill of C, the last write before the matmul, becomes the
+      // accumulators' initial value.
+      Operation *prev = op->getPrevNode();
+      while (prev && !isa<linalg::FillOp>(prev) &&
+             (isa<memref::AllocOp>(prev) || isMemoryEffectFree(prev)))
+        prev = prev->getPrevNode();
+      if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
+        if (fill.hasPureBufferSemantics() &&
+            fill.getOutputs()[0] == k->c &&
+            fill.getInputs()[0].getType().isF32())
+          k->fill = fill;
+      if (epilogue)
+        matchEpilogue(*k);
+      k->storeC = needsStore(*k);
+      int64_t rows = cast<MemRefType>(k->a.getType()).getDimSize(0);
+      Tiling tiling = chooseTiling(ShapedType::isDynamic(rows)
+                                       ? std::nullopt
+                                       : std::optional<int64_t>(rows));
+      if (k->groups > tiling.tn || tiling.tn % k->groups != 0) {
+        // The gate grouping needs G columns per thread.
+        k->epilogue.clear();
+        k->groups = 1;
+        k->storeC = true;
+      }
+      KernelBuilder(*k, tiling, emulate).build();
+      for (linalg::GenericOp e : llvm::reverse(k->epilogue))
+        e->erase();
+      op->erase();
+      if (k->fill)
+        k->fill->erase();
+    }
+  }
+};
+
+} // namespace
