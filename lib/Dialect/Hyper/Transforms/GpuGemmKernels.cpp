@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GpuKernels.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -31,6 +32,7 @@ namespace mlir::hyper {
 
 using namespace mlir;
 using namespace mlir::hyper;
+using namespace mlir::hyper::gpu_kernels;
 
 namespace {
 
@@ -73,12 +75,6 @@ struct GemmKernel {
   llvm::SmallPtrSet<Value, 8> readRoots, writeRoots;
 };
 
-/// The allocation (or block argument) a buffer is a view of.
-Value rootOf(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
 
 bool isF32Memref(Value v, int64_t rank) {
   auto type = dyn_cast<MemRefType>(v.getType());
@@ -139,42 +135,6 @@ bool hasGroupsOp(const GemmKernel &k) {
   });
 }
 
-/// Whether two allocation roots may be the same memory: distinct
-/// allocations and function arguments are not; a loop's iteration argument
-/// may be whatever enters or is yielded to it.
-bool mayAlias(Value x, Value y, unsigned depth = 0) {
-  if (x == y)
-    return true;
-  auto sources = [](Value v) -> std::optional<SmallVector<Value, 2>> {
-    auto arg = dyn_cast<BlockArgument>(v);
-    if (!arg)
-      return SmallVector<Value, 2>{};
-    if (isa<FunctionOpInterface>(arg.getOwner()->getParentOp()))
-      return SmallVector<Value, 2>{};
-    auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
-    if (!loop || arg.getArgNumber() == 0)
-      return std::nullopt;
-    unsigned i = arg.getArgNumber() - 1;
-    return SmallVector<Value, 2>{rootOf(loop.getInitArgs()[i]),
-                                 rootOf(loop.getYieldedValues()[i])};
-  };
-  if (depth > 8)
-    return true;
-  for (auto [v, other] : {std::pair(x, y), std::pair(y, x)}) {
-    // A buffer allocated during an iteration is fresh: not what entered it.
-    if (auto arg = dyn_cast<BlockArgument>(v))
-      if (auto alloc = other.getDefiningOp<memref::AllocOp>())
-        if (arg.getOwner()->getParentOp()->isProperAncestor(alloc))
-          return false;
-    std::optional<SmallVector<Value, 2>> from = sources(v);
-    if (!from)
-      return true;
-    for (Value s : *from)
-      if (mayAlias(s, other, depth + 1))
-        return true;
-  }
-  return false;
-}
 
 /// Whether `op` can run in the kernel's epilogue; sets its space.
 bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
@@ -369,7 +329,7 @@ public:
       : k(k), t(t), emulate(emulate),
         b(k.epilogue.empty() ? k.matmul.getOperation()
                              : k.epilogue.back().getOperation()),
-        loc(k.matmul.getLoc()) {}
+        loc(k.matmul.getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
 
   void build();
 
@@ -385,10 +345,9 @@ private:
   }
   Value both(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
 
-  /// Runs `body(tx, ty)` for every thread of the block: on the GPU, once
-  /// with the thread ids, followed by a barrier when `sync`; emulated, in a
-  /// loop over the threads.
-  void forEachThread(function_ref<void(Value, Value)> body, bool sync);
+  void forEachThread(function_ref<void(Value, Value)> body, bool sync) {
+    emitter.forEachThread(body, sync);
+  }
 
   /// `load()` when `inBounds`, else 0.
   Value guardedLoad(Value inBounds, function_ref<Value()> load);
@@ -417,6 +376,7 @@ private:
   bool emulate;
   OpBuilder b;
   Location loc;
+  KernelEmitter emitter;
 
   Value m, n, kDim;      // problem sizes
   Value np;              // points per row: N / G
@@ -426,27 +386,6 @@ private:
   bool vectorA = false, vectorB = false;
 };
 
-void KernelBuilder::forEachThread(function_ref<void(Value, Value)> body,
-                                  bool sync) {
-  if (!emulate) {
-    Value tx = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-    Value ty = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::y);
-    body(tx, ty);
-    if (sync)
-      gpu::BarrierOp::create(b, loc);
-    return;
-  }
-  scf::ForOp::create(
-      b, loc, idx(0), idx(t.ty), idx(1), ValueRange{},
-      [&](OpBuilder &, Location, Value ty, ValueRange) {
-        scf::ForOp::create(b, loc, idx(0), idx(t.tx), idx(1), ValueRange{},
-                           [&](OpBuilder &, Location, Value tx, ValueRange) {
-                             body(tx, ty);
-                             scf::YieldOp::create(b, loc);
-                           });
-        scf::YieldOp::create(b, loc);
-      });
-}
 
 Value KernelBuilder::guardedLoad(Value inBounds, function_ref<Value()> load) {
   auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getF32Type()}, inBounds,
@@ -796,7 +735,6 @@ bool isWholeBuffer(Value v) {
 }
 
 void KernelBuilder::build() {
-  MLIRContext *ctx = b.getContext();
   m = memref::DimOp::create(b, loc, k.a, 0);
   kDim = memref::DimOp::create(b, loc, k.a, 1);
   n = memref::DimOp::create(b, loc, k.c, 1);
@@ -815,25 +753,18 @@ void KernelBuilder::build() {
   };
   Value gridX = ceilDiv(np, bnPoints), gridY = ceilDiv(m, t.bm());
 
-  Attribute workgroup =
-      gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  auto aTileType = MemRefType::get({t.bk, t.bm()}, b.getF32Type(),
-                                   MemRefLayoutAttrInterface(),
-                                   emulate ? Attribute() : workgroup);
-  auto bTileType = MemRefType::get({t.bk, t.bn()}, b.getF32Type(),
-                                   MemRefLayoutAttrInterface(),
-                                   emulate ? Attribute() : workgroup);
+  auto aTileType = MemRefType::get({t.bk, t.bm()}, b.getF32Type());
+  auto bTileType = MemRefType::get({t.bk, t.bn()}, b.getF32Type());
   auto accType =
       emulate ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
               : MemRefType::get({t.tm * t.tn}, b.getF32Type());
 
-  auto body = [&](Value bx, Value by) {
+  emitter.emit(gridX, gridY, {aTileType, bTileType},
+               [&](Value bx, Value by, ValueRange shared) {
     rowBase = mul(by, idx(t.bm()));
     colBase = mul(bx, idx(bnPoints));
-    if (emulate) {
-      aTile = memref::AllocaOp::create(b, loc, aTileType);
-      bTile = memref::AllocaOp::create(b, loc, bTileType);
-    }
+    aTile = shared[0];
+    bTile = shared[1];
     // Accumulators: registers once LLVM promotes the (constant-indexed)
     // private array.
     acc = memref::AllocaOp::create(b, loc, accType);
@@ -850,33 +781,7 @@ void KernelBuilder::build() {
         });
     forEachThread([&](Value tx, Value ty) { runEpilogue(tx, ty); },
                   /*sync=*/false);
-  };
-
-  if (emulate) {
-    scf::ForOp::create(
-        b, loc, idx(0), gridY, idx(1), ValueRange{},
-        [&](OpBuilder &, Location, Value by, ValueRange) {
-          scf::ForOp::create(b, loc, idx(0), gridX, idx(1), ValueRange{},
-                             [&](OpBuilder &, Location, Value bx, ValueRange) {
-                               body(bx, by);
-                               scf::YieldOp::create(b, loc);
-                             });
-          scf::YieldOp::create(b, loc);
-        });
-    return;
-  }
-  Value one = idx(1);
-  auto launch = gpu::LaunchOp::create(
-      b, loc, gridX, gridY, one, idx(t.tx), idx(t.ty), one,
-      /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
-      /*asyncDependencies=*/ValueRange{},
-      /*workgroupAttributions=*/TypeRange{aTileType, bTileType});
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(&launch.getBody().front());
-  aTile = launch.getWorkgroupAttributions()[0];
-  bTile = launch.getWorkgroupAttributions()[1];
-  body(launch.getBlockIds().x, launch.getBlockIds().y);
-  gpu::TerminatorOp::create(b, loc);
+  });
 }
 
 struct HyperGpuGemmKernelsPass
