@@ -36,6 +36,9 @@ void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
     HyperGpuGemmKernelsPassOptions gemm;
     gemm.emulate = options.emulate;
     fn.addPass(createHyperGpuGemmKernelsPass(gemm));
+    HyperGpuRowKernelsPassOptions rows;
+    rows.emulate = options.emulate;
+    fn.addPass(createHyperGpuRowKernelsPass(rows));
     fn.addPass(createCanonicalizerPass());
     fn.addPass(createCSEPass());
   }

@@ -238,6 +238,42 @@ def HyperGpuGemmKernelsPass
   ];
 }
 
+def HyperGpuRowKernelsPass
+    : Pass<"hyper-gpu-row-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Row-local op sequences (layer norm, cell updates) as one "
+                "GPU kernel";
+  let description = [{
+    A run of consecutive linalg ops on buffers (generic, fill) in which every
+    value an op combines comes from one row — dimension 0 is a parallel loop
+    that indexes dimension 0 of every buffer the run writes, and buffers the
+    run writes are only read at that row — becomes one `gpu.launch` with a
+    block per row. The block runs the ops in order with a barrier between
+    them; each op's points (its other parallel loops) are strided over the
+    block's 256 threads, its reduction loops run inside a thread.
+
+    This is the shape of layer normalisation and of what follows it in a
+    HyperLSTM step: per-gate statistics over the units, normalisation, the
+    gate arithmetic, the cell's own layer norm and the output — eight or so
+    small kernels in a one-kernel-per-op schedule, one kernel here. Layer
+    norm cannot run in the GEMM kernel's epilogue, whose blocks each hold a
+    part of a row; the GEMM kernel still fuses the bias before it.
+
+    Only runs with a reduction and more than one op are rewritten (a lone
+    element-wise op is better spread over a grid of its own). Buffers the
+    run only reads must not alias buffers it writes. With `emulate`, host
+    loops as in `hyper-gpu-gemm-kernels`.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+  let options = [
+    Option<"emulate", "emulate", "bool", /*default=*/"false",
+           "Emit host loops that run the kernels' schedule instead of "
+           "gpu.launch (for testing without a GPU)">,
+  ];
+}
+
 def HyperGpuMapLoopsPass : Pass<"hyper-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Tile parallel loops into GPU blocks of threads";
   let description = [{

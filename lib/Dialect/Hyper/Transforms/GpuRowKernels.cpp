@@ -1,0 +1,355 @@
+//===- GpuRowKernels.cpp - Row-wise op sequences as one GPU kernel --------===//
+//
+// hyper-gpu-row-kernels: a run of consecutive linalg ops that only ever
+// combine values of the same row (batch sample) — layer norm statistics,
+// normalisation, gate and cell updates — becomes one kernel with a block per
+// row: the block runs the ops one after the other with a barrier between
+// them, its threads sharing each op's points. See the pass description in
+// Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#include "GpuKernels.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/Utils.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace mlir::hyper {
+#define GEN_PASS_DEF_HYPERGPUROWKERNELSPASS
+#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+} // namespace mlir::hyper
+
+using namespace mlir;
+using namespace mlir::hyper;
+using namespace mlir::hyper::gpu_kernels;
+
+namespace {
+
+constexpr int64_t kThreads = 256;
+
+/// The rows of a buffer, when its dimension 0 is the row: a static size or
+/// the allocation's dynamic size, seen through views that keep dimension 0
+/// apart.
+struct RowCount {
+  int64_t size = ShapedType::kDynamic;
+  Value dynamic;
+  bool operator==(const RowCount &o) const {
+    return size == o.size && dynamic == o.dynamic;
+  }
+};
+
+std::optional<RowCount> rowCountOf(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  if (!type || type.getRank() == 0)
+    return std::nullopt;
+  if (!type.isDynamicDim(0))
+    return RowCount{type.getDimSize(0), Value()};
+  while (true) {
+    if (auto expand = v.getDefiningOp<memref::ExpandShapeOp>()) {
+      if (expand.getReassociationIndices().front() != ReassociationIndices{0})
+        return std::nullopt;
+      v = expand.getSrc();
+      continue;
+    }
+    if (auto collapse = v.getDefiningOp<memref::CollapseShapeOp>()) {
+      if (collapse.getReassociationIndices().front() !=
+          ReassociationIndices{0})
+        return std::nullopt;
+      v = collapse.getSrc();
+      continue;
+    }
+    break;
+  }
+  auto alloc = v.getDefiningOp<memref::AllocOp>();
+  if (!alloc || !alloc.getType().isDynamicDim(0))
+    return std::nullopt;
+  return RowCount{ShapedType::kDynamic, alloc.getDynamicSizes().front()};
+}
+
+/// Whether every view between `v` and its root keeps dimension 0 (the row)
+/// as a dimension of its own.
+bool keepsRows(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (auto expand = dyn_cast<memref::ExpandShapeOp>(def)) {
+      if (expand.getReassociationIndices().front() != ReassociationIndices{0})
+        return false;
+      v = expand.getSrc();
+    } else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(def)) {
+      if (collapse.getReassociationIndices().front() !=
+          ReassociationIndices{0})
+        return false;
+      v = collapse.getSrc();
+    } else {
+      return !isa<ViewLikeOpInterface>(def);
+    }
+  }
+  return true;
+}
+
+/// A run of row-local ops and what it reads and writes.
+struct RowRun {
+  SmallVector<linalg::LinalgOp> ops;
+  std::optional<RowCount> rows;
+  Value rowSource; // a buffer whose dimension 0 is the rows
+  llvm::SmallPtrSet<Value, 8> written; // roots
+  llvm::SmallPtrSet<Value, 8> readOnly; // roots
+  bool hasReduction = false;
+};
+
+bool isRowExpr(AffineMap map) {
+  return map.getNumResults() > 0 &&
+         map.getResult(0) == getAffineDimExpr(0, map.getContext());
+}
+
+/// Adds `op` to the run when every value it combines comes from one row.
+bool accept(RowRun &run, linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
+      op.getIteratorTypesArray().front() != utils::IteratorType::parallel ||
+      op->getNumRegions() != 1 || !op->getRegion(0).hasOneBlock())
+    return false;
+  if (!isa<linalg::GenericOp, linalg::FillOp, linalg::CopyOp>(op))
+    return false;
+  RowRun next = run;
+  for (OpOperand &out : op.getDpsInitsMutable()) {
+    AffineMap map = op.getMatchingIndexingMap(&out);
+    std::optional<RowCount> rows = rowCountOf(out.get());
+    if (!isRowExpr(map) || !rows || !keepsRows(out.get()) ||
+        (next.rows && !(*next.rows == *rows)))
+      return false;
+    // The row loop must appear in the output only as its row.
+    for (AffineExpr e : map.getResults().drop_front())
+      if (e.isFunctionOfDim(0))
+        return false;
+    next.rows = rows;
+    if (!next.rowSource)
+      next.rowSource = out.get();
+    next.written.insert(rootOf(out.get()));
+  }
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    if (!isa<MemRefType>(input->get().getType()))
+      continue;
+    Value root = rootOf(input->get());
+    AffineMap map = op.getMatchingIndexingMap(input);
+    // Read where this op writes: only at the point it writes (threads
+    // share the op's points).
+    for (OpOperand &out : op.getDpsInitsMutable())
+      if (rootOf(out.get()) == root &&
+          (out.get() != input->get() ||
+           op.getMatchingIndexingMap(&out) != map))
+        return false;
+    if (next.written.count(root)) {
+      // Written here: read only its own row.
+      if (!isRowExpr(map) || !keepsRows(input->get()))
+        return false;
+      for (AffineExpr e : map.getResults().drop_front())
+        if (e.isFunctionOfDim(0))
+          return false;
+    } else {
+      next.readOnly.insert(root);
+    }
+  }
+  for (Value w : next.written)
+    for (Value r : next.readOnly)
+      if (mayAlias(w, r))
+        return false;
+  next.hasReduction |= op.getNumReductionLoops() > 0;
+  next.ops.push_back(op);
+  run = std::move(next);
+  return true;
+}
+
+/// Emits the run as one kernel: one block per row, `kThreads` threads.
+class RowKernelBuilder {
+public:
+  RowKernelBuilder(RowRun &run, bool emulate)
+      : run(run), b(run.ops.back()), loc(run.ops.front().getLoc()),
+        emitter(b, loc, emulate, kThreads, 1) {}
+
+  void build() {
+    Value rows = memref::DimOp::create(b, loc, run.rowSource, 0);
+    emitter.emit(rows, idx(1), {}, [&](Value row, Value, ValueRange) {
+      for (size_t i = 0; i < run.ops.size(); ++i)
+        emitter.forEachThread(
+            [&](Value tx, Value) { emitOp(run.ops[i], row, tx); },
+            /*sync=*/i + 1 < run.ops.size());
+    });
+  }
+
+private:
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  /// Thread `tx`'s share of `op` at `row`: the points of the other parallel
+  /// loops, strided over the threads; reduction loops in the thread.
+  void emitOp(linalg::LinalgOp op, Value row, Value tx) {
+    SmallVector<Range> ranges = op.createLoopRanges(b, loc);
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    SmallVector<unsigned> parallel, reduction;
+    for (unsigned d = 1; d < iterators.size(); ++d)
+      (iterators[d] == utils::IteratorType::parallel ? parallel : reduction)
+          .push_back(d);
+    auto size = [&](unsigned d) {
+      return getValueOrCreateConstantIndexOp(b, loc, ranges[d].size);
+    };
+    Value points = idx(1);
+    for (unsigned d : parallel)
+      points = arith::MulIOp::create(b, loc, points, size(d));
+    scf::ForOp::create(
+        b, loc, tx, points, idx(kThreads), ValueRange{},
+        [&](OpBuilder &, Location, Value flat, ValueRange) {
+          SmallVector<Value> ivs(iterators.size());
+          ivs[0] = row;
+          // Delinearize, innermost loop fastest (neighbouring threads,
+          // neighbouring elements).
+          Value rest = flat;
+          for (unsigned d : llvm::reverse(parallel)) {
+            Value n = size(d);
+            ivs[d] = arith::RemUIOp::create(b, loc, rest, n);
+            rest = arith::DivUIOp::create(b, loc, rest, n);
+          }
+          emitPoint(op, ivs, reduction, ranges);
+          scf::YieldOp::create(b, loc);
+        });
+  }
+
+  SmallVector<Value> indicesOf(AffineMap map, ArrayRef<Value> ivs) {
+    return *affine::expandAffineMap(b, loc, map, ivs);
+  }
+
+  void emitPoint(linalg::LinalgOp op, SmallVector<Value> &ivs,
+                 ArrayRef<unsigned> reduction, ArrayRef<Range> ranges) {
+    Block &body = op->getRegion(0).front();
+    SmallVector<Value> outs;
+    for (OpOperand &out : op.getDpsInitsMutable())
+      outs.push_back(memref::LoadOp::create(
+          b, loc, out.get(),
+          indicesOf(op.getMatchingIndexingMap(&out), ivs)));
+    // Reduction loops carry the outputs' values.
+    std::function<SmallVector<Value>(unsigned, ValueRange)> nest =
+        [&](unsigned level, ValueRange acc) -> SmallVector<Value> {
+      if (level == reduction.size())
+        return apply(op, body, ivs, acc);
+      unsigned d = reduction[level];
+      auto loop = scf::ForOp::create(
+          b, loc, getValueOrCreateConstantIndexOp(b, loc, ranges[d].offset),
+          getValueOrCreateConstantIndexOp(b, loc, ranges[d].size), idx(1),
+          acc, [&](OpBuilder &, Location, Value iv, ValueRange iter) {
+            ivs[d] = iv;
+            scf::YieldOp::create(b, loc, nest(level + 1, iter));
+          });
+      return SmallVector<Value>(loop.getResults());
+    };
+    SmallVector<Value> results = nest(0, outs);
+    for (auto [out, v] : llvm::zip(op.getDpsInitsMutable(), results))
+      memref::StoreOp::create(
+          b, loc, v, out.get(),
+          indicesOf(op.getMatchingIndexingMap(&out), ivs));
+  }
+
+  SmallVector<Value> apply(linalg::LinalgOp op, Block &body,
+                           ArrayRef<Value> ivs, ValueRange outs) {
+    IRMapping mapping;
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      Value arg = body.getArgument(input->getOperandNumber());
+      Value v = input->get();
+      if (!isa<MemRefType>(v.getType())) {
+        mapping.map(arg, v);
+        continue;
+      }
+      mapping.map(arg, memref::LoadOp::create(
+                           b, loc, v,
+                           indicesOf(op.getMatchingIndexingMap(input), ivs)));
+    }
+    for (auto [i, out] : llvm::enumerate(outs))
+      mapping.map(body.getArgument(op.getNumDpsInputs() + i), out);
+    for (Operation &inner : body.without_terminator()) {
+      // linalg.index: the loop's induction variable.
+      if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+        mapping.map(index.getResult(), ivs[index.getDim()]);
+        continue;
+      }
+      b.clone(inner, mapping);
+    }
+    SmallVector<Value> yielded;
+    for (Value v : body.getTerminator()->getOperands())
+      yielded.push_back(mapping.lookupOrDefault(v));
+    return yielded;
+  }
+
+  RowRun &run;
+  OpBuilder b;
+  Location loc;
+  KernelEmitter emitter;
+};
+
+struct HyperGpuRowKernelsPass
+    : hyper::impl::HyperGpuRowKernelsPassBase<HyperGpuRowKernelsPass> {
+  using HyperGpuRowKernelsPassBase::HyperGpuRowKernelsPassBase;
+
+  void runOnOperation() override {
+    // Copies between buffers run on the device like any other op (host
+    // memcpy on managed memory would migrate the pages back and forth), and
+    // may join a run.
+    SmallVector<memref::CopyOp> copies;
+    getOperation().walk([&](memref::CopyOp copy) {
+      auto type = dyn_cast<MemRefType>(copy.getSource().getType());
+      if (type && type.getRank() > 0 &&
+          !copy->getParentOfType<gpu::LaunchOp>())
+        copies.push_back(copy);
+    });
+    for (memref::CopyOp copy : copies) {
+      OpBuilder b(copy);
+      linalg::CopyOp::create(b, copy.getLoc(), copy.getSource(),
+                             copy.getTarget());
+      copy->erase();
+    }
+
+    SmallVector<Block *> blocks;
+    getOperation().walk([&](Block *block) {
+      if (!block->getParentOp()->getParentOfType<gpu::LaunchOp>() &&
+          !isa<gpu::LaunchOp>(block->getParentOp()))
+        blocks.push_back(block);
+    });
+    for (Block *block : blocks) {
+      std::vector<RowRun> runs;
+      RowRun current;
+      auto close = [&] {
+        // Worth a kernel of its own: the run combines values across a row
+        // (a reduction) and has more than one op to fuse.
+        if (current.hasReduction && current.ops.size() > 1)
+          runs.push_back(std::move(current));
+        current = RowRun();
+      };
+      for (Operation &op : *block) {
+        if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op)) {
+          if (accept(current, linalgOp))
+            continue;
+          close();
+          if (accept(current, linalgOp))
+            continue;
+          close();
+          continue;
+        }
+        if (isa<memref::AllocOp, memref::AllocaOp>(op) ||
+            isMemoryEffectFree(&op))
+          continue;
+        close();
+      }
+      close();
+      for (RowRun &run : runs) {
+        RowKernelBuilder(run, emulate).build();
+        for (linalg::LinalgOp op : llvm::reverse(run.ops))
+          op->erase();
+      }
+    }
+  }
+};
+
+} // namespace
