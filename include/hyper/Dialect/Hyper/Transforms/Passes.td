@@ -264,6 +264,7 @@ def HyperGpuRowKernelsPass
     loops as in `hyper-gpu-gemm-kernels`.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];

@@ -1,0 +1,190 @@
+// RUN: hyper-opt %s -hyper-gpu-gemm-kernels -split-input-file | FileCheck %s
+// RUN: hyper-opt %s -hyper-gpu-gemm-kernels=epilogue=false -split-input-file \
+// RUN:   | FileCheck %s --check-prefix=NOEPI
+// RUN: hyper-opt %s -hyper-gpu-gemm-kernels=emulate=true -split-input-file \
+// RUN:   | FileCheck %s --check-prefix=EMU
+
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+
+// A row-scaled layer with tanh: the fill becomes the accumulators' initial
+// value, the GEMM runs on 16 × 64 tiles of A and B in workgroup memory (K =
+// 32: aligned four-wide loads), and the scaling and tanh apply to the
+// registers; only the result is stored, the product never is.
+// CHECK-LABEL: func.func @row_scaled_tanh
+//  CHECK-SAME:   (%[[X:.*]]: memref<64x32xf32>, %[[W:.*]]: memref<128x32xf32>, %[[D:.*]]: memref<64x128xf32>)
+//       CHECK:   %[[OUT:.*]] = memref.alloc() : memref<64x128xf32>
+//   CHECK-NOT:   linalg.
+//       CHECK:   gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c16{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%[[AT:.*]] : memref<16x64xf32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<16x64xf32, #gpu.address_space<workgroup>>)
+//       CHECK:     %[[ACC:.*]] = memref.alloca() : memref<16xf32>
+//       CHECK:     memref.store %[[ZERO:.*]], %[[ACC]]
+//       CHECK:     scf.for
+//       CHECK:       vector.load %[[X]]{{.*}} {alignment = 16 : i64}
+//       CHECK:       vector.load %[[W]]{{.*}} {alignment = 16 : i64}
+//       CHECK:       gpu.barrier
+//       CHECK:       math.fma
+//       CHECK:       gpu.barrier
+//       CHECK:     memref.load %[[D]]
+//       CHECK:     arith.mulf
+//       CHECK:     math.tanh
+//       CHECK:     memref.store %{{.*}}, %[[OUT]]
+//   CHECK-NOT:     memref.store %{{.*}}, %alloc[
+//       CHECK:     gpu.terminator
+//   CHECK-NOT:   linalg.
+//
+// Without epilogue fusion the product is stored and the scaling stays.
+// NOEPI-LABEL: func.func @row_scaled_tanh
+//       NOEPI:   gpu.launch
+//       NOEPI:     memref.store %{{.*}}, %alloc
+//       NOEPI:   linalg.generic
+//
+// Emulated: host loops over blocks and threads, stack tiles, no barriers.
+// EMU-LABEL: func.func @row_scaled_tanh
+//   EMU-NOT:   gpu.
+//       EMU:   scf.for
+//       EMU:     scf.for
+//       EMU:       memref.alloca() : memref<16x64xf32>
+//       EMU:       memref.alloca() : memref<16x64xf32>
+//       EMU:       memref.alloca() : memref<16x16x16xf32>
+//   EMU-NOT:   gpu.
+func.func @row_scaled_tanh(%x: memref<64x32xf32>, %w: memref<128x32xf32>,
+                           %d: memref<64x128xf32>) -> memref<64x128xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c = memref.alloc() : memref<64x128xf32>
+  %out = memref.alloc() : memref<64x128xf32>
+  linalg.fill ins(%zero : f32) outs(%c : memref<64x128xf32>)
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w : memref<64x32xf32>, memref<128x32xf32>)
+      outs(%c : memref<64x128xf32>)
+  linalg.generic {indexing_maps = [#id, #id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%c, %d : memref<64x128xf32>, memref<64x128xf32>)
+      outs(%out : memref<64x128xf32>) {
+  ^bb0(%p: f32, %s: f32, %o: f32):
+    %y = arith.mulf %p, %s : f32
+    %t = math.tanh %y : f32
+    linalg.yield %t : f32
+  }
+  memref.dealloc %c : memref<64x128xf32>
+  return %out : memref<64x128xf32>
+}
+
+// -----
+
+#mk = affine_map<(m, n, k) -> (m, k)>
+#kn = affine_map<(m, n, k) -> (k, n)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#g0 = affine_map<(b, n) -> (b, 0, n)>
+#g1 = affine_map<(b, n) -> (b, 1, n)>
+#g2 = affine_map<(b, n) -> (b, 2, n)>
+#g3 = affine_map<(b, n) -> (b, 3, n)>
+#id = affine_map<(b, n) -> (b, n)>
+
+// LSTM gates: the gate GEMM [2, 16] × [16, 4·8] accumulates into the
+// precomputed input part (loaded, not a fill); the cell update reads the
+// four gates of a unit through the [2, 4, 8] view, so each thread's four
+// register columns are the i, g, f, o of one unit (column g·8 + n) and the
+// cell and output updates happen in that thread. Two rows at batch 2: 16 × 2
+// threads.
+// CHECK-LABEL: func.func @gates
+//  CHECK-SAME:   (%[[H:.*]]: memref<2x16xf32>, %[[W:.*]]: memref<16x32xf32>, %[[PRE:.*]]: memref<2x32xf32>, %[[C0:.*]]: memref<2x8xf32>)
+//       CHECK:   %[[COUT:.*]] = memref.alloc() : memref<2x8xf32>
+//       CHECK:   %[[HOUT:.*]] = memref.alloc() : memref<2x8xf32>
+//   CHECK-NOT:   linalg.
+//       CHECK:   gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c2{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<16x2xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<16x64xf32, #gpu.address_space<workgroup>>)
+//       CHECK:     memref.load %[[PRE]]
+//       CHECK:     gpu.barrier
+// The product goes back to the caller's buffer; then the gates.
+//       CHECK:     memref.store %{{.*}}, %[[PRE]]
+//       CHECK:     math.exp
+//       CHECK:     math.tanh
+//       CHECK:     memref.store %{{.*}}, %[[COUT]]
+//       CHECK:     memref.store %{{.*}}, %[[HOUT]]
+//       CHECK:     gpu.terminator
+//   CHECK-NOT:   linalg.
+func.func @gates(%h: memref<2x16xf32>, %w: memref<16x32xf32>,
+                 %pre: memref<2x32xf32>, %c0: memref<2x8xf32>)
+    -> (memref<2x8xf32>, memref<2x8xf32>) {
+  %cout = memref.alloc() : memref<2x8xf32>
+  %hout = memref.alloc() : memref<2x8xf32>
+  linalg.matmul indexing_maps = [#mk, #kn, #mn]
+      ins(%h, %w : memref<2x16xf32>, memref<16x32xf32>)
+      outs(%pre : memref<2x32xf32>)
+  %v = memref.expand_shape %pre [[0], [1, 2]] output_shape [2, 4, 8]
+      : memref<2x32xf32> into memref<2x4x8xf32>
+  linalg.generic {indexing_maps = [#g0, #g1, #g2, #id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%v, %v, %v, %c0 : memref<2x4x8xf32>, memref<2x4x8xf32>,
+          memref<2x4x8xf32>, memref<2x8xf32>)
+      outs(%cout : memref<2x8xf32>) {
+  ^bb0(%i: f32, %g: f32, %f: f32, %c: f32, %o: f32):
+    %ei = math.exp %i : f32
+    %tg = math.tanh %g : f32
+    %a = arith.mulf %ei, %tg : f32
+    %b = arith.mulf %f, %c : f32
+    %s = arith.addf %a, %b : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#g3, #id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%v, %cout : memref<2x4x8xf32>, memref<2x8xf32>)
+      outs(%hout : memref<2x8xf32>) {
+  ^bb0(%o: f32, %c: f32, %out: f32):
+    %t = math.tanh %c : f32
+    %y = arith.mulf %o, %t : f32
+    linalg.yield %y : f32
+  }
+  return %cout, %hout : memref<2x8xf32>, memref<2x8xf32>
+}
+
+// -----
+
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
+
+// An epilogue that writes over the GEMM's own input (an in-place state
+// update) would race with other blocks still reading it: the GEMM becomes a
+// kernel that stores its product, the epilogue stays; the product is read
+// again later, so it is stored anyway.
+// CHECK-LABEL: func.func @epilogue_overwrites_input
+//       CHECK:   gpu.launch
+//       CHECK:     memref.store %{{.*}}, %[[P:.*]][
+//       CHECK:     gpu.terminator
+//       CHECK:   linalg.generic
+//  CHECK-SAME:     outs(%arg0 : memref<64x64xf32>)
+func.func @epilogue_overwrites_input(%x: memref<64x64xf32>,
+                                     %w: memref<64x64xf32>,
+                                     %p: memref<64x64xf32>) {
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w : memref<64x64xf32>, memref<64x64xf32>)
+      outs(%p : memref<64x64xf32>)
+  linalg.generic {indexing_maps = [#id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%p : memref<64x64xf32>) outs(%x : memref<64x64xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %t = math.tanh %v : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, n, k) -> (m, k)>
+#kn = affine_map<(m, n, k) -> (k, n)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+
+// f64 GEMMs are left to the one-thread-per-element path.
+// CHECK-LABEL: func.func @f64
+//   CHECK-NOT:   gpu.launch
+//       CHECK:   linalg.matmul
+func.func @f64(%a: memref<8x8xf64>, %b: memref<8x8xf64>, %c: memref<8x8xf64>) {
+  linalg.matmul indexing_maps = [#mk, #kn, #mn]
+      ins(%a, %b : memref<8x8xf64>, memref<8x8xf64>)
+      outs(%c : memref<8x8xf64>)
+  return
+}
