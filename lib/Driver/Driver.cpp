@@ -100,17 +100,9 @@ void mlir::hyper::stripNames(ModuleOp module) {
   }
 }
 
-LogicalResult mlir::hyper::lowerForCpu(ModuleOp module,
-                                       const CpuPipelineOptions &options) {
+LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target) {
   PassManager pm(module.getContext());
-  buildCpuPipeline(pm, options);
-  return pm.run(module);
-}
-
-LogicalResult mlir::hyper::lowerForGpu(ModuleOp module,
-                                       const GpuPipelineOptions &options) {
-  PassManager pm(module.getContext());
-  buildGpuPipeline(pm, options);
+  target.buildPipeline(pm);
   return pm.run(module);
 }
 

@@ -120,68 +120,31 @@ std::unique_ptr<JitFunction> JitFunction::prepare(ModuleOp module,
   return jit;
 }
 
-std::unique_ptr<JitFunction>
-JitFunction::compileForCuda(ModuleOp module, func::FuncOp func,
-                            std::string &error,
-                            const GpuPipelineOptions &options) {
+std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
+                                                  func::FuncOp func,
+                                                  std::string &error,
+                                                  TargetInfo target) {
   std::unique_ptr<JitFunction> jit = prepare(module, func, error);
   if (!jit)
     return nullptr;
-  jit->cuda = true;
+  jit->cuda = target.usesCuda();
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
   if (!tm)
     return nullptr;
-  if (failed(lowerForGpu(module, options))) {
-    error = "lowering with the GPU pipeline failed";
-    return nullptr;
-  }
-  jit->engine = createEngine(module, *tm, {}, error);
-  return jit->engine ? std::move(jit) : nullptr;
-}
-
-std::unique_ptr<JitFunction>
-JitFunction::compileGpuEmulation(ModuleOp module, func::FuncOp func,
-                                 std::string &error) {
-  std::unique_ptr<JitFunction> jit = prepare(module, func, error);
-  if (!jit)
-    return nullptr;
-  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
-  if (!tm)
-    return nullptr;
-  GpuPipelineOptions options;
-  options.emulate = true;
-  if (failed(lowerForGpu(module, options))) {
-    error = "lowering with the GPU pipeline (emulated) failed";
-    return nullptr;
-  }
-  jit->engine = createEngine(module, *tm, {}, error);
-  return jit->engine ? std::move(jit) : nullptr;
-}
-
-std::unique_ptr<JitFunction>
-JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
-                     bool threads) {
-  std::unique_ptr<JitFunction> jit = prepare(module, func, error);
-  if (!jit)
-    return nullptr;
-  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
-  if (!tm)
-    return nullptr;
+  if (target.kind == TargetKind::CPU)
+    target.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
   StringRef openmp = HYPER_OPENMP_LIBRARY_PATH;
-  if (threads && !llvm::sys::fs::exists(openmp)) {
+  if (target.threads && !llvm::sys::fs::exists(openmp)) {
     error = "--parallel needs the OpenMP runtime (libomp), which was not found "
             "at build time";
     return nullptr;
   }
-  CpuPipelineOptions pipeline;
-  pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
-  pipeline.threads = threads;
-  if (failed(lowerForCpu(module, pipeline))) {
-    error = "lowering with the CPU pipeline failed";
+  if (failed(lowerFor(module, target))) {
+    error = "lowering for " + target.describe() + " failed";
     return nullptr;
   }
   SmallVector<StringRef> libraries;
-  if (threads)
+  if (target.threads)
     libraries.push_back(openmp);
   jit->engine = createEngine(module, *tm, libraries, error);
   return jit->engine ? std::move(jit) : nullptr;

@@ -9,13 +9,13 @@ namespace cl = llvm::cl;
 
 TargetFlags::TargetFlags()
     : target("target", cl::desc("Where the model runs"),
-             cl::init(RunTarget::CPU),
-             cl::values(clEnumValN(RunTarget::CPU, "cpu",
+             cl::init(TargetKind::CPU),
+             cl::values(clEnumValN(TargetKind::CPU, "cpu",
                                    "the host CPU (default)"),
-                        clEnumValN(RunTarget::CUDA, "cuda",
+                        clEnumValN(TargetKind::CUDA, "cuda",
                                    "NVIDIA GPUs, through libHyperCudaRuntime "
                                    "and the CUDA driver"),
-                        clEnumValN(RunTarget::GPUEmulator, "gpu-emulator",
+                        clEnumValN(TargetKind::GPUEmulator, "gpu-emulator",
                                    "the GPU pipeline's kernels run on the "
                                    "host CPU, to check GPU schedules without "
                                    "a GPU (hyper-run)"))),
@@ -31,24 +31,18 @@ TargetFlags::TargetFlags()
                          "driver) (--target=cuda)"),
                 cl::init("fatbin")) {}
 
-std::string TargetFlags::check(bool parallel) const {
-  if (isEmulator() && parallel)
-    return "--parallel applies to --target=cpu only";
-  if (!isCuda())
-    return "";
-  if (parallel)
-    return "--parallel applies to --target=cpu only";
-  if (!llvm::StringRef(gpuChip).starts_with("sm_"))
-    return "unsupported GPU chip '" + gpuChip +
-           "'; expected an NVIDIA architecture such as sm_80 or sm_90";
-  if (gpuFormat != "fatbin" && gpuFormat != "bin" && gpuFormat != "isa")
-    return "unsupported --gpu-format '" + gpuFormat +
-           "'; expected fatbin, bin or isa";
-  return "";
-}
-
-void TargetFlags::apply(GpuPipelineOptions &options) const {
-  options.chip = gpuChip.getValue();
-  options.features = gpuFeatures.getValue();
-  options.format = gpuFormat.getValue();
+std::optional<TargetInfo> TargetFlags::get(int64_t vectorWidth, bool parallel,
+                                           std::string &error) const {
+  TargetInfo t;
+  t.kind = target;
+  if (t.kind == TargetKind::CPU)
+    t.vectorWidth = vectorWidth;
+  t.threads = parallel;
+  t.chip = gpuChip.getValue();
+  t.ptxFeatures = gpuFeatures.getValue();
+  t.binaryFormat = gpuFormat.getValue();
+  error = t.verify();
+  if (!error.empty())
+    return std::nullopt;
+  return t;
 }

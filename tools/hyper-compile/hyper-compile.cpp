@@ -289,8 +289,9 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << guard << " */\n";
 }
 
-/// Links `object` and the runtime into a shared library at `output`.
-int linkShared(StringRef object, StringRef output) {
+/// Links `object` and the runtime (for `target`) into a shared library at
+/// `output`.
+int linkShared(StringRef object, StringRef output, const TargetInfo &target) {
   if (!llvm::sys::fs::exists(runtimeLibrary))
     return fail("runtime library '" + runtimeLibrary +
                 "' not found; pass --runtime-library=PATH");
@@ -304,12 +305,12 @@ int linkShared(StringRef object, StringRef output) {
   std::string openmpDir =
       llvm::sys::path::parent_path(HYPER_OPENMP_LIBRARY_PATH).str();
   std::string libraryPath = "-L" + openmpDir, rpath = "-Wl,-rpath," + openmpDir;
-  if (threads)
+  if (target.threads)
     args.append({libraryPath, rpath, "-lomp"});
   std::string cudaRpath =
       "-Wl,-rpath," +
       llvm::sys::path::parent_path(cudaRuntimeLibrary).str();
-  if (targetFlags.isCuda()) {
+  if (target.usesCuda()) {
     if (!llvm::sys::fs::exists(cudaRuntimeLibrary))
       return fail("CUDA runtime library '" + cudaRuntimeLibrary +
                   "' not found; pass --cuda-runtime-library=PATH");
@@ -364,9 +365,12 @@ int main(int argc, char **argv) {
   if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
     return fail("unsupported target CPU '" + cpu + "' for " + triple);
 
-  if (std::string problem = targetFlags.check(threads); !problem.empty())
+  std::string problem;
+  std::optional<TargetInfo> compileTarget = targetFlags.get(
+      vectorWidthFor(*tm->getMCSubtargetInfo()), threads, problem);
+  if (!compileTarget)
     return fail(problem);
-  if (targetFlags.isEmulator())
+  if (compileTarget->kind == TargetKind::GPUEmulator)
     return fail("--target=gpu-emulator is for checking GPU schedules with "
                 "hyper-run; compile for cpu or cuda");
 
@@ -419,18 +423,8 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
-  if (targetFlags.isCuda()) {
-    GpuPipelineOptions pipeline;
-    targetFlags.apply(pipeline);
-    if (failed(lowerForGpu(*module, pipeline)))
-      return 1;
-  } else {
-    CpuPipelineOptions pipeline;
-    pipeline.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
-    pipeline.threads = threads;
-    if (failed(lowerForCpu(*module, pipeline)))
-      return 1;
-  }
+  if (failed(lowerFor(*module, *compileTarget)))
+    return 1;
 
   std::error_code ec;
   std::string objectPath = shared ? outputFile + ".o" : outputFile.getValue();
@@ -464,7 +458,7 @@ int main(int argc, char **argv) {
   output->os().flush();
   if (shared) {
     // The object is an intermediate: link it, then let it be removed.
-    if (int rc = linkShared(objectPath, outputFile))
+    if (int rc = linkShared(objectPath, outputFile, *compileTarget))
       return rc;
   } else {
     output->keep();
@@ -479,7 +473,7 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile header(headerFile, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail(headerFile + ": " + ec.message());
-    writeHeader(header.os(), guard, signatures, targetFlags.isCuda());
+    writeHeader(header.os(), guard, signatures, compileTarget->usesCuda());
     header.keep();
   }
   return 0;

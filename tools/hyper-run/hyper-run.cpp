@@ -205,7 +205,10 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
-  if (std::string problem = targetFlags.check(threads); !problem.empty())
+  std::string problem;
+  std::optional<TargetInfo> target =
+      targetFlags.get(/*vectorWidth=*/0, threads, problem);
+  if (!target)
     return fail(problem);
 
   ToolContext tool;
@@ -263,22 +266,14 @@ int main(int argc, char **argv) {
 
   // Compile and run.
   std::string error;
-  std::unique_ptr<JitFunction> jit;
-  if (targetFlags.isCuda()) {
-    GpuPipelineOptions gpu;
-    targetFlags.apply(gpu);
-    jit = JitFunction::compileForCuda(*module, func, error, gpu);
-  } else if (targetFlags.isEmulator()) {
-    jit = JitFunction::compileGpuEmulation(*module, func, error);
-  } else {
-    jit = JitFunction::compile(*module, func, error, threads);
-  }
+  std::unique_ptr<JitFunction> jit =
+      JitFunction::compile(*module, func, error, *target);
   if (!jit)
     return fail(error);
   if (printIR)
     module->print(llvm::outs());
   // Compiled; say why the GPU cannot run it before the first GPU call would.
-  if (targetFlags.isCuda())
+  if (target->usesCuda())
     if (const char *why = hyperCudaStatus())
       return fail(llvm::Twine("--target=cuda: ") + why);
   std::optional<std::vector<rt::Array>> results = jit->call(args, error);

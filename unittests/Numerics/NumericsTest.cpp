@@ -122,9 +122,10 @@ protected:
     auto func = module->lookupSymbol<func::FuncOp>(name);
     std::string error;
     std::unique_ptr<hyper::JitFunction> jit =
-        GetParam() == Target::CPU
-            ? hyper::JitFunction::compile(*module, func, error)
-            : hyper::JitFunction::compileGpuEmulation(*module, func, error);
+        hyper::JitFunction::compile(*module, func, error,
+                                    GetParam() == Target::CPU
+                                        ? hyper::TargetInfo::cpu(0)
+                                        : hyper::TargetInfo::gpuEmulator());
     EXPECT_TRUE(jit) << error;
     if (!jit)
       return {};

@@ -3,7 +3,7 @@
 #ifndef HYPER_DRIVER_DRIVER_H
 #define HYPER_DRIVER_DRIVER_H
 
-#include "hyper/Pipelines/Pipelines.h"
+#include "hyper/Target/TargetInfo.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -65,11 +65,8 @@ void stripNames(ModuleOp module);
 /// 8 with AVX, else 4.
 int64_t vectorWidthFor(const llvm::MCSubtargetInfo &target);
 
-/// Runs the CPU pipeline on `module` (diagnostics through the context).
-LogicalResult lowerForCpu(ModuleOp module, const CpuPipelineOptions &options);
-
-/// Runs the GPU pipeline on `module` (diagnostics through the context).
-LogicalResult lowerForGpu(ModuleOp module, const GpuPipelineOptions &options);
+/// Runs `target`'s pipeline on `module` (diagnostics through the context).
+LogicalResult lowerFor(ModuleOp module, const TargetInfo &target);
 
 /// A short description of a tensor or memref type for messages and headers:
 /// "tensor<?x16xf32>" → ("f32", {-1, 16}).

@@ -3,7 +3,7 @@
 #ifndef HYPER_DRIVER_JIT_H
 #define HYPER_DRIVER_JIT_H
 
-#include "hyper/Pipelines/Pipelines.h"
+#include "hyper/Target/TargetInfo.h"
 #include "hyper/Runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -35,24 +35,15 @@ class JitFunction {
 public:
   ~JitFunction();
 
-  /// Lowers `module` in place and JIT-compiles `func` (which must take and
-  /// return ranked tensors of f32, f64, i32 or i64); `threads` runs GEMM
-  /// tiles on OpenMP threads. On failure returns null with a message in
-  /// `error`; IR diagnostics also go to the context.
+  /// Lowers `module` in place for `target` and JIT-compiles `func` (which
+  /// must take and return ranked tensors of f32, f64, i32 or i64). A CPU
+  /// target gets the host's vector width; on CUDA, kernels run through
+  /// libHyperCudaRuntime and `call` stages arguments in managed memory. On
+  /// failure returns null with a message in `error`; IR diagnostics also go
+  /// to the context.
   static std::unique_ptr<JitFunction> compile(ModuleOp module, func::FuncOp func,
                                               std::string &error,
-                                              bool threads = false);
-
-  /// As above, for an NVIDIA GPU with the GPU pipeline: kernels run through
-  /// libHyperCudaRuntime; `call` stages arguments in CUDA managed memory.
-  static std::unique_ptr<JitFunction>
-  compileForCuda(ModuleOp module, func::FuncOp func, std::string &error,
-                 const GpuPipelineOptions &options);
-
-  /// As `compile`, with the GPU pipeline in its `emulate` mode: the GEMM
-  /// kernels' schedule runs on the host (--target=gpu-emulator).
-  static std::unique_ptr<JitFunction>
-  compileGpuEmulation(ModuleOp module, func::FuncOp func, std::string &error);
+                                              TargetInfo target = {});
 
   /// The signature the function had before lowering.
   FunctionType getType() const { return type; }

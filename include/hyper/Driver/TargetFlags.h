@@ -9,33 +9,25 @@
 #ifndef HYPER_DRIVER_TARGETFLAGS_H
 #define HYPER_DRIVER_TARGETFLAGS_H
 
-#include "hyper/Pipelines/Pipelines.h"
+#include "hyper/Target/TargetInfo.h"
 
 #include "llvm/Support/CommandLine.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::hyper {
 
-/// `GPUEmulator`: the GPU pipeline's kernel schedule run on the host (see
-/// the pipeline's `emulate` option); hyper-run only.
-enum class RunTarget { CPU, CUDA, GPUEmulator };
-
 struct TargetFlags {
   TargetFlags();
 
-  llvm::cl::opt<RunTarget> target;
+  llvm::cl::opt<TargetKind> target;
   llvm::cl::opt<std::string> gpuChip, gpuFeatures, gpuFormat;
 
-  bool isCuda() const { return target == RunTarget::CUDA; }
-  bool isEmulator() const { return target == RunTarget::GPUEmulator; }
-
-  /// Empty when the flags fit together (`parallel`: --parallel was given);
-  /// otherwise the message for the user.
-  std::string check(bool parallel) const;
-
-  /// Sets the GPU pipeline's chip, features and format from the flags.
-  void apply(GpuPipelineOptions &options) const;
+  /// The target the flags describe, with `vectorWidth` lanes and OpenMP
+  /// threads when `parallel` (CPU); `error` says what does not fit.
+  std::optional<TargetInfo> get(int64_t vectorWidth, bool parallel,
+                                std::string &error) const;
 };
 
 } // namespace mlir::hyper
