@@ -188,3 +188,31 @@ func.func @f64(%a: memref<8x8xf64>, %b: memref<8x8xf64>, %c: memref<8x8xf64>) {
       outs(%c : memref<8x8xf64>)
   return
 }
+
+// -----
+
+// A convolution is an implicit GEMM per image: filters [32, 16·3·3] times
+// the im2col view of the image [16·3·3, 8·8], one image per grid z; the B
+// tile loads gather from the (already padded) input with the stride, and the
+// product accumulates onto the output's contents (here the bias).
+// CHECK-LABEL: func.func @conv
+//  CHECK-SAME:   (%[[IN:.*]]: memref<?x16x17x17xf32>, %[[F:.*]]: memref<32x16x3x3xf32>, %[[OUT:.*]]: memref<?x32x8x8xf32>)
+//       CHECK:   %[[N:.*]] = memref.dim %[[OUT]], %c0
+//       CHECK:   gpu.launch blocks(%{{.*}}, %{{.*}}, %[[IMG:.*]]) in (%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %[[N]]) threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}})
+//       CHECK:     memref.load %[[OUT]][%[[IMG]],
+//       CHECK:     scf.for
+//       CHECK:       memref.load %[[F]]
+//       CHECK:       arith.muli %{{.*}}, %c2
+//       CHECK:       memref.load %[[IN]][%[[IMG]],
+//       CHECK:       gpu.barrier
+//       CHECK:       math.fma
+//       CHECK:     memref.store %{{.*}}, %[[OUT]][%[[IMG]],
+//   CHECK-NOT:   linalg.conv
+func.func @conv(%in: memref<?x16x17x17xf32>, %f: memref<32x16x3x3xf32>,
+                %out: memref<?x32x8x8xf32>) {
+  linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>,
+                            strides = dense<2> : tensor<2xi64>}
+      ins(%in, %f : memref<?x16x17x17xf32>, memref<32x16x3x3xf32>)
+      outs(%out : memref<?x32x8x8xf32>)
+  return
+}

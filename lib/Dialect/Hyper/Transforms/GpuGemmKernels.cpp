@@ -54,7 +54,11 @@ struct FusedBuffer {
 };
 
 struct GemmKernel {
+  /// The GEMM: a linalg.matmul, or a convolution computed as an implicit
+  /// GEMM per image (`conv`).
+  Operation *root = nullptr;
   linalg::MatmulOp matmul;
+  linalg::Conv2DNchwFchwOp conv;
   Value a, b, c;
   /// B is stored [N, K] (weights in [out, in] layout).
   bool transposedB = false;
@@ -87,6 +91,7 @@ std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
   if (!op.hasPureBufferSemantics() || op.getInputs().size() != 2)
     return std::nullopt;
   GemmKernel k;
+  k.root = op;
   k.matmul = op;
   k.a = op.getInputs()[0];
   k.b = op.getInputs()[1];
@@ -103,6 +108,31 @@ std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
   if (maps[1] == AffineMap::get(3, 0, {n, kk}, ctx))
     k.transposedB = true;
   else if (maps[1] != AffineMap::get(3, 0, {kk, n}, ctx))
+    return std::nullopt;
+  return k;
+}
+
+/// linalg.conv_2d_nchw_fchw on f32 buffers with static channels, filter
+/// and output image sizes (the batch may be dynamic), as the GEMM per image
+/// out[F, OH·OW] += filter[F, C·KH·KW] · im2col(input)[C·KH·KW, OH·OW], the
+/// im2col gather done by the B tile loads.
+std::optional<GemmKernel> matchConv(linalg::Conv2DNchwFchwOp op) {
+  if (!op.hasPureBufferSemantics())
+    return std::nullopt;
+  GemmKernel k;
+  k.root = op;
+  k.conv = op;
+  k.a = op.getInputs()[1];
+  k.b = op.getInputs()[0];
+  k.c = op.getOutputs()[0];
+  if (!isF32Memref(k.a, 4) || !isF32Memref(k.b, 4) || !isF32Memref(k.c, 4))
+    return std::nullopt;
+  auto filter = cast<MemRefType>(k.a.getType());
+  auto input = cast<MemRefType>(k.b.getType());
+  auto output = cast<MemRefType>(k.c.getType());
+  if (!filter.hasStaticShape() ||
+      ShapedType::isDynamicShape(input.getShape().drop_front()) ||
+      ShapedType::isDynamicShape(output.getShape().drop_front()))
     return std::nullopt;
   return k;
 }
@@ -235,7 +265,7 @@ bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
 void matchEpilogue(GemmKernel &k) {
   k.fused[k.c] = FusedBuffer{Space::Columns, Value()};
   k.readRoots = {rootOf(k.a), rootOf(k.b), rootOf(k.c)};
-  for (Operation *op = k.matmul->getNextNode(); op; op = op->getNextNode()) {
+  for (Operation *op = k.root->getNextNode(); op; op = op->getNextNode()) {
     if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
       if (!acceptEpilogueOp(k, generic))
         break;
@@ -277,7 +307,7 @@ bool needsStore(GemmKernel &k) {
     epilogue.insert(e);
   std::function<bool(Value)> onlyKernel = [&](Value v) {
     for (Operation *user : v.getUsers()) {
-      if (user == k.matmul || user == k.fill || epilogue.count(user) ||
+      if (user == k.root || user == k.fill || epilogue.count(user) ||
           isa<memref::DeallocOp>(user))
         continue;
       if (auto expand = dyn_cast<memref::ExpandShapeOp>(user))
@@ -327,9 +357,8 @@ public:
   /// them was (the epilogue's outputs may be allocated after the matmul).
   KernelBuilder(GemmKernel &k, Tiling t, bool emulate)
       : k(k), t(t), emulate(emulate),
-        b(k.epilogue.empty() ? k.matmul.getOperation()
-                             : k.epilogue.back().getOperation()),
-        loc(k.matmul.getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
+        b(k.epilogue.empty() ? k.root : k.epilogue.back().getOperation()),
+        loc(k.root->getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
 
   void build();
 
@@ -360,6 +389,12 @@ private:
   /// C's column of local column `c` in the block's tile.
   Value globalColumn(Value c);
 
+  /// A(row, k), B(k, col) and where C(row, col) is, for a matmul or, for a
+  /// convolution, through the im2col view of image `batch`.
+  Value loadA(Value row, Value kg);
+  Value loadB(Value kg, Value col);
+  SmallVector<Value> cIndex(Value row, Value col);
+
   void loadTiles(Value tx, Value ty, Value k0);
   void multiplyTiles(Value tx, Value ty);
   void initAccumulators(Value tx, Value ty);
@@ -379,6 +414,7 @@ private:
   KernelEmitter emitter;
 
   Value m, n, kDim;      // problem sizes
+  Value batch;           // the image (convolutions)
   Value np;              // points per row: N / G
   Value rowBase, colBase; // first row of the block; first point (N / G units)
   Value aTile, bTile;    // shared memory: [BK, BM], [BK, BN]
@@ -423,6 +459,52 @@ Value KernelBuilder::globalColumn(Value c) {
   Value g = arith::DivUIOp::create(b, loc, c, idx(perGroup));
   Value p = arith::RemUIOp::create(b, loc, c, idx(perGroup));
   return add(mul(g, np), add(colBase, p));
+}
+
+Value KernelBuilder::loadA(Value row, Value kg) {
+  if (!k.conv)
+    return memref::LoadOp::create(b, loc, k.a, ValueRange{row, kg});
+  // filter[f, c, kh, kw] at k = (c·KH + kh)·KW + kw.
+  auto filter = cast<MemRefType>(k.a.getType());
+  int64_t kh = filter.getDimSize(2), kw = filter.getDimSize(3);
+  Value c = arith::DivUIOp::create(b, loc, kg, idx(kh * kw));
+  Value r = arith::RemUIOp::create(b, loc, kg, idx(kh * kw));
+  return memref::LoadOp::create(
+      b, loc, k.a,
+      ValueRange{row, c, arith::DivUIOp::create(b, loc, r, idx(kw)),
+                 arith::RemUIOp::create(b, loc, r, idx(kw))});
+}
+
+Value KernelBuilder::loadB(Value kg, Value col) {
+  if (!k.conv)
+    return k.transposedB
+               ? memref::LoadOp::create(b, loc, k.b, ValueRange{col, kg})
+               : memref::LoadOp::create(b, loc, k.b, ValueRange{kg, col});
+  // input[n, c, oh·s_h + kh·d_h, ow·s_w + kw·d_w], k = (c·KH + kh)·KW + kw,
+  // col = oh·OW + ow.
+  auto filter = cast<MemRefType>(k.a.getType());
+  auto output = cast<MemRefType>(k.c.getType());
+  int64_t kh = filter.getDimSize(2), kw = filter.getDimSize(3),
+          ow = output.getDimSize(3);
+  SmallVector<int64_t> strides(k.conv.getStrides().getValues<int64_t>());
+  SmallVector<int64_t> dilations(k.conv.getDilations().getValues<int64_t>());
+  Value c = arith::DivUIOp::create(b, loc, kg, idx(kh * kw));
+  Value r = arith::RemUIOp::create(b, loc, kg, idx(kh * kw));
+  Value ky = arith::DivUIOp::create(b, loc, r, idx(kw));
+  Value kx = arith::RemUIOp::create(b, loc, r, idx(kw));
+  Value oy = arith::DivUIOp::create(b, loc, col, idx(ow));
+  Value ox = arith::RemUIOp::create(b, loc, col, idx(ow));
+  Value y = add(mul(oy, idx(strides[0])), mul(ky, idx(dilations[0])));
+  Value x = add(mul(ox, idx(strides[1])), mul(kx, idx(dilations[1])));
+  return memref::LoadOp::create(b, loc, k.b, ValueRange{batch, c, y, x});
+}
+
+SmallVector<Value> KernelBuilder::cIndex(Value row, Value col) {
+  if (!k.conv)
+    return {row, col};
+  int64_t ow = cast<MemRefType>(k.c.getType()).getDimSize(3);
+  return {batch, row, arith::DivUIOp::create(b, loc, col, idx(ow)),
+          arith::RemUIOp::create(b, loc, col, idx(ow))};
 }
 
 void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
@@ -509,7 +591,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
     scalarLoads(t.bm(), t.bk, [&](Value i, Value kk) {
       Value row = aRow(i), kg = add(k0, kk);
       Value v = guardedLoad(both(lt(row, m), lt(kg, kDim)), [&] {
-        return memref::LoadOp::create(b, loc, k.a, ValueRange{row, kg});
+        return loadA(row, kg);
       });
       memref::StoreOp::create(b, loc, v, aTile, ValueRange{kk, i});
     });
@@ -533,7 +615,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
     scalarLoads(t.bn(), t.bk, [&](Value c, Value kk) {
       Value col = globalColumn(c), kg = add(k0, kk);
       Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
-        return memref::LoadOp::create(b, loc, k.b, ValueRange{col, kg});
+        return loadB(kg, col);
       });
       memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
     });
@@ -542,7 +624,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   scalarLoads(t.bk, t.bn(), [&](Value kk, Value c) {
     Value col = globalColumn(c), kg = add(k0, kk);
     Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
-      return memref::LoadOp::create(b, loc, k.b, ValueRange{kg, col});
+      return loadB(kg, col);
     });
     memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
   });
@@ -594,7 +676,7 @@ void KernelBuilder::initAccumulators(Value tx, Value ty) {
                                                          idx(perGroup))),
                      np);
         v = guardedLoad(both(lt(row, m), colOk), [&] {
-          return memref::LoadOp::create(b, loc, k.c, ValueRange{row, col});
+          return memref::LoadOp::create(b, loc, k.c, cIndex(row, col));
         });
       }
       accStore(v, tx, ty, i, j);
@@ -693,7 +775,7 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
       if (k.storeC)
         for (int64_t q = 0; q < g; ++q)
           storeIf(inBounds, columnValues[q][k.c], k.c,
-                  ValueRange{row, columns[q]});
+                  cIndex(row, columns[q]));
       for (linalg::GenericOp op : k.epilogue) {
         if (spaceOf(k, op) != Space::Columns)
           continue;
@@ -735,16 +817,27 @@ bool isWholeBuffer(Value v) {
 }
 
 void KernelBuilder::build() {
-  m = memref::DimOp::create(b, loc, k.a, 0);
-  kDim = memref::DimOp::create(b, loc, k.a, 1);
-  n = memref::DimOp::create(b, loc, k.c, 1);
+  Value gridZ;
+  if (k.conv) {
+    auto filter = cast<MemRefType>(k.a.getType());
+    auto output = cast<MemRefType>(k.c.getType());
+    m = idx(filter.getDimSize(0));
+    kDim = idx(filter.getDimSize(1) * filter.getDimSize(2) *
+               filter.getDimSize(3));
+    n = idx(output.getDimSize(2) * output.getDimSize(3));
+    gridZ = memref::DimOp::create(b, loc, k.c, 0);
+  } else {
+    m = memref::DimOp::create(b, loc, k.a, 0);
+    kDim = memref::DimOp::create(b, loc, k.a, 1);
+    n = memref::DimOp::create(b, loc, k.c, 1);
+    int64_t staticK = cast<MemRefType>(k.a.getType()).getDimSize(1);
+    bool kQuads = !ShapedType::isDynamic(staticK) && staticK % 4 == 0;
+    vectorA = kQuads && isWholeBuffer(k.a);
+    vectorB = kQuads && k.transposedB && isWholeBuffer(k.b) && k.groups == 1;
+  }
   np = k.groups == 1
            ? n
            : arith::DivUIOp::create(b, loc, n, idx(k.groups)).getResult();
-  int64_t staticK = cast<MemRefType>(k.a.getType()).getDimSize(1);
-  bool kQuads = !ShapedType::isDynamic(staticK) && staticK % 4 == 0;
-  vectorA = kQuads && isWholeBuffer(k.a);
-  vectorB = kQuads && k.transposedB && isWholeBuffer(k.b) && k.groups == 1;
 
   int64_t bnPoints = t.bn() / k.groups;
   auto ceilDiv = [&](Value x, int64_t d) {
@@ -759,8 +852,9 @@ void KernelBuilder::build() {
       emulate ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
               : MemRefType::get({t.tm * t.tn}, b.getF32Type());
 
-  emitter.emit(gridX, gridY, {aTileType, bTileType},
-               [&](Value bx, Value by, ValueRange shared) {
+  emitter.emit(gridX, gridY, gridZ, {aTileType, bTileType},
+               [&](Value bx, Value by, Value bz, ValueRange shared) {
+    batch = bz;
     rowBase = mul(by, idx(t.bm()));
     colBase = mul(bx, idx(bnPoints));
     aTile = shared[0];
@@ -789,29 +883,37 @@ struct HyperGpuGemmKernelsPass
   using HyperGpuGemmKernelsPassBase::HyperGpuGemmKernelsPassBase;
 
   void runOnOperation() override {
-    SmallVector<linalg::MatmulOp> matmuls;
-    getOperation().walk([&](linalg::MatmulOp op) {
-      if (!op->getParentOfType<gpu::LaunchOp>())
-        matmuls.push_back(op);
+    SmallVector<Operation *> gemms;
+    getOperation().walk([&](Operation *op) {
+      if (isa<linalg::MatmulOp, linalg::Conv2DNchwFchwOp>(op) &&
+          !op->getParentOfType<gpu::LaunchOp>())
+        gemms.push_back(op);
     });
-    for (linalg::MatmulOp op : matmuls) {
-      std::optional<GemmKernel> k = matchMatmul(op);
+    for (Operation *op : gemms) {
+      std::optional<GemmKernel> k;
+      if (auto matmul = dyn_cast<linalg::MatmulOp>(op))
+        k = matchMatmul(matmul);
+      else
+        k = matchConv(cast<linalg::Conv2DNchwFchwOp>(op));
       if (!k)
         continue;
-      // A fill of C, the last write before the matmul, becomes the
-      // accumulators' initial value.
-      Operation *prev = op->getPrevNode();
-      while (prev && !isa<linalg::FillOp>(prev) &&
-             (isa<memref::AllocOp>(prev) || isMemoryEffectFree(prev)))
-        prev = prev->getPrevNode();
-      if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
-        if (fill.hasPureBufferSemantics() &&
-            fill.getOutputs()[0] == k->c &&
-            fill.getInputs()[0].getType().isF32())
-          k->fill = fill;
-      if (epilogue)
-        matchEpilogue(*k);
-      k->storeC = needsStore(*k);
+      if (k->matmul) {
+        // A fill of C, the last write before the matmul, becomes the
+        // accumulators' initial value.
+        Operation *prev = op->getPrevNode();
+        while (prev && !isa<linalg::FillOp>(prev) &&
+               (isa<memref::AllocOp>(prev) || isMemoryEffectFree(prev)))
+          prev = prev->getPrevNode();
+        if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
+          if (fill.hasPureBufferSemantics() &&
+              fill.getOutputs()[0] == k->c &&
+              fill.getInputs()[0].getType().isF32())
+            k->fill = fill;
+        if (epilogue)
+          matchEpilogue(*k);
+        k->storeC = needsStore(*k);
+      }
+      // Rows: the GEMM's M (a convolution's filters).
       int64_t rows = cast<MemRefType>(k->a.getType()).getDimSize(0);
       Tiling tiling = chooseTiling(ShapedType::isDynamic(rows)
                                        ? std::nullopt

@@ -61,9 +61,11 @@ Value KernelEmitter::index(int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
-void KernelEmitter::emit(Value gridX, Value gridY,
-                         ArrayRef<MemRefType> workgroupTypes,
-                         function_ref<void(Value, Value, ValueRange)> block) {
+void KernelEmitter::emit(
+    Value gridX, Value gridY, Value gridZ, ArrayRef<MemRefType> workgroupTypes,
+    function_ref<void(Value, Value, Value, ValueRange)> block) {
+  if (!gridZ)
+    gridZ = index(1);
   if (emulate) {
     auto loop = [&](Value n, function_ref<void(Value)> body) {
       scf::ForOp::create(b, loc, index(0), n, index(1), ValueRange{},
@@ -72,12 +74,14 @@ void KernelEmitter::emit(Value gridX, Value gridY,
                            scf::YieldOp::create(b, loc);
                          });
     };
-    loop(gridY, [&](Value by) {
-      loop(gridX, [&](Value bx) {
-        SmallVector<Value> shared;
-        for (MemRefType type : workgroupTypes)
-          shared.push_back(memref::AllocaOp::create(b, loc, type));
-        block(bx, by, shared);
+    loop(gridZ, [&](Value bz) {
+      loop(gridY, [&](Value by) {
+        loop(gridX, [&](Value bx) {
+          SmallVector<Value> shared;
+          for (MemRefType type : workgroupTypes)
+            shared.push_back(memref::AllocaOp::create(b, loc, type));
+          block(bx, by, bz, shared);
+        });
       });
     });
     return;
@@ -92,13 +96,13 @@ void KernelEmitter::emit(Value gridX, Value gridY,
                                            workgroup));
   Value one = index(1);
   auto launch = gpu::LaunchOp::create(
-      b, loc, gridX, gridY, one, index(threadsX), index(threadsY), one,
+      b, loc, gridX, gridY, gridZ, index(threadsX), index(threadsY), one,
       /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
       /*asyncDependencies=*/ValueRange{}, attributions);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&launch.getBody().front());
   block(launch.getBlockIds().x, launch.getBlockIds().y,
-        launch.getWorkgroupAttributions());
+        launch.getBlockIds().z, launch.getWorkgroupAttributions());
   gpu::TerminatorOp::create(b, loc);
 }
 

@@ -36,11 +36,12 @@ public:
       : b(b), loc(loc), emulate(emulate), threadsX(threadsX),
         threadsY(threadsY) {}
 
-  /// Emits the grid; `block(bx, by, workgroup)` builds a block's code.
+  /// Emits the grid; `block(bx, by, bz, workgroup)` builds a block's code.
   /// `workgroupTypes` are the shapes of the block's shared buffers (without
-  /// memory space).
-  void emit(Value gridX, Value gridY, ArrayRef<MemRefType> workgroupTypes,
-            function_ref<void(Value, Value, ValueRange)> block);
+  /// memory space). `gridZ` may be null (one).
+  void emit(Value gridX, Value gridY, Value gridZ,
+            ArrayRef<MemRefType> workgroupTypes,
+            function_ref<void(Value, Value, Value, ValueRange)> block);
 
   /// Runs `body(tx, ty)` for every thread of the block, followed by a
   /// barrier when `sync`.

@@ -175,7 +175,8 @@ public:
 
   void build() {
     Value rows = memref::DimOp::create(b, loc, run.rowSource, 0);
-    emitter.emit(rows, idx(1), {}, [&](Value row, Value, ValueRange) {
+    emitter.emit(rows, idx(1), Value(), {},
+                 [&](Value row, Value, Value, ValueRange) {
       for (size_t i = 0; i < run.ops.size(); ++i)
         emitter.forEachThread(
             [&](Value tx, Value) { emitOp(run.ops[i], row, tx); },

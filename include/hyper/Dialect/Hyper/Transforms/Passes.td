@@ -207,6 +207,12 @@ def HyperGpuGemmKernelsPass
     * a `linalg.fill` of C is folded into the accumulators' initial value,
       any other initial C is loaded.
 
+    A `linalg.conv_2d_nchw_fchw` (static channels, filter and output image
+    sizes; the batch may be dynamic) runs through the same kernel as an
+    implicit GEMM per image: `filter[F, C·KH·KW] · im2col(x)[C·KH·KW,
+    OH·OW]` accumulated onto the output, one image per grid z, the im2col
+    gather done by the B tile loads.
+
     The element-wise `linalg.generic` ops that follow the matmul and read its
     result are fused: they run on the registers, and only their results
     (and C, when something else reads it) are stored. Two shapes fuse:
