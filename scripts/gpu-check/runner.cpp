@@ -1,6 +1,7 @@
 //===- runner.cpp - Run one AOT-compiled CUDA model on .npy files ---------===//
 //
 //   runner MODEL.so FUNCTION --in=X.npy ... --out=RANK:EXPECTED.npy ...
+//          [--cpu=INDEX:CPU.npy ...]
 //          [--runs=N] [--name=CASE]
 //
 // Loads a model that `hyper-compile --target=cuda --shared` wrote, stages
@@ -66,11 +67,14 @@ bool compare(const int64_t *words, int64_t rank, const rt::Array &want,
 int main(int argc, char **argv) {
   if (argc < 3)
     return fail("usage: runner MODEL.so FUNCTION --in=X.npy ... "
-                "--out=RANK:EXPECTED.npy ... [--runs=N] [--name=CASE]");
+                "--out=RANK:EXPECTED.npy ... [--cpu=INDEX:CPU.npy ...] "
+                "[--runs=N] [--name=CASE]");
   std::string library = argv[1], function = argv[2], name = function;
   int runs = 10;
   std::vector<rt::Array> inputs;
   std::vector<std::pair<int64_t, rt::Array>> outputs;
+  // Results of the same model compiled for the CPU, by result index.
+  std::vector<std::pair<size_t, rt::Array>> cpuOutputs;
   std::string error;
   for (int i = 3; i < argc; ++i) {
     std::string arg = argv[i];
@@ -87,6 +91,15 @@ int main(int argc, char **argv) {
       if (!a)
         return fail(error);
       outputs.emplace_back(std::stoll(arg.substr(6, colon - 6)), std::move(*a));
+    } else if (arg.rfind("--cpu=", 0) == 0) {
+      size_t colon = arg.find(':');
+      if (colon == std::string::npos)
+        return fail("--cpu wants INDEX:CPU.npy, got " + arg);
+      std::optional<rt::Array> a = rt::readNpy(arg.substr(colon + 1), error);
+      if (!a)
+        return fail(error);
+      cpuOutputs.emplace_back(std::stoull(arg.substr(6, colon - 6)),
+                              std::move(*a));
     } else if (arg.rfind("--runs=", 0) == 0) {
       runs = std::max(1, std::stoi(arg.substr(7)));
     } else if (arg.rfind("--name=", 0) == 0) {
@@ -129,9 +142,13 @@ int main(int argc, char **argv) {
     }
   };
 
+  for (auto &[index, want] : cpuOutputs)
+    if (index >= outputs.size())
+      return fail("--cpu names result " + std::to_string(index) + " of " +
+                  std::to_string(outputs.size()));
   std::vector<double> ms;
   bool ok = true;
-  double maxDiff = 0;
+  double maxDiff = 0, cpuDiff = 0;
   for (int r = 0; r <= runs; ++r) {
     auto start = std::chrono::steady_clock::now();
     call(args[0], args[1], args[2], args[3], args[4], args[5], args[6],
@@ -141,6 +158,10 @@ int main(int argc, char **argv) {
       for (size_t at = 0, i = 0; i < outputs.size(); ++i) {
         ok &= compare(results.data() + at, outputs[i].first, outputs[i].second,
                       maxDiff);
+        for (auto &[index, want] : cpuOutputs)
+          if (index == i)
+            ok &= compare(results.data() + at, outputs[i].first, want,
+                          cpuDiff);
         at += 3 + 2 * outputs[i].first;
       }
     } else {
@@ -152,8 +173,9 @@ int main(int argc, char **argv) {
   for (void *copy : copies)
     mgpuMemFree(copy, nullptr);
   std::sort(ms.begin(), ms.end());
-  std::printf("%s %-24s max|diff| %.2e  median %.3f ms over %d runs\n",
-              ok ? "PASS" : "FAIL", name.c_str(), maxDiff, ms[ms.size() / 2],
-              runs);
+  std::printf("%s %-24s max|diff| %.2e (reference) %.2e (CPU)  median %.3f "
+              "ms over %d runs\n",
+              ok ? "PASS" : "FAIL", name.c_str(), maxDiff, cpuDiff,
+              ms[ms.size() / 2], runs);
   return ok ? 0 : 1;
 }
