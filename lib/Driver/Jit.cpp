@@ -2,6 +2,7 @@
 
 #include "hyper/Driver/Jit.h"
 #include "hyper/Driver/Driver.h"
+#include "hyper/Runtime/Allocator.h"
 #include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/MemRef.h"
 
@@ -85,9 +86,15 @@ std::unique_ptr<ExecutionEngine> createEngine(ModuleOp module,
   // search finds.
   (*engine)->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner("memrefCopy")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&memrefCopy),
-        llvm::JITSymbolFlags::Exported};
+    auto add = [&](StringRef name, auto *function) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("memrefCopy", &memrefCopy);
+    add("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
+    add("_mlir_memref_to_llvm_aligned_alloc",
+        &_mlir_memref_to_llvm_aligned_alloc);
+    add("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
     return symbols;
   });
   return std::move(*engine);
@@ -208,7 +215,7 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
     if (cuda)
       mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);
     else
-      std::free(reinterpret_cast<void *>(results[at]));
+      _mlir_memref_to_llvm_free(reinterpret_cast<void *>(results[at]));
     at += 3 + 2 * t.getRank();
   }
   return out;

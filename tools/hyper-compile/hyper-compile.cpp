@@ -172,8 +172,11 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << " * order. */\n"
      << "typedef struct hyper_result {\n  void *owner;\n  void *data;\n"
      << "  int64_t rank;\n  int64_t shape[8];\n} hyper_result;\n\n"
+     << "/* From libHyperRuntime: the allocator of compiled code. */\n"
+     << "void _mlir_memref_to_llvm_free(void *pointer);\n\n"
      << "static inline void hyper_release(hyper_result *r) {\n"
-     << "  free(r->owner);\n  r->owner = 0;\n  r->data = 0;\n}\n#endif\n\n";
+     << "  _mlir_memref_to_llvm_free(r->owner);\n  r->owner = 0;\n"
+     << "  r->data = 0;\n}\n#endif\n\n";
   if (cuda)
     os << "#ifndef HYPER_CUDA_DEFINED\n#define HYPER_CUDA_DEFINED\n"
        << "/* From libHyperCudaRuntime.so: CUDA managed memory. */\n"
