@@ -105,11 +105,14 @@ func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
 // -----
 
 // A convolution becomes, per image, an im2col gather and a GEMM of the
-// flattened filter [F, C·KH·KW] with the columns [C·KH·KW, OH·OW].
+// flattened filter [F, C·KH·KW] with the columns [C·KH·KW, OH·OW]. The
+// gather reads rows of the image with contiguous vector loads (stride 1).
 // CHECK-LABEL: func.func @conv_as_gemm
 //       CHECK:   %[[K:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3]] : tensor<32x16x3x3xf32> into tensor<32x144xf32>
 //       CHECK:   scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
-//       CHECK:     linalg.generic {{.*}} outs(%{{.*}} : tensor<16x3x3x8x8xf32>)
+//       CHECK:     %[[IMG:.*]] = tensor.extract_slice %arg0[%[[N]], 0, 0, 0] [1, 16, 10, 10]
+//       CHECK:     vector.transfer_read %[[IMG]]{{\[}}{{.*}} : tensor<16x10x10xf32>, vector<1x1x8xf32>
+//       CHECK:     tensor.insert_slice {{.*}} : tensor<1x1x1x1x8xf32> into tensor<16x3x3x8x8xf32>
 //       CHECK:     tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3, 4]] : tensor<16x3x3x8x8xf32> into tensor<144x64xf32>
 //       CHECK:     vector.contract
 //       CHECK:     tensor.insert_slice %{{.*}}[%[[N]], 0, 0, 0] [1, 32, 8, 8]

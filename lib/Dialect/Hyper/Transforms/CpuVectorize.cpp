@@ -147,25 +147,41 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
               .getResult();
         };
         Value x = image(input, inType); // [C, H, W]
-        // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w].
-        AffineExpr ci, ky, kx, oy, ox;
-        bindDims(ctx, ci, ky, kx, oy, ox);
+        // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w],
+        // written as a generic that reads x with tensor.extract at computed
+        // indices: the vectorizer turns the reads along ow into contiguous
+        // vector loads where s_w = 1 (and gathers otherwise), which it
+        // cannot do for an input with a non-permutation indexing map.
         auto colsType =
             RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
         Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
                                               elementType);
         cols5 = linalg::GenericOp::create(
-                    b, l, TypeRange{colsType}, ValueRange{x}, ValueRange{cols5},
-                    ArrayRef<AffineMap>{
-                        AffineMap::get(5, 0,
-                                       {ci, oy * strides[0] + ky * dilations[0],
-                                        ox * strides[1] + kx * dilations[1]},
-                                       ctx),
-                        b.getMultiDimIdentityMap(5)},
+                    b, l, TypeRange{colsType}, ValueRange{}, ValueRange{cols5},
+                    ArrayRef<AffineMap>{b.getMultiDimIdentityMap(5)},
                     SmallVector<utils::IteratorType>(
                         5, utils::IteratorType::parallel),
-                    [](OpBuilder &nb, Location nl, ValueRange args) {
-                      linalg::YieldOp::create(nb, nl, args[0]);
+                    [&](OpBuilder &nb, Location nl, ValueRange) {
+                      auto index = [&](int64_t d) {
+                        return linalg::IndexOp::create(nb, nl, d).getResult();
+                      };
+                      auto at = [&](Value o, int64_t s, Value k, int64_t r) {
+                        Value a = arith::MulIOp::create(
+                            nb, nl, o,
+                            arith::ConstantIndexOp::create(nb, nl, s));
+                        Value bb = arith::MulIOp::create(
+                            nb, nl, k,
+                            arith::ConstantIndexOp::create(nb, nl, r));
+                        return arith::AddIOp::create(nb, nl, a, bb).getResult();
+                      };
+                      Value v = tensor::ExtractOp::create(
+                          nb, nl, x,
+                          ValueRange{index(0),
+                                     at(index(3), strides[0], index(1),
+                                        dilations[0]),
+                                     at(index(4), strides[1], index(2),
+                                        dilations[1])});
+                      linalg::YieldOp::create(nb, nl, v);
                     })
                     .getResult(0);
         Value cols = tensor::CollapseShapeOp::create(
@@ -433,7 +449,7 @@ struct HyperCpuVectorizePass
                          ? vectorWidth
                          : std::min<int64_t>(vectorWidth, ranges.back());
       if (failed(linalg::vectorizeOpPrecondition(
-              op, {}, {}, /*vectorizeNDExtract=*/false)))
+              op, {}, {}, /*vectorizeNDExtract=*/true)))
         continue;
       FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, op, sizes);
       if (failed(tiled))
@@ -470,11 +486,15 @@ struct HyperCpuVectorizePass
       // The scalable flags must be spelled out: an empty list yields masks
       // of the wrong shape for broadcast reads.
       SmallVector<bool> scalable(vectorSizes.size(), false);
-      if (failed(linalg::vectorizeOpPrecondition(t, vectorSizes, scalable)))
+      if (failed(linalg::vectorizeOpPrecondition(t, vectorSizes, scalable,
+                                                 /*vectorizeNDExtract=*/true)))
         continue;
       rewriter.setInsertionPoint(t);
+      // tensor.extract in a body (the im2col gather) becomes a contiguous
+      // vector load where its last index follows the innermost loop.
       FailureOr<linalg::VectorizationResult> vectorized =
-          linalg::vectorize(rewriter, t, vectorSizes, scalable);
+          linalg::vectorize(rewriter, t, vectorSizes, scalable,
+                            /*vectorizeNDExtract=*/true);
       if (succeeded(vectorized))
         rewriter.replaceOp(t, vectorized->replacements);
     }
