@@ -78,6 +78,7 @@ void mlir::hyper::addHostToLLVMPasses(OpPassManager &pm, bool threads) {
   if (threads)
     pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createHyperLLVMHintsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -113,6 +113,9 @@ func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
 //       CHECK:     %[[IMG:.*]] = tensor.extract_slice %arg0[%[[N]], 0, 0, 0] [1, 16, 10, 10]
 //       CHECK:     vector.transfer_read %[[IMG]]{{\[}}{{.*}} : tensor<16x10x10xf32>, vector<1x1x8xf32>
 //       CHECK:     tensor.insert_slice {{.*}} : tensor<1x1x1x1x8xf32> into tensor<16x3x3x8x8xf32>
+// Its row loops keep LLVM from unrolling them (C·KH·KW·OH row copies in one
+// block cost seconds of instruction scheduling on large models).
+//       CHECK:     } {llvm.loop_annotation = #[[NOUNROLL:.*]]}
 //       CHECK:     tensor.collapse_shape %{{.*}} {{\[}}[0, 1, 2], [3, 4]] : tensor<16x3x3x8x8xf32> into tensor<144x64xf32>
 //       CHECK:     vector.contract
 //       CHECK:     tensor.insert_slice %{{.*}}[%[[N]], 0, 0, 0] [1, 32, 8, 8]

@@ -10,6 +10,7 @@
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -99,6 +100,9 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
   return tiled;
 }
 
+/// Marks the im2col gather of a convolution (see convToIm2colMatmul).
+constexpr StringLiteral kIm2col = "hyper.im2col";
+
 /// linalg.conv_2d_nchw_fchw (on an already padded input) → for each image,
 /// an im2col gather `cols[c·KH·KW + kh·KW + kw, oh·OW + ow]` and the GEMM
 /// `filter[F, C·KH·KW] · cols → out[F, OH·OW]`, accumulated into the
@@ -184,6 +188,7 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
                       linalg::YieldOp::create(nb, nl, v);
                     })
                     .getResult(0);
+        cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
         Value cols = tensor::CollapseShapeOp::create(
             b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
         Value out = tensor::CollapseShapeOp::create(
@@ -456,6 +461,19 @@ struct HyperCpuVectorizePass
         continue;
       tiled->tiledOps.back()->setAttr(kRegisterTile,
                                       rewriter.getDenseI64ArrayAttr(sizes));
+      // The gather's loops are a copy per image row: LLVM would unroll them
+      // all (C·KH·KW·OH row copies in one block per channel) and spend
+      // seconds scheduling the result. Only the innermost loop may unroll.
+      if (op->hasAttr(kIm2col)) {
+        auto unroll = LLVM::LoopUnrollAttr::get(
+            ctx, /*disable=*/rewriter.getBoolAttr(true), {}, {}, {}, {}, {},
+            {});
+        auto noUnroll = LLVM::LoopAnnotationAttr::get(
+            ctx, {}, {}, {}, unroll, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
+            {});
+        for (LoopLikeOpInterface loop : ArrayRef(tiled->loops).drop_back())
+          loop->setAttr("llvm.loop_annotation", noUnroll);
+      }
       if (auto inner = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation())) {
         scf::ForOp partial;
         (void)scf::peelForLoopAndSimplifyBounds(rewriter, inner, partial);

@@ -144,6 +144,7 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
     vectorizer).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::vector::VectorDialect",
@@ -321,6 +322,27 @@ def HyperGpuHostSharedMemoryPass
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::memref::MemRefDialect"];
+}
+
+def HyperLLVMHintsPass : Pass<"hyper-llvm-hints", "::mlir::ModuleOp"> {
+  let summary = "Tell LLVM what the lowered host code knows: noalias "
+                "allocations, loop hints";
+  let description = [{
+    On the LLVM dialect, just before translation:
+
+    * The host pipeline lowers `memref.alloc` to calls of the runtime's
+      `_mlir_memref_to_llvm_alloc` (`use-generic-functions`, see
+      `libHyperRuntime`'s allocator). LLVM knows nothing about that
+      function: every buffer it returns might alias every other, which costs
+      alias checks in loops and sent LLVM's LoopLoadElimination into seconds
+      of analysis on large models. The declarations' results are marked
+      `llvm.noalias`, what LLVM assumes for `malloc`.
+    * Loop hints the schedule puts on `scf.for` (`llvm.loop_annotation`,
+      e.g. "do not unroll" on the im2col gather's loops) reach the latch
+      branches as a discardable attribute, which translation ignores; they
+      become the branches' `loop_annotation`.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 #endif // HYPER_DIALECT_HYPER_TRANSFORMS_PASSES_TD
