@@ -100,6 +100,10 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
   return tiled;
 }
 
+/// Elementwise ops with at least this many elements (static dimensions
+/// only) run on the threads when the schedule is parallel.
+constexpr int64_t kParallelElements = 4096;
+
 /// Marks the im2col gather of a convolution (see convToIm2colMatmul).
 constexpr StringLiteral kIm2col = "hyper.im2col";
 
@@ -456,7 +460,29 @@ struct HyperCpuVectorizePass
       if (failed(linalg::vectorizeOpPrecondition(
               op, {}, {}, /*vectorizeNDExtract=*/true)))
         continue;
-      FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, op, sizes);
+      // With threads, large ops (activations of a convolution layer, the
+      // im2col gather) share their vectors out over the threads; small ones
+      // (a recurrent step's [B, N]) are not worth a parallel region.
+      int64_t staticElements = 1;
+      for (int64_t r : ranges)
+        if (!ShapedType::isDynamic(r))
+          staticElements *= r;
+      Operation *target = op;
+      if (parallel && staticElements >= kParallelElements &&
+          ranges.size() >= 2) {
+        // One parallel iteration per outer point (an image's channel, a
+        // gather's channel and filter row): coarse enough for the fork.
+        SmallVector<int64_t> outer(ranges.size(), 0);
+        outer[0] = 1;
+        if (ranges.size() >= 3)
+          outer[1] = 1;
+        FailureOr<scf::SCFTilingResult> shared =
+            tile(rewriter, op, outer, /*forall=*/true);
+        if (failed(shared))
+          continue;
+        target = shared->tiledOps.back();
+      }
+      FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, target, sizes);
       if (failed(tiled))
         continue;
       tiled->tiledOps.back()->setAttr(kRegisterTile,
