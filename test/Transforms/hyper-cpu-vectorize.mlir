@@ -87,6 +87,7 @@ func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index
 // With parallel=true the M×N cache tiles form an scf.forall (the unit of
 // threading); K panels and register tiles stay sequential inside it.
 // RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
+// RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
 // PAR-LABEL: func.func @gemm_parallel
 //       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 256)
 //       PAR:     scf.for {{.*}} step %c256
@@ -120,6 +121,23 @@ func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
 //       CHECK:     vector.contract
 //       CHECK:     tensor.insert_slice %{{.*}}[%[[N]], 0, 0, 0] [1, 32, 8, 8]
 //   CHECK-NOT:   linalg.conv_2d_nchw_fchw
+//
+// With threads: several images go to the threads (an scf.forall over the
+// images, each image's GEMM sequential inside), one image keeps the threads
+// inside its GEMM.
+// PAR-LABEL: func.func @conv_as_gemm
+//       PAR:   %[[B:.*]] = tensor.dim %arg0, %c0
+//       PAR:   %[[SEVERAL:.*]] = arith.cmpi ugt, %[[B]], %c1
+//       PAR:   scf.if %[[SEVERAL]]
+//       PAR:     scf.forall (%{{.*}}) in (%[[B]]) shared_outs
+//   PAR-NOT:       scf.forall
+//       PAR:       vector.contract
+//       PAR:       scf.forall.in_parallel
+//       PAR:         tensor.parallel_insert_slice
+//       PAR:   } else {
+//       PAR:     scf.for
+//       PAR:       scf.forall
+//       PAR:         vector.contract
 func.func @conv_as_gemm(%x: tensor<?x16x10x10xf32>, %k: tensor<32x16x3x3xf32>,
                         %init: tensor<?x32x8x8xf32>) -> tensor<?x32x8x8xf32> {
   %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}

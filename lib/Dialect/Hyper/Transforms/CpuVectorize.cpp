@@ -104,6 +104,10 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
 /// only) run on the threads when the schedule is parallel.
 constexpr int64_t kParallelElements = 4096;
 
+/// Marks the ops of one image of a convolution when the images run on the
+/// threads: their own loops stay sequential.
+constexpr StringLiteral kSerial = "hyper.serial";
+
 /// Marks the im2col gather of a convolution (see convToIm2colMatmul).
 constexpr StringLiteral kIm2col = "hyper.im2col";
 
@@ -113,7 +117,7 @@ constexpr StringLiteral kIm2col = "hyper.im2col";
 /// convolution's init. Needs static channel, spatial and filter sizes; the
 /// batch may be dynamic.
 LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
-                                 linalg::Conv2DNchwFchwOp conv) {
+                                 linalg::Conv2DNchwFchwOp conv, bool parallel) {
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1],
         init = conv.getOutputs()[0];
   auto inType = cast<RankedTensorType>(input.getType());
@@ -138,86 +142,142 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   Value batch = tensor::DimOp::create(rewriter, loc, input, 0);
-  auto loop = scf::ForOp::create(
-      rewriter, loc, zero, batch, one, ValueRange{init},
-      [&](OpBuilder &b, Location l, Value n, ValueRange iter) {
-        auto image = [&](Value t, RankedTensorType type) {
-          SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-          offsets[0] = n;
-          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
-          for (int64_t d : type.getShape().drop_front())
-            sizes.push_back(b.getIndexAttr(d));
-          SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
-          auto sliceType = RankedTensorType::get(type.getShape().drop_front(),
-                                                 type.getElementType());
-          return tensor::ExtractSliceOp::create(b, l, sliceType, t, offsets,
-                                                sizes, ones)
-              .getResult();
-        };
-        Value x = image(input, inType); // [C, H, W]
-        // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w],
-        // written as a generic that reads x with tensor.extract at computed
-        // indices: the vectorizer turns the reads along ow into contiguous
-        // vector loads where s_w = 1 (and gathers otherwise), which it
-        // cannot do for an input with a non-permutation indexing map.
-        auto colsType =
-            RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
-        Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
-                                              elementType);
-        cols5 = linalg::GenericOp::create(
-                    b, l, TypeRange{colsType}, ValueRange{}, ValueRange{cols5},
-                    ArrayRef<AffineMap>{b.getMultiDimIdentityMap(5)},
-                    SmallVector<utils::IteratorType>(
-                        5, utils::IteratorType::parallel),
-                    [&](OpBuilder &nb, Location nl, ValueRange) {
-                      auto index = [&](int64_t d) {
-                        return linalg::IndexOp::create(nb, nl, d).getResult();
-                      };
-                      auto at = [&](Value o, int64_t s, Value k, int64_t r) {
-                        Value a = arith::MulIOp::create(
-                            nb, nl, o,
-                            arith::ConstantIndexOp::create(nb, nl, s));
-                        Value bb = arith::MulIOp::create(
-                            nb, nl, k,
-                            arith::ConstantIndexOp::create(nb, nl, r));
-                        return arith::AddIOp::create(nb, nl, a, bb).getResult();
-                      };
-                      Value v = tensor::ExtractOp::create(
-                          nb, nl, x,
-                          ValueRange{index(0),
-                                     at(index(3), strides[0], index(1),
-                                        dilations[0]),
-                                     at(index(4), strides[1], index(2),
-                                        dilations[1])});
-                      linalg::YieldOp::create(nb, nl, v);
-                    })
-                    .getResult(0);
-        cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
-        Value cols = tensor::CollapseShapeOp::create(
-            b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
-        Value out = tensor::CollapseShapeOp::create(
-            b, l, image(iter[0], outType),
-            ArrayRef<ReassociationIndices>{{0}, {1, 2}}); // [F, OH·OW]
-        Value product =
-            linalg::MatmulOp::create(b, l, TypeRange{out.getType()},
-                                     ValueRange{filterFlat, cols},
-                                     ValueRange{out})
+  // One image: im2col, GEMM, and the product written into image n of
+  // `into` (by `write`, which differs between a loop and a forall).
+  auto imageBody = [&](OpBuilder &b, Location l, Value n, Value into,
+                       bool serial,
+                       function_ref<void(Value, SmallVector<OpFoldResult> &,
+                                         SmallVector<OpFoldResult> &,
+                                         SmallVector<OpFoldResult> &)>
+                           write) {
+    SmallVector<Value, 1> iter = {into};
+    auto image = [&](Value t, RankedTensorType type) {
+      SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+      offsets[0] = n;
+      SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
+      for (int64_t d : type.getShape().drop_front())
+        sizes.push_back(b.getIndexAttr(d));
+      SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
+      auto sliceType = RankedTensorType::get(type.getShape().drop_front(),
+                                             type.getElementType());
+      return tensor::ExtractSliceOp::create(b, l, sliceType, t, offsets,
+                                            sizes, ones)
+          .getResult();
+    };
+    Value x = image(input, inType); // [C, H, W]
+    // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w],
+    // written as a generic that reads x with tensor.extract at computed
+    // indices: the vectorizer turns the reads along ow into contiguous
+    // vector loads where s_w = 1 (and gathers otherwise), which it
+    // cannot do for an input with a non-permutation indexing map.
+    auto colsType =
+        RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
+    Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
+                                          elementType);
+    cols5 = linalg::GenericOp::create(
+                b, l, TypeRange{colsType}, ValueRange{}, ValueRange{cols5},
+                ArrayRef<AffineMap>{b.getMultiDimIdentityMap(5)},
+                SmallVector<utils::IteratorType>(
+                    5, utils::IteratorType::parallel),
+                [&](OpBuilder &nb, Location nl, ValueRange) {
+                  auto index = [&](int64_t d) {
+                    return linalg::IndexOp::create(nb, nl, d).getResult();
+                  };
+                  auto at = [&](Value o, int64_t s, Value k, int64_t r) {
+                    Value a = arith::MulIOp::create(
+                        nb, nl, o,
+                        arith::ConstantIndexOp::create(nb, nl, s));
+                    Value bb = arith::MulIOp::create(
+                        nb, nl, k,
+                        arith::ConstantIndexOp::create(nb, nl, r));
+                    return arith::AddIOp::create(nb, nl, a, bb).getResult();
+                  };
+                  Value v = tensor::ExtractOp::create(
+                      nb, nl, x,
+                      ValueRange{index(0),
+                                 at(index(3), strides[0], index(1),
+                                    dilations[0]),
+                                 at(index(4), strides[1], index(2),
+                                    dilations[1])});
+                  linalg::YieldOp::create(nb, nl, v);
+                })
                 .getResult(0);
-        Value product3 = tensor::ExpandShapeOp::create(
-            b, l, RankedTensorType::get({f, oh, ow}, elementType), product,
-            ArrayRef<ReassociationIndices>{{0}, {1, 2}});
-        SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
-        offsets[0] = n;
-        SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                           b.getIndexAttr(f),
-                                           b.getIndexAttr(oh),
-                                           b.getIndexAttr(ow)};
-        SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
-        Value updated = tensor::InsertSliceOp::create(b, l, product3, iter[0],
-                                                      offsets, sizes, ones);
-        scf::YieldOp::create(b, l, updated);
-      });
-  rewriter.replaceOp(conv, loop.getResults());
+    cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
+    Value cols = tensor::CollapseShapeOp::create(
+        b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+    Value out = tensor::CollapseShapeOp::create(
+        b, l, image(iter[0], outType),
+        ArrayRef<ReassociationIndices>{{0}, {1, 2}}); // [F, OH·OW]
+    Value product =
+        linalg::MatmulOp::create(b, l, TypeRange{out.getType()},
+                                 ValueRange{filterFlat, cols},
+                                 ValueRange{out})
+            .getResult(0);
+    Value product3 = tensor::ExpandShapeOp::create(
+        b, l, RankedTensorType::get({f, oh, ow}, elementType), product,
+        ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+    SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+    offsets[0] = n;
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                       b.getIndexAttr(f),
+                                       b.getIndexAttr(oh),
+                                       b.getIndexAttr(ow)};
+    SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
+    if (serial) {
+      product.getDefiningOp()->setAttr(kSerial, b.getUnitAttr());
+      cols5.getDefiningOp()->setAttr(kSerial, b.getUnitAttr());
+    }
+    write(product3, offsets, sizes, ones);
+  };
+  auto imageLoop = [&](OpBuilder &b, Location l) {
+    return scf::ForOp::create(
+               b, l, zero, batch, one, ValueRange{init},
+               [&](OpBuilder &nb, Location nl, Value n, ValueRange iter) {
+                 imageBody(nb, nl, n, iter[0], /*serial=*/false,
+                           [&](Value v, SmallVector<OpFoldResult> &offsets,
+                               SmallVector<OpFoldResult> &sizes,
+                               SmallVector<OpFoldResult> &ones) {
+                             Value updated = tensor::InsertSliceOp::create(
+                                 nb, nl, v, iter[0], offsets, sizes, ones);
+                             scf::YieldOp::create(nb, nl, updated);
+                           });
+               })
+        .getResult(0);
+  };
+  // With threads and more than one image, the images go to the threads,
+  // each with its own GEMMs; one image keeps the threads inside its GEMMs.
+  Value result;
+  if (!parallel) {
+    result = imageLoop(rewriter, loc);
+  } else {
+    Value several = arith::CmpIOp::create(rewriter, loc,
+                                          arith::CmpIPredicate::ugt, batch, one);
+    auto dispatch = scf::IfOp::create(
+        rewriter, loc, several,
+        [&](OpBuilder &b, Location l) {
+          auto images = scf::ForallOp::create(
+              b, l, ArrayRef<OpFoldResult>{batch}, ValueRange{init},
+              std::nullopt, [&](OpBuilder &nb, Location nl, ValueRange args) {
+                imageBody(nb, nl, args[0], args[1], /*serial=*/true,
+                          [&](Value v, SmallVector<OpFoldResult> &offsets,
+                              SmallVector<OpFoldResult> &sizes,
+                              SmallVector<OpFoldResult> &ones) {
+                            auto inParallel = scf::InParallelOp::create(nb, nl);
+                            OpBuilder::InsertionGuard guard(nb);
+                            nb.setInsertionPointToStart(
+                                &inParallel.getRegion().front());
+                            tensor::ParallelInsertSliceOp::create(
+                                nb, nl, v, args[1], offsets, sizes, ones);
+                          });
+              });
+          scf::YieldOp::create(b, l, images.getResult(0));
+        },
+        [&](OpBuilder &b, Location l) {
+          scf::YieldOp::create(b, l, imageLoop(b, l));
+        });
+    result = dispatch.getResult(0);
+  }
+  rewriter.replaceOp(conv, result);
   return success();
 }
 
@@ -374,7 +434,7 @@ struct HyperCpuVectorizePass
         convs.push_back(op);
     });
     for (linalg::Conv2DNchwFchwOp conv : convs)
-      (void)convToIm2colMatmul(rewriter, conv);
+      (void)convToIm2colMatmul(rewriter, conv, parallel);
 
     // 1. B as [K, N]: transpose [out, in] weights.
     SmallVector<linalg::MatmulOp> transposedB;
@@ -418,7 +478,8 @@ struct HyperCpuVectorizePass
         op->removeAttr(kCacheTiled);
       } else {
         FailureOr<scf::SCFTilingResult> cacheTile =
-            tile(rewriter, op, clamp({64, 256, 0}), parallel);
+            tile(rewriter, op, clamp({64, 256, 0}),
+                 parallel && !op->hasAttr(kSerial));
         if (failed(cacheTile))
           continue;
         cacheTiled = cacheTile->tiledOps.back();
@@ -469,7 +530,7 @@ struct HyperCpuVectorizePass
           staticElements *= r;
       Operation *target = op;
       if (parallel && staticElements >= kParallelElements &&
-          ranges.size() >= 2) {
+          ranges.size() >= 2 && !op->hasAttr(kSerial)) {
         // One parallel iteration per outer point (an image's channel, a
         // gather's channel and filter row): coarse enough for the fork.
         SmallVector<int64_t> outer(ranges.size(), 0);

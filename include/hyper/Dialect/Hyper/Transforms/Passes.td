@@ -112,7 +112,10 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
 
     * a `linalg.conv_2d_nchw_fchw` with static channel, spatial and filter
       sizes becomes, per image, an im2col gather and the GEMM
-      `filter[F, C·KH·KW] · cols[C·KH·KW, OH·OW]`;
+      `filter[F, C·KH·KW] · cols[C·KH·KW, OH·OW]`; the gather is a generic
+      that reads the image with `tensor.extract` at computed indices, which
+      the vectorizer turns into contiguous row loads (stride 1), and its
+      row loops carry a do-not-unroll hint for LLVM;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
@@ -129,7 +132,11 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       so the micro-kernel is a row of broadcasts and `2·m-tile` FMAs per K
       step;
     * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
-      pipeline maps to OpenMP threads.
+      pipeline maps to OpenMP threads; a convolution dispatches at run time
+      on its batch: several images form an `scf.forall` over the images
+      (each image's gather and GEMM sequential), one image keeps the
+      threads inside its GEMM; large elementwise ops (at least 4096 elements
+      in their static dimensions) share their outer points over the threads.
 
     * every elementwise (all-parallel) `linalg.generic`, epilogues included,
       is tiled to one vector along its innermost dimension
