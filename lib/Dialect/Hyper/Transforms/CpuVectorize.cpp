@@ -49,12 +49,45 @@ bool hasTransposedB(linalg::MatmulOp op) {
          maps[2] == AffineMap::get(3, 0, {m, n}, ctx);
 }
 
+/// The constant `w` is, when it is one or a static slice (unit strides) of
+/// one: the weights the time loops read in parts (a gate block's input and
+/// recurrent columns).
+std::optional<DenseElementsAttr> constantValue(Value w) {
+  DenseElementsAttr attr;
+  if (matchPattern(w, m_Constant(&attr)))
+    return attr;
+  auto slice = w.getDefiningOp<tensor::ExtractSliceOp>();
+  if (!slice || !slice.hasUnitStride() ||
+      !matchPattern(slice.getSource(), m_Constant(&attr)) || attr.isSplat() ||
+      slice.getSourceType().getRank() != 2 ||
+      ShapedType::isDynamicShape(slice.getStaticOffsets()) ||
+      ShapedType::isDynamicShape(slice.getStaticSizes()) ||
+      !slice.getResultType().hasStaticShape() ||
+      slice.getResultType().getRank() != 2)
+    return std::nullopt;
+  ArrayRef<char> raw = attr.getRawData();
+  int64_t cols = slice.getSourceType().getDimSize(1);
+  ArrayRef<int64_t> offsets = slice.getStaticOffsets(),
+                    sizes = slice.getStaticSizes();
+  size_t bytes = raw.size() / attr.getNumElements();
+  std::vector<char> out(sizes[0] * sizes[1] * bytes);
+  for (int64_t r = 0; r < sizes[0]; ++r)
+    std::memcpy(&out[r * sizes[1] * bytes],
+                &raw[((offsets[0] + r) * cols + offsets[1]) * bytes],
+                sizes[1] * bytes);
+  return DenseElementsAttr::getFromRawBuffer(slice.getResultType(),
+                                             ArrayRef<char>(out));
+}
+
 /// `w` transposed: a constant when `w` is one (its bytes reordered), else a
 /// linalg.transpose.
 Value transposed(RewriterBase &rewriter, Location loc, Value w) {
   auto type = cast<RankedTensorType>(w.getType());
-  DenseElementsAttr attr;
-  if (type.hasStaticShape() && matchPattern(w, m_Constant(&attr))) {
+  std::optional<DenseElementsAttr> constant;
+  if (type.hasStaticShape())
+    constant = constantValue(w);
+  if (constant) {
+    DenseElementsAttr attr = *constant;
     auto resultType = RankedTensorType::get(
         {type.getDimSize(1), type.getDimSize(0)}, type.getElementType());
     if (attr.isSplat())
