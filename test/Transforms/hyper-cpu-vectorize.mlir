@@ -204,3 +204,25 @@ func.func @gate_slice(%g: tensor<8x4x40xf32>) -> tensor<8x40xf32> {
   } -> tensor<8x40xf32>
   return %r : tensor<8x40xf32>
 }
+
+// -----
+
+// A static slice of a constant [out, in] weight (the hyper cell reads its
+// input and recurrent columns of one weight apart) is transposed at compile
+// time like the whole constant: no transpose at run time.
+// CHECK-LABEL: func.func @constant_slice
+//   CHECK-DAG:   arith.constant dense<{{\[}}[2.000000e+00, 5.000000e+00], [3.000000e+00, 6.000000e+00]]> : tensor<2x2xf32>
+//   CHECK-NOT:   linalg.transpose
+func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %cols = tensor.extract_slice %w[0, 1] [2, 2] [1, 1] : tensor<2x3xf32> to tensor<2x2xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x2xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<4x2xf32>) -> tensor<4x2xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %cols : tensor<4x2xf32>, tensor<2x2xf32>)
+      outs(%f : tensor<4x2xf32>) -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
