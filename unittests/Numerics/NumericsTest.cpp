@@ -102,10 +102,30 @@ void expectClose(const rt::Array &got, const Vec &want,
 /// Where a test's functions run: the CPU pipeline, or the GPU pipeline's
 /// kernel schedule emulated on the host (GPU execution needs a device; the
 /// emulator checks the schedule's tiling, guards and fused epilogues).
-enum class Target { CPU, GPUEmulator };
+enum class Target { CPU, CPUThreads, GPUEmulator };
 
 std::string targetName(const ::testing::TestParamInfo<Target> &info) {
-  return info.param == Target::CPU ? "CPU" : "GPUEmulator";
+  switch (info.param) {
+  case Target::CPU:
+    return "CPU";
+  case Target::CPUThreads:
+    return "CPUThreads";
+  case Target::GPUEmulator:
+    return "GPUEmulator";
+  }
+  return "";
+}
+
+hyper::TargetInfo targetInfo(Target t) {
+  switch (t) {
+  case Target::CPU:
+    return hyper::TargetInfo::cpu(0);
+  case Target::CPUThreads:
+    return hyper::TargetInfo::cpu(0, /*threads=*/true);
+  case Target::GPUEmulator:
+    return hyper::TargetInfo::gpuEmulator();
+  }
+  return {};
 }
 
 class NumericsTest : public ::testing::TestWithParam<Target> {
@@ -123,9 +143,7 @@ protected:
     std::string error;
     std::unique_ptr<hyper::JitFunction> jit =
         hyper::JitFunction::compile(*module, func, error,
-                                    GetParam() == Target::CPU
-                                        ? hyper::TargetInfo::cpu(0)
-                                        : hyper::TargetInfo::gpuEmulator());
+                                    targetInfo(GetParam()));
     EXPECT_TRUE(jit) << error;
     if (!jit)
       return {};
@@ -391,6 +409,26 @@ TEST_P(RecurrentTest, LSTMAcrossKernelTiles) {
   check(c, 7);
 }
 
+// Batch one with sizes the CPU's GEMV path takes (K a multiple of the
+// vector lanes, 4·N_h a multiple of the row block): each step's GEMVs are
+// dot products along the weights' rows.
+TEST_P(RecurrentTest, LSTMBatchOneRowDots) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/16, /*nh=*/24, /*nhh=*/8, /*nz=*/4};
+  c.steps = 3;
+  c.batch = 1;
+  c.init = true;
+  check(c, 8);
+}
+
+TEST_P(RecurrentTest, LSTMCellBatchOneRowDotsLayerNorm) {
+  RecurrentCase c;
+  c.r = {4, 32, 40, 16, 4, /*layerNorm=*/true};
+  c.sequence = false;
+  c.batch = 1;
+  check(c, 9);
+}
+
 TEST_P(RecurrentTest, LSTMCellWithLayerNorm) {
   RecurrentCase c;
   c.r = {4, 9, 35, 5, 2, /*layerNorm=*/true};
@@ -595,11 +633,15 @@ TEST_P(NumericsTest, RowScaledLinearAcrossKernelTiles) {
   expectClose(got[0], want, {batch, nout}, "tanh(y)");
 }
 
+// Threads change the CPU schedule (parallel tiles, images and row blocks,
+// run-time dispatch on the batch): the recurrent cases run with them too.
 INSTANTIATE_TEST_SUITE_P(Targets, RecurrentTest,
-                         ::testing::Values(Target::CPU, Target::GPUEmulator),
+                         ::testing::Values(Target::CPU, Target::CPUThreads,
+                                           Target::GPUEmulator),
                          targetName);
 INSTANTIATE_TEST_SUITE_P(Targets, ConvTest,
-                         ::testing::Values(Target::CPU, Target::GPUEmulator),
+                         ::testing::Values(Target::CPU, Target::CPUThreads,
+                                           Target::GPUEmulator),
                          targetName);
 INSTANTIATE_TEST_SUITE_P(Targets, NumericsTest,
                          ::testing::Values(Target::CPU, Target::GPUEmulator),

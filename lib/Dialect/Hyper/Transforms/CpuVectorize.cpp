@@ -13,6 +13,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -136,6 +137,116 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
 /// Elementwise ops with at least this many elements (static dimensions
 /// only) run on the threads when the schedule is parallel.
 constexpr int64_t kParallelElements = 4096;
+
+/// One row against an [out, in] weight, `y[1, N] += x[1, K] · W[N, K]ᵀ`,
+/// as dot products along W's rows instead of a GEMM on `Wᵀ`: the GEMM would
+/// read Wᵀ's rows 4·N bytes apart for every k (each on its own page, no
+/// prefetch across them) and needs Wᵀ (a transpose per call when W is not
+/// a constant). Emitted as vector code directly: for each block of `rows`
+/// rows, one `lanes`-wide accumulator per row streams the rows along K
+/// (FMAs against the same slice of x), then each accumulator's lanes are
+/// added and the block's sums added to y. Needs `lanes` to divide K and
+/// `rows` to divide N.
+LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
+                            int64_t lanes, int64_t rows, bool parallel) {
+  Value x = op.getInputs()[0], w = op.getInputs()[1], y = op.getOutputs()[0];
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  int64_t k = xType.getDimSize(1), n = wType.getDimSize(0);
+  if (xType.getDimSize(0) != 1 || ShapedType::isDynamic(k) ||
+      ShapedType::isDynamic(n) || k % lanes != 0 || n % rows != 0 ||
+      !xType.getElementType().isF32())
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Type f32 = xType.getElementType();
+  auto vecType = VectorType::get({lanes}, f32);
+  auto sumsType = VectorType::get({rows}, f32);
+  auto index = [&](OpBuilder &b, int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  Value zero = arith::ConstantOp::create(rewriter, loc,
+                                         rewriter.getF32FloatAttr(0));
+  Value zeros = arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(vecType, 0.0f));
+  SmallVector<bool> inBounds = {true};
+  // The sums of rows [n0, n0 + rows), `rows` lanes-wide dot products.
+  auto blockSums = [&](OpBuilder &b, Location l, Value n0) {
+    auto along = scf::ForOp::create(
+        b, l, index(b, 0), index(b, k), index(b, lanes),
+        SmallVector<Value>(rows, zeros),
+        [&](OpBuilder &nb, Location nl, Value k0, ValueRange acc) {
+          Value xv = vector::TransferReadOp::create(
+              nb, nl, vecType, x, ValueRange{index(nb, 0), k0}, zero,
+              ArrayRef<bool>(inBounds));
+          SmallVector<Value> next;
+          for (int64_t i = 0; i < rows; ++i) {
+            Value row = arith::AddIOp::create(nb, nl, n0, index(nb, i));
+            Value wv = vector::TransferReadOp::create(
+                nb, nl, vecType, w, ValueRange{row, k0}, zero,
+                ArrayRef<bool>(inBounds));
+            next.push_back(
+                math::FmaOp::create(nb, nl, wv, xv, acc[i]).getResult());
+          }
+          scf::YieldOp::create(nb, nl, next);
+        });
+    SmallVector<Value> sums;
+    for (int64_t i = 0; i < rows; ++i)
+      sums.push_back(vector::ReductionOp::create(
+                         b, l, vector::CombiningKind::ADD, along.getResult(i))
+                         .getResult());
+    return vector::FromElementsOp::create(b, l, sumsType, sums).getResult();
+  };
+  // y[0, n0 : n0 + rows] += the block's sums, in `into` at `at`.
+  auto addInto = [&](OpBuilder &b, Location l, Value into, Value at,
+                     Value sums) {
+    Value c0 = index(b, 0);
+    Value old = vector::TransferReadOp::create(
+        b, l, sumsType, into, ValueRange{c0, at}, zero,
+        ArrayRef<bool>(inBounds));
+    Value updated = arith::AddFOp::create(b, l, old, sums);
+    return vector::TransferWriteOp::create(b, l, updated, into,
+                                           ValueRange{c0, at},
+                                           ArrayRef<bool>(inBounds))
+        .getResult();
+  };
+  Value result;
+  if (parallel) {
+    // The blocks of rows on the threads.
+    auto blocks = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(n / rows)},
+        ValueRange{y}, std::nullopt,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value n0 = arith::MulIOp::create(b, l, args[0], index(b, rows));
+          Value sums = blockSums(b, l, n0);
+          SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), n0};
+          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
+                                             b.getIndexAttr(rows)};
+          SmallVector<OpFoldResult> strides = {b.getIndexAttr(1),
+                                               b.getIndexAttr(1)};
+          Value slice = tensor::ExtractSliceOp::create(b, l, args[1], offsets,
+                                                       sizes, strides);
+          Value updated = addInto(b, l, slice, index(b, 0), sums);
+          auto inParallel = scf::InParallelOp::create(b, l);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(&inParallel.getRegion().front());
+          tensor::ParallelInsertSliceOp::create(b, l, updated, args[1], offsets,
+                                                sizes, strides);
+        });
+    result = blocks.getResult(0);
+  } else {
+    auto blocks = scf::ForOp::create(
+        rewriter, loc, index(rewriter, 0), index(rewriter, n),
+        index(rewriter, rows), ValueRange{y},
+        [&](OpBuilder &b, Location l, Value n0, ValueRange yIter) {
+          scf::YieldOp::create(
+              b, l, addInto(b, l, yIter[0], n0, blockSums(b, l, n0)));
+        });
+    result = blocks.getResult(0);
+  }
+  rewriter.replaceOp(op, result);
+  return success();
+}
 
 /// Marks the ops of one image of a convolution when the images run on the
 /// threads: their own loops stay sequential.
@@ -469,7 +580,22 @@ struct HyperCpuVectorizePass
     for (linalg::Conv2DNchwFchwOp conv : convs)
       (void)convToIm2colMatmul(rewriter, conv, parallel);
 
-    // 1. B as [K, N]: transpose [out, in] weights.
+    // 1. One row against [out, in] weights: dot products along the rows.
+    //    Other GEMMs: B as [K, N], [out, in] weights transposed.
+    SmallVector<linalg::MatmulOp> gemvs;
+    func.walk([&](linalg::MatmulOp op) {
+      if (op.hasPureTensorSemantics() && hasTransposedB(op))
+        gemvs.push_back(op);
+    });
+    for (linalg::MatmulOp op : gemvs) {
+      // The widest vector (down to a quarter register) that divides K, and
+      // as many rows per block (up to m-tile) as divide N.
+      bool done = false;
+      for (int64_t lanes = vectorWidth;
+           !done && lanes >= std::max<int64_t>(vectorWidth / 4, 1); lanes /= 2)
+        for (int64_t rows = mTile; !done && rows >= 1; rows /= 2)
+          done = succeeded(gemvAsRowDots(rewriter, op, lanes, rows, parallel));
+    }
     SmallVector<linalg::MatmulOp> transposedB;
     func.walk([&](linalg::MatmulOp op) {
       if (op.hasPureTensorSemantics() && hasTransposedB(op))

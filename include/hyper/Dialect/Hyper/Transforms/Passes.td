@@ -116,10 +116,15 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       that reads the image with `tensor.extract` at computed indices, which
       the vectorizer turns into contiguous row loads (stride 1), and its
       row loops carry a do-not-unroll hint for LLVM;
+    * a `linalg.matmul` of one row against an `[out, in]` weight (static
+      sizes, a vector width dividing K) becomes dot products along the
+      weight's rows: blocks of up to `m-tile` rows, one vector accumulator
+      per row across K, lanes added at the end (row blocks on the threads
+      with `parallel`) — no transpose, and the rows stream contiguously;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
-      is transposed at compile time, and loop-invariant transposes are
+      (or a static slice of one) is transposed at compile time, and loop-invariant transposes are
       hoisted out of loops (e.g. out of a HyperLSTM's time loop);
     * a GEMM whose only user is an elementwise epilogue (a `d ⊙` scaling
       fused with the gate arithmetic, a bias and nonlinearity) is fused into
