@@ -14,6 +14,7 @@
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -41,7 +42,12 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createHyperApproximateMathPass());
   if (options.vectorWidth > 0) {
     pm.addNestedPass<func::FuncOp>(createHyperLowerVectorsPass());
-    pm.addPass(createCanonicalizerPass());
+    // Folds what the lowering leaves (constants, casts, dead ops); region
+    // simplification (block merging across the unrolled register tiles)
+    // cost more than half a second on the PTB model for nothing measured.
+    GreedyRewriteConfig config;
+    config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    pm.addPass(createCanonicalizerPass(config));
   }
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
