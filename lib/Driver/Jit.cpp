@@ -158,7 +158,8 @@ std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
 }
 
 std::optional<std::vector<rt::Array>>
-JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
+JitFunction::call(std::vector<rt::Array> &args, std::string &error,
+                  bool copyResults) {
   if (args.size() != type.getNumInputs()) {
     error = "@" + name + " takes " + std::to_string(type.getNumInputs()) +
             " argument(s), got " + std::to_string(args.size());
@@ -209,8 +210,9 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error) {
   std::vector<rt::Array> out;
   for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
     auto t = cast<RankedTensorType>(type.getResult(i));
-    out.push_back(rt::arrayFromDescriptor(results.data() + at, t.getRank(),
-                                          *dtypeOf(t.getElementType())));
+    if (copyResults)
+      out.push_back(rt::arrayFromDescriptor(results.data() + at, t.getRank(),
+                                            *dtypeOf(t.getElementType())));
     // Results are always fresh allocations owned by the caller.
     if (cuda)
       mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);

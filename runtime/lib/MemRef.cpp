@@ -84,13 +84,20 @@ hyperrt::Array hyperrt::arrayFromDescriptor(const int64_t *words, int64_t rank,
   const char *base =
       reinterpret_cast<const char *>(words[1]) + words[2] * size;
   char *out = static_cast<char *>(array.data());
-  std::vector<int64_t> index(rank, 0);
-  for (int64_t flat = 0, n = array.numElements(); flat < n; ++flat) {
+  int64_t n = array.numElements();
+  if (n == 0)
+    return array;
+  // Rows along the innermost dimension are copied whole when contiguous
+  // (always for the dense results compiled functions return).
+  int64_t run = rank > 0 && strides[rank - 1] == 1 ? shape[rank - 1] : 1;
+  int64_t outer = rank > 0 && run > 1 ? rank - 1 : rank;
+  std::vector<int64_t> index(outer, 0);
+  for (int64_t flat = 0; flat < n; flat += run) {
     int64_t offset = 0;
-    for (int64_t i = 0; i < rank; ++i)
+    for (int64_t i = 0; i < outer; ++i)
       offset += index[i] * strides[i];
-    std::memcpy(out + flat * size, base + offset * size, size);
-    for (int64_t i = rank - 1; i >= 0 && ++index[i] == shape[i]; --i)
+    std::memcpy(out + flat * size, base + offset * size, run * size);
+    for (int64_t i = outer - 1; i >= 0 && ++index[i] == shape[i]; --i)
       index[i] = 0;
   }
   return array;

@@ -49,10 +49,12 @@ public:
   FunctionType getType() const { return type; }
 
   /// Calls the function. Arguments must fit the signature (see
-  /// fitsTensorType); results are copied into owned arrays and the
-  /// function's buffers freed. Returns nullopt with `error` on failure.
+  /// fitsTensorType); results are copied into owned arrays (unless
+  /// `copyResults` is false: timing runs) and the function's buffers freed.
+  /// Returns nullopt with `error` on failure.
   std::optional<std::vector<hyperrt::Array>>
-  call(std::vector<hyperrt::Array> &args, std::string &error);
+  call(std::vector<hyperrt::Array> &args, std::string &error,
+       bool copyResults = true);
 
 private:
   JitFunction() = default;

@@ -252,6 +252,9 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
 /// threads: their own loops stay sequential.
 constexpr StringLiteral kSerial = "hyper.serial";
 
+/// Marks a convolution's GEMM on packed columns (see convToIm2colMatmul).
+constexpr StringLiteral kPackedGemm = "hyper.packed_gemm";
+
 /// Marks the im2col gather of a convolution (see convToIm2colMatmul).
 constexpr StringLiteral kIm2col = "hyper.im2col";
 
@@ -261,7 +264,8 @@ constexpr StringLiteral kIm2col = "hyper.im2col";
 /// convolution's init. Needs static channel, spatial and filter sizes; the
 /// batch may be dynamic.
 LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
-                                 linalg::Conv2DNchwFchwOp conv, bool parallel) {
+                                 linalg::Conv2DNchwFchwOp conv, bool parallel,
+                                 int64_t vectorWidth) {
   Value input = conv.getInputs()[0], filter = conv.getInputs()[1],
         init = conv.getOutputs()[0];
   auto inType = cast<RankedTensorType>(input.getType());
@@ -314,8 +318,19 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
     // indices: the vectorizer turns the reads along ow into contiguous
     // vector loads where s_w = 1 (and gathers otherwise), which it
     // cannot do for an input with a non-permutation indexing map.
+    // The columns in blocks of `ni` output pixels (a register tile's
+    // width), packed [NB, C·KH·KW, ni]: the GEMM's micro-kernel then reads
+    // each K step's columns from one contiguous line instead of a row of
+    // OH·OW floats (4 KiB apart at 32×32: a page per K step). Needs ni to
+    // divide OW; else the plain [C·KH·KW, OH·OW] columns.
+    int64_t ni = ow % (2 * vectorWidth) == 0 ? 2 * vectorWidth
+                 : ow % vectorWidth == 0      ? vectorWidth
+                                              : 0;
+    bool packed = ni > 0;
+    int64_t nblocks = packed ? oh * ow / ni : 0;
     auto colsType =
-        RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
+        packed ? RankedTensorType::get({nblocks, c, kh, kw, ni}, elementType)
+               : RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
     Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
                                           elementType);
     cols5 = linalg::GenericOp::create(
@@ -327,36 +342,81 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
                   auto index = [&](int64_t d) {
                     return linalg::IndexOp::create(nb, nl, d).getResult();
                   };
+                  auto cst = [&](int64_t v) {
+                    return arith::ConstantIndexOp::create(nb, nl, v)
+                        .getResult();
+                  };
                   auto at = [&](Value o, int64_t s, Value k, int64_t r) {
-                    Value a = arith::MulIOp::create(
-                        nb, nl, o,
-                        arith::ConstantIndexOp::create(nb, nl, s));
-                    Value bb = arith::MulIOp::create(
-                        nb, nl, k,
-                        arith::ConstantIndexOp::create(nb, nl, r));
+                    Value a = arith::MulIOp::create(nb, nl, o, cst(s));
+                    Value bb = arith::MulIOp::create(nb, nl, k, cst(r));
                     return arith::AddIOp::create(nb, nl, a, bb).getResult();
                   };
+                  Value ci, ky, kx, oy, ox;
+                  if (packed) {
+                    // Block nb holds pixels nb·ni + [0, ni) of one row.
+                    Value first = arith::MulIOp::create(nb, nl, index(0),
+                                                        cst(ni));
+                    ci = index(1);
+                    ky = index(2);
+                    kx = index(3);
+                    oy = arith::DivUIOp::create(nb, nl, first, cst(ow));
+                    ox = arith::AddIOp::create(
+                        nb, nl, arith::RemUIOp::create(nb, nl, first, cst(ow)),
+                        index(4));
+                  } else {
+                    ci = index(0);
+                    ky = index(1);
+                    kx = index(2);
+                    oy = index(3);
+                    ox = index(4);
+                  }
                   Value v = tensor::ExtractOp::create(
                       nb, nl, x,
-                      ValueRange{index(0),
-                                 at(index(3), strides[0], index(1),
-                                    dilations[0]),
-                                 at(index(4), strides[1], index(2),
-                                    dilations[1])});
+                      ValueRange{ci, at(oy, strides[0], ky, dilations[0]),
+                                 at(ox, strides[1], kx, dilations[1])});
                   linalg::YieldOp::create(nb, nl, v);
                 })
                 .getResult(0);
     cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
-    Value cols = tensor::CollapseShapeOp::create(
-        b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
     Value out = tensor::CollapseShapeOp::create(
         b, l, image(iter[0], outType),
         ArrayRef<ReassociationIndices>{{0}, {1, 2}}); // [F, OH·OW]
-    Value product =
-        linalg::MatmulOp::create(b, l, TypeRange{out.getType()},
-                                 ValueRange{filterFlat, cols},
-                                 ValueRange{out})
-            .getResult(0);
+    Value product;
+    if (packed) {
+      // out[F, NB, ni] += filter[F, K] · cols[NB, K, ni].
+      Value cols = tensor::CollapseShapeOp::create(
+          b, l, cols5, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4}});
+      Value out3 = tensor::ExpandShapeOp::create(
+          b, l, RankedTensorType::get({f, nblocks, ni}, elementType), out,
+          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+      AffineExpr df, dn, di, dk;
+      bindDims(ctx, df, dn, di, dk);
+      auto gemm = linalg::GenericOp::create(
+          b, l, TypeRange{out3.getType()}, ValueRange{filterFlat, cols},
+          ValueRange{out3},
+          ArrayRef<AffineMap>{AffineMap::get(4, 0, {df, dk}, ctx),
+                              AffineMap::get(4, 0, {dn, dk, di}, ctx),
+                              AffineMap::get(4, 0, {df, dn, di}, ctx)},
+          ArrayRef<utils::IteratorType>{
+              utils::IteratorType::parallel, utils::IteratorType::parallel,
+              utils::IteratorType::parallel, utils::IteratorType::reduction},
+          [](OpBuilder &nb, Location nl, ValueRange args) {
+            Value p = arith::MulFOp::create(nb, nl, args[0], args[1]);
+            linalg::YieldOp::create(
+                nb, nl, arith::AddFOp::create(nb, nl, args[2], p).getResult());
+          });
+      gemm->setAttr(kPackedGemm, b.getUnitAttr());
+      product = tensor::CollapseShapeOp::create(
+          b, l, gemm.getResult(0),
+          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+    } else {
+      Value cols = tensor::CollapseShapeOp::create(
+          b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
+      product = linalg::MatmulOp::create(b, l, TypeRange{out.getType()},
+                                         ValueRange{filterFlat, cols},
+                                         ValueRange{out})
+                    .getResult(0);
+    }
     Value product3 = tensor::ExpandShapeOp::create(
         b, l, RankedTensorType::get({f, oh, ow}, elementType), product,
         ArrayRef<ReassociationIndices>{{0}, {1, 2}});
@@ -368,7 +428,10 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
                                        b.getIndexAttr(ow)};
     SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
     if (serial) {
-      product.getDefiningOp()->setAttr(kSerial, b.getUnitAttr());
+      Operation *gemmOp = product.getDefiningOp();
+      if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(gemmOp))
+        gemmOp = collapse.getSrc().getDefiningOp();
+      gemmOp->setAttr(kSerial, b.getUnitAttr());
       cols5.getDefiningOp()->setAttr(kSerial, b.getUnitAttr());
     }
     write(product3, offsets, sizes, ones);
@@ -578,7 +641,7 @@ struct HyperCpuVectorizePass
         convs.push_back(op);
     });
     for (linalg::Conv2DNchwFchwOp conv : convs)
-      (void)convToIm2colMatmul(rewriter, conv, parallel);
+      (void)convToIm2colMatmul(rewriter, conv, parallel, vectorWidth);
 
     // 1. One row against [out, in] weights: dot products along the rows.
     //    Other GEMMs: B as [K, N], [out, in] weights transposed.
@@ -659,6 +722,77 @@ struct HyperCpuVectorizePass
         if (forOp)
           (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
       }
+    }
+
+    // Convolutions' GEMMs on packed columns: cache tiles of 64 filters by
+    // 256 pixels, K panels of 256, register tiles of m-tile filters by one
+    // block of pixels; each register tile becomes a matmul on rank-reduced
+    // slices, so that it vectorizes into the same micro-kernel as the
+    // GEMMs above.
+    SmallVector<linalg::GenericOp> packedGemms;
+    func.walk([&](linalg::GenericOp op) {
+      if (op->hasAttr(kPackedGemm))
+        packedGemms.push_back(op);
+    });
+    for (linalg::GenericOp op : packedGemms) {
+      op->removeAttr(kPackedGemm);
+      bool threaded = parallel && !op->hasAttr(kSerial);
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges(); // f, nb, ni, k
+      int64_t ni = ranges[2];
+      auto clamp = [&](SmallVector<int64_t> sizes) {
+        for (auto [size, range] : llvm::zip_equal(sizes, ranges))
+          if (!ShapedType::isDynamic(range) && range < size)
+            size = range;
+        return sizes;
+      };
+      FailureOr<scf::SCFTilingResult> cacheTile = tile(
+          rewriter, op,
+          clamp({64, std::max<int64_t>(1, 256 / ni), 0, 0}), threaded);
+      if (failed(cacheTile))
+        continue;
+      FailureOr<scf::SCFTilingResult> panel =
+          tile(rewriter, cacheTile->tiledOps.back(), clamp({0, 0, 0, 256}));
+      if (failed(panel))
+        continue;
+      FailureOr<scf::SCFTilingResult> registers = tile(
+          rewriter, panel->tiledOps.back(), clamp({mTile, 1, 0, 1}));
+      if (failed(registers))
+        continue;
+      auto t = cast<linalg::GenericOp>(registers->tiledOps.back());
+      rewriter.setInsertionPoint(t);
+      Location l = t.getLoc();
+      Value a = t.getDpsInputs()[0];  // [mt, 1]
+      Value bt = t.getDpsInputs()[1]; // [1, 1, ni]
+      Value ct = t.getDpsInits()[0];  // [mt, 1, ni]
+      Type f32 = cast<RankedTensorType>(ct.getType()).getElementType();
+      auto one = rewriter.getIndexAttr(1), zero = rewriter.getIndexAttr(0);
+      OpFoldResult mt = tensor::getMixedSize(rewriter, l, ct, 0);
+      auto mtType = cast<RankedTensorType>(ct.getType()).getDimSize(0);
+      Value b2 = tensor::ExtractSliceOp::create(
+          rewriter, l, RankedTensorType::get({1, ni}, f32), bt,
+          ArrayRef<OpFoldResult>{zero, zero, zero},
+          ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(ni)},
+          ArrayRef<OpFoldResult>{one, one, one});
+      auto c2Type = RankedTensorType::get({mtType, ni}, f32);
+      Value c2 = tensor::ExtractSliceOp::create(
+          rewriter, l, c2Type, ct, ArrayRef<OpFoldResult>{zero, zero, zero},
+          ArrayRef<OpFoldResult>{mt, one, rewriter.getIndexAttr(ni)},
+          ArrayRef<OpFoldResult>{one, one, one});
+      auto mm = linalg::MatmulOp::create(rewriter, l, TypeRange{c2Type},
+                                         ValueRange{a, b2}, ValueRange{c2});
+      mm->setAttr(kRegisterTile,
+                  rewriter.getDenseI64ArrayAttr({mTile, ni, 1}));
+      Value back = tensor::InsertSliceOp::create(
+          rewriter, l, mm.getResult(0), ct,
+          ArrayRef<OpFoldResult>{zero, zero, zero},
+          ArrayRef<OpFoldResult>{mt, one, rewriter.getIndexAttr(ni)},
+          ArrayRef<OpFoldResult>{one, one, one});
+      rewriter.replaceOp(t, back);
+      for (LoopLikeOpInterface loop : ArrayRef(registers->loops).take_front(2))
+        if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation())) {
+          scf::ForOp partial;
+          (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+        }
     }
 
     // Elementwise generics (epilogues, gates, batch norm, ReLU): one vector
