@@ -259,3 +259,23 @@ func.func @gemv(%x: tensor<1x32xf32>, %w: tensor<64x32xf32>) -> tensor<1x64xf32>
       outs(%f : tensor<1x64xf32>) -> tensor<1x64xf32>
   return %r : tensor<1x64xf32>
 }
+
+// -----
+
+// Output rows of 32 pixels: the columns are packed in blocks of one register
+// tile's 32 pixels, [OH·OW/32, C·KH·KW, 32], so that each K step of the
+// micro-kernel reads one contiguous line; the GEMM's register tiles are
+// matmuls on rank-reduced slices of the blocks.
+// CHECK-LABEL: func.func @conv_packed
+//       CHECK:   scf.for
+//       CHECK:     vector.transfer_read {{.*}} : tensor<4x34x34xf32>, vector<1x1x16xf32>
+//       CHECK:     tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2, 3], [4]] : tensor<32x4x3x3x32xf32> into tensor<32x36x32xf32>
+//       CHECK:     vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+//   CHECK-NOT:   linalg.conv_2d_nchw_fchw
+func.func @conv_packed(%x: tensor<1x4x34x34xf32>, %k: tensor<16x4x3x3xf32>,
+                       %init: tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32> {
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %k : tensor<1x4x34x34xf32>, tensor<16x4x3x3xf32>)
+      outs(%init : tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32>
+  return %y : tensor<1x16x32x32xf32>
+}
