@@ -129,7 +129,7 @@ hyper::TargetInfo targetInfo(Target t) {
 }
 
 class NumericsTest : public ::testing::TestWithParam<Target> {
-protected:
+public:
 
   /// Compiles function `name` of `source` and calls it.
   std::vector<rt::Array> run(const std::string &source, const std::string &name,
@@ -582,59 +582,51 @@ TEST_P(NumericsTest, DynamicLinearBatchOneOddSizes) {
               {batch, nout}, "y");
 }
 
-TEST_P(NumericsTest, RowScaledLinearOddSizes) {
-  const int batch = 5, nin = 19, nout = 37;
-  Random random(22);
+/// y = x Wᵀ ⊙ d, optionally through tanh, against the reference; the batch
+/// dimension of the model dynamic when `dynamicBatch`.
+void checkRowScaled(NumericsTest &test, int batch, int nin, int nout,
+                    uint64_t seed, bool dynamicBatch, bool tanh) {
+  Random random(seed);
   Vec x = roundToFloat(random.values(batch * nin, 1.0));
   Vec w = roundToFloat(random.values(nout * nin));
   Vec d = roundToFloat(random.values(batch * nout, 2.0));
-  std::string src =
-      "func.func @f(%x: tensor<5x19xf32>, %w: tensor<37x19xf32>, "
-      "%d: tensor<5x37xf32>) -> tensor<5x37xf32> {\n"
-      "  %y = hyper.row_scaled_linear %x, %w, %d : tensor<5x19xf32>, "
-      "tensor<37x19xf32>, tensor<5x37xf32>\n"
-      "  return %y : tensor<5x37xf32>\n}\n";
+  std::string b = dynamicBatch ? "?" : std::to_string(batch);
+  std::string xt = "tensor<" + b + "x" + std::to_string(nin) + "xf32>",
+              wt = "tensor<" + std::to_string(nout) + "x" +
+                   std::to_string(nin) + "xf32>",
+              yt = "tensor<" + b + "x" + std::to_string(nout) + "xf32>";
+  std::string src = "func.func @f(%x: " + xt + ", %w: " + wt + ", %d: " + yt +
+                    ") -> " + yt + " {\n  %y = hyper.row_scaled_linear %x, "
+                    "%w, %d : " + xt + ", " + wt + ", " + yt + "\n";
+  src += tanh ? "  %t = math.tanh %y : " + yt + "\n  return %t : " + yt + "\n}\n"
+              : "  return %y : " + yt + "\n}\n";
   std::vector<rt::Array> args;
   args.push_back(toArray(x, {batch, nin}));
   args.push_back(toArray(w, {nout, nin}));
   args.push_back(toArray(d, {batch, nout}));
-  std::vector<rt::Array> got = run(src, "f", std::move(args));
+  std::vector<rt::Array> got = test.run(src, "f", std::move(args));
   ASSERT_EQ(got.size(), 1u);
-  expectClose(got[0], reference::rowScaledLinear(x, w, d, batch, nin, nout),
-              {batch, nout}, "y");
+  Vec want = reference::rowScaledLinear(x, w, d, batch, nin, nout);
+  if (tanh)
+    for (double &v : want)
+      v = std::tanh(v);
+  expectClose(got[0], want, {batch, nout}, tanh ? "tanh(y)" : "y");
 }
 
-} // namespace
+TEST_P(NumericsTest, RowScaledLinearOddSizes) {
+  checkRowScaled(*this, /*batch=*/5, /*nin=*/19, /*nout=*/37, 22,
+                 /*dynamicBatch=*/false, /*tanh=*/false);
+}
 
 // More rows than one block of the GPU schedule (64), a dynamic batch, and
 // K = 40 (vector loads, a partial K tile).
 TEST_P(NumericsTest, RowScaledLinearAcrossKernelTiles) {
-  const int batch = 70, nin = 40, nout = 130;
-  Random random(23);
-  Vec x = roundToFloat(random.values(batch * nin, 1.0));
-  Vec w = roundToFloat(random.values(nout * nin));
-  Vec d = roundToFloat(random.values(batch * nout, 2.0));
-  std::string src =
-      "func.func @f(%x: tensor<?x40xf32>, %w: tensor<130x40xf32>, "
-      "%d: tensor<?x130xf32>) -> tensor<?x130xf32> {\n"
-      "  %y = hyper.row_scaled_linear %x, %w, %d : tensor<?x40xf32>, "
-      "tensor<130x40xf32>, tensor<?x130xf32>\n"
-      "  %t = math.tanh %y : tensor<?x130xf32>\n"
-      "  return %t : tensor<?x130xf32>\n}\n";
-  std::vector<rt::Array> args;
-  args.push_back(toArray(x, {batch, nin}));
-  args.push_back(toArray(w, {nout, nin}));
-  args.push_back(toArray(d, {batch, nout}));
-  std::vector<rt::Array> got = run(src, "f", std::move(args));
-  ASSERT_EQ(got.size(), 1u);
-  Vec want = reference::rowScaledLinear(x, w, d, batch, nin, nout);
-  for (double &v : want)
-    v = std::tanh(v);
-  expectClose(got[0], want, {batch, nout}, "tanh(y)");
+  checkRowScaled(*this, /*batch=*/70, /*nin=*/40, /*nout=*/130, 23,
+                 /*dynamicBatch=*/true, /*tanh=*/true);
 }
 
-// Threads change the CPU schedule (parallel tiles, images and row blocks,
-// run-time dispatch on the batch): the recurrent cases run with them too.
+} // namespace
+
 INSTANTIATE_TEST_SUITE_P(Targets, RecurrentTest,
                          ::testing::Values(Target::CPU, Target::CPUThreads,
                                            Target::GPUEmulator),

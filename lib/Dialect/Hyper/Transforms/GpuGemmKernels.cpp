@@ -87,17 +87,30 @@ bool isF32Memref(Value v, int64_t rank) {
 
 /// linalg.matmul with maps (m, k) (k, n) (m, n) or (m, k) (n, k) (m, n) on
 /// f32 buffers.
-std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
-  if (!op.hasPureBufferSemantics() || op.getInputs().size() != 2)
+/// A kernel for `op` whose A, B and C are the f32 buffers `a`, `b`, `c` of
+/// rank `rank`; nullopt otherwise.
+std::optional<GemmKernel> kernelFor(linalg::LinalgOp op, Value a, Value b,
+                                    Value c, int64_t rank) {
+  if (!op.hasPureBufferSemantics() || !isF32Memref(a, rank) ||
+      !isF32Memref(b, rank) || !isF32Memref(c, rank))
     return std::nullopt;
   GemmKernel k;
   k.root = op;
-  k.matmul = op;
-  k.a = op.getInputs()[0];
-  k.b = op.getInputs()[1];
-  k.c = op.getOutputs()[0];
-  if (!isF32Memref(k.a, 2) || !isF32Memref(k.b, 2) || !isF32Memref(k.c, 2))
+  k.a = a;
+  k.b = b;
+  k.c = c;
+  return k;
+}
+
+std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
+  if (op.getInputs().size() != 2)
     return std::nullopt;
+  std::optional<GemmKernel> kernel = kernelFor(
+      op, op.getInputs()[0], op.getInputs()[1], op.getOutputs()[0], 2);
+  if (!kernel)
+    return std::nullopt;
+  GemmKernel &k = *kernel;
+  k.matmul = op;
   MLIRContext *ctx = op.getContext();
   AffineExpr m, n, kk;
   bindDims(ctx, m, n, kk);
@@ -117,16 +130,12 @@ std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
 /// out[F, OH·OW] += filter[F, C·KH·KW] · im2col(input)[C·KH·KW, OH·OW], the
 /// im2col gather done by the B tile loads.
 std::optional<GemmKernel> matchConv(linalg::Conv2DNchwFchwOp op) {
-  if (!op.hasPureBufferSemantics())
+  std::optional<GemmKernel> kernel = kernelFor(
+      op, op.getInputs()[1], op.getInputs()[0], op.getOutputs()[0], 4);
+  if (!kernel)
     return std::nullopt;
-  GemmKernel k;
-  k.root = op;
+  GemmKernel &k = *kernel;
   k.conv = op;
-  k.a = op.getInputs()[1];
-  k.b = op.getInputs()[0];
-  k.c = op.getOutputs()[0];
-  if (!isF32Memref(k.a, 4) || !isF32Memref(k.b, 4) || !isF32Memref(k.c, 4))
-    return std::nullopt;
   auto filter = cast<MemRefType>(k.a.getType());
   auto input = cast<MemRefType>(k.b.getType());
   auto output = cast<MemRefType>(k.c.getType());
