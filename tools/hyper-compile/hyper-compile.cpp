@@ -392,6 +392,14 @@ int main(int argc, char **argv) {
       return 1;
     exported.push_back(*f);
   }
+  // Functions not asked for (and not called) are not compiled: with
+  // --function=step, the model's sequence function need not be lowered.
+  llvm::SmallPtrSet<Operation *, 4> keep;
+  for (func::FuncOp f : exported)
+    keep.insert(f);
+  for (auto f : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
+    if (!keep.count(f) && SymbolTable::symbolKnownUseEmpty(f, *module))
+      f.erase();
   std::vector<Signature> signatures;
   for (func::FuncOp f : exported) {
     if (!weightsFile.empty() && failed(bindWeightsFile(f, weightsFile)))
