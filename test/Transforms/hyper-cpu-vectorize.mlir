@@ -279,3 +279,25 @@ func.func @conv_packed(%x: tensor<1x4x34x34xf32>, %k: tensor<16x4x3x3xf32>,
       outs(%init : tensor<1x16x32x32xf32>) -> tensor<1x16x32x32xf32>
   return %y : tensor<1x16x32x32xf32>
 }
+
+// -----
+
+// With a dynamic number of rows, one row at run time takes the dot products
+// and more rows the GEMM on the transposed weight.
+// CHECK-LABEL: func.func @gemv_dynamic
+//       CHECK:   %[[M:.*]] = tensor.dim %arg0, %c0
+//       CHECK:   %[[ONE:.*]] = arith.cmpi eq, %[[M]], %c1
+//       CHECK:   scf.if %[[ONE]] -> (tensor<?x64xf32>)
+//       CHECK:     tensor.cast %arg0 : tensor<?x32xf32> to tensor<1x32xf32>
+//       CHECK:     math.fma {{.*}} : vector<16xf32>
+//       CHECK:   } else {
+//       CHECK:     vector.contract
+func.func @gemv_dynamic(%x: tensor<?x32xf32>, %w: tensor<64x32xf32>,
+                        %y: tensor<?x64xf32>) -> tensor<?x64xf32> {
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<?x32xf32>, tensor<64x32xf32>)
+      outs(%y : tensor<?x64xf32>) -> tensor<?x64xf32>
+  return %r : tensor<?x64xf32>
+}

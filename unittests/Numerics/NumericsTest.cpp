@@ -421,6 +421,28 @@ TEST_P(RecurrentTest, LSTMBatchOneRowDots) {
   check(c, 8);
 }
 
+// A dynamic batch with sizes the GEMV path takes: one row at run time runs
+// the dot products, more the GEMM (the same compiled function for both).
+TEST_P(RecurrentTest, LSTMDynamicBatchOfOneRowDots) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/16, /*nh=*/24, /*nhh=*/8, /*nz=*/4, /*layerNorm=*/true};
+  c.steps = 2;
+  c.batch = 1;
+  c.dynamicBatch = c.dynamicSteps = true;
+  c.init = true;
+  check(c, 10);
+}
+
+TEST_P(RecurrentTest, LSTMDynamicBatchOfThreeRowDotSizes) {
+  RecurrentCase c;
+  c.r = {4, 16, 24, 8, 4};
+  c.steps = 2;
+  c.batch = 3;
+  c.dynamicBatch = true;
+  c.init = true;
+  check(c, 11);
+}
+
 TEST_P(RecurrentTest, LSTMCellBatchOneRowDotsLayerNorm) {
   RecurrentCase c;
   c.r = {4, 32, 40, 16, 4, /*layerNorm=*/true};

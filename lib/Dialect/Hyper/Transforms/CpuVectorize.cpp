@@ -650,14 +650,55 @@ struct HyperCpuVectorizePass
       if (op.hasPureTensorSemantics() && hasTransposedB(op))
         gemvs.push_back(op);
     });
-    for (linalg::MatmulOp op : gemvs) {
-      // The widest vector (down to a quarter register) that divides K, and
-      // as many rows per block (up to m-tile) as divide N.
-      bool done = false;
+    // The widest vector (down to a quarter register) that divides K, and
+    // as many rows per block (up to m-tile) as divide N.
+    auto asRowDots = [&](linalg::MatmulOp op) {
       for (int64_t lanes = vectorWidth;
-           !done && lanes >= std::max<int64_t>(vectorWidth / 4, 1); lanes /= 2)
-        for (int64_t rows = mTile; !done && rows >= 1; rows /= 2)
-          done = succeeded(gemvAsRowDots(rewriter, op, lanes, rows, parallel));
+           lanes >= std::max<int64_t>(vectorWidth / 4, 1); lanes /= 2)
+        for (int64_t rows = mTile; rows >= 1; rows /= 2)
+          if (succeeded(gemvAsRowDots(rewriter, op, lanes, rows, parallel)))
+            return true;
+      return false;
+    };
+    for (linalg::MatmulOp op : gemvs) {
+      auto xType = cast<RankedTensorType>(op.getInputs()[0].getType());
+      auto yType = cast<RankedTensorType>(op.getOutputs()[0].getType());
+      if (!xType.isDynamicDim(0)) {
+        (void)asRowDots(op);
+        continue;
+      }
+      // A dynamic number of rows (a model's batch): one row at run time
+      // takes the dot products, more the GEMM.
+      if (xType.isDynamicDim(1) || yType.isDynamicDim(1) ||
+          !xType.getElementType().isF32() ||
+          xType.getDimSize(1) % std::max<int64_t>(vectorWidth / 4, 1) != 0)
+        continue;
+      Location loc = op.getLoc();
+      rewriter.setInsertionPoint(op);
+      Value rows = tensor::DimOp::create(rewriter, loc, op.getInputs()[0], 0);
+      Value oneRow = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::eq, rows,
+          arith::ConstantIndexOp::create(rewriter, loc, 1));
+      auto dispatch = scf::IfOp::create(
+          rewriter, loc, TypeRange{yType}, oneRow, /*withElseRegion=*/true);
+      rewriter.setInsertionPointToStart(dispatch.thenBlock());
+      auto x1 = RankedTensorType::get({1, xType.getDimSize(1)},
+                                      xType.getElementType());
+      auto y1 = RankedTensorType::get({1, yType.getDimSize(1)},
+                                      yType.getElementType());
+      Value x = tensor::CastOp::create(rewriter, loc, x1, op.getInputs()[0]);
+      Value y = tensor::CastOp::create(rewriter, loc, y1, op.getOutputs()[0]);
+      auto single = linalg::MatmulOp::create(
+          rewriter, loc, TypeRange{y1}, ValueRange{x, op.getInputs()[1]},
+          ValueRange{y}, op.getIndexingMaps());
+      Value back =
+          tensor::CastOp::create(rewriter, loc, yType, single.getResult(0));
+      scf::YieldOp::create(rewriter, loc, back);
+      rewriter.setInsertionPointToStart(dispatch.elseBlock());
+      Operation *several = rewriter.clone(*op);
+      scf::YieldOp::create(rewriter, loc, several->getResult(0));
+      rewriter.replaceOp(op, dispatch.getResults());
+      (void)asRowDots(single); // K was checked: it succeeds
     }
     SmallVector<linalg::MatmulOp> transposedB;
     func.walk([&](linalg::MatmulOp op) {

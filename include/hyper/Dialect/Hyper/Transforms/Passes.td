@@ -117,10 +117,12 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       the vectorizer turns into contiguous row loads (stride 1), and its
       row loops carry a do-not-unroll hint for LLVM;
     * a `linalg.matmul` of one row against an `[out, in]` weight (static
-      sizes, a vector width dividing K) becomes dot products along the
+      N and K, a vector width dividing K) becomes dot products along the
       weight's rows: blocks of up to `m-tile` rows, one vector accumulator
       per row across K, lanes added at the end (row blocks on the threads
       with `parallel`) — no transpose, and the rows stream contiguously;
+      with a dynamic number of rows, an `scf.if` takes this path for one
+      row at run time and the GEMM below otherwise;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
