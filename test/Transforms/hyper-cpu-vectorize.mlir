@@ -301,3 +301,28 @@ func.func @gemv_dynamic(%x: tensor<?x32xf32>, %w: tensor<64x32xf32>,
       outs(%y : tensor<?x64xf32>) -> tensor<?x64xf32>
   return %r : tensor<?x64xf32>
 }
+
+// -----
+
+// A sum over the innermost loop (layer-norm statistics) runs as 16-lane
+// partial sums along the loop and one lane reduction per point, instead of
+// a scalar chain LLVM may not reassociate.
+// CHECK-LABEL: func.func @lane_sums
+//       CHECK:   scf.for %[[I:.*]] = %c0 to %[[ROWS:.*]] step %c1 iter_args
+//       CHECK:     scf.for %[[J:.*]] = %c0 to %c64 step %c16 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<16xf32>)
+//       CHECK:       vector.transfer_read %arg0[%[[I]], %[[J]]]{{.*}} : tensor<?x64xf32>, vector<16xf32>
+//       CHECK:       arith.addf {{.*}} : vector<16xf32>
+//       CHECK:     vector.reduction <add>, {{.*}} : vector<16xf32> into f32
+//       CHECK:     tensor.insert
+//   CHECK-NOT:   linalg.generic
+func.func @lane_sums(%x: tensor<?x64xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
+  %s = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>,
+                                        affine_map<(i, j) -> (i)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<?x64xf32>) outs(%init : tensor<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  } -> tensor<?xf32>
+  return %s : tensor<?xf32>
+}

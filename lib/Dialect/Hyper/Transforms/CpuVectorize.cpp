@@ -248,6 +248,145 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
   return success();
 }
 
+/// A sum over a generic's innermost loop (layer-norm statistics): `out[p]
+/// += g(ins at p, j)` for j < R. LLVM keeps such float sums scalar (it may
+/// not reassociate them); here each point runs `lanes`-wide partial sums
+/// along j (vector loads of the inputs that vary along j, broadcasts of the
+/// others, the body on vectors) and adds the lanes at the end. The sum's
+/// order changes (lane-wise partial sums), within float rounding. Needs
+/// static sizes, `lanes` dividing R, the body's result `out + e` or
+/// `fma(a, b, out)`, and inputs that vary along j reading it last.
+LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
+                                int64_t lanes) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 1 || op.getNumLoops() < 2)
+    return failure();
+  unsigned rank = op.getNumLoops(), red = rank - 1;
+  if (op.getIteratorTypesArray()[red] != utils::IteratorType::reduction)
+    return failure();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ShapedType::isDynamic(ranges[red]) || ranges[red] % lanes != 0 ||
+      ranges[red] < 2 * lanes)
+    return failure();
+  OpOperand *init = op.getDpsInitOperand(0);
+  auto outType = cast<RankedTensorType>(init->get().getType());
+  if (!outType.getElementType().isF32() ||
+      op.getMatchingIndexingMap(init).isFunctionOfDim(red))
+    return failure();
+  Block &body = op.getRegion().front();
+  BlockArgument outArg = body.getArgument(op.getNumDpsInputs());
+  Operation *combiner = body.getTerminator()->getOperand(0).getDefiningOp();
+  if (!combiner || !outArg.hasOneUse() || *outArg.getUsers().begin() != combiner)
+    return failure();
+  bool sum = isa<arith::AddFOp>(combiner);
+  bool fma = isa<math::FmaOp>(combiner) && combiner->getOperand(2) == outArg;
+  if (!sum && !fma)
+    return failure();
+  for (Operation &inner : body.without_terminator())
+    if (!isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) ||
+        inner.getNumResults() != 1 || !inner.getResult(0).getType().isF32())
+      return failure();
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    auto type = dyn_cast<RankedTensorType>(input->get().getType());
+    if (!type || !type.getElementType().isF32())
+      return failure();
+    for (auto [i, e] : llvm::enumerate(map.getResults())) {
+      if (!isa<AffineDimExpr, AffineConstantExpr>(e))
+        return failure();
+      if (e.isFunctionOfDim(red) && i + 1 != map.getNumResults())
+        return failure();
+    }
+  }
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  // The parallel loops' sizes (a batch may be dynamic).
+  SmallVector<Range> loopRanges =
+      cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc);
+  Type f32 = outType.getElementType();
+  auto vecType = VectorType::get({lanes}, f32);
+  auto cst = [&](OpBuilder &b, int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v).getResult();
+  };
+  auto indicesOf = [&](OpBuilder &b, AffineMap map, ArrayRef<Value> ivs) {
+    SmallVector<Value> indices;
+    for (AffineExpr e : map.getResults())
+      indices.push_back(isa<AffineDimExpr>(e)
+                            ? ivs[cast<AffineDimExpr>(e).getPosition()]
+                            : cst(b, cast<AffineConstantExpr>(e).getValue()));
+    return indices;
+  };
+  Value zeroScalar = arith::ConstantOp::create(rewriter, loc,
+                                               rewriter.getF32FloatAttr(0));
+  Value zeros = arith::ConstantOp::create(
+      rewriter, loc, DenseElementsAttr::get(vecType, 0.0f));
+  SmallVector<bool> inBounds = {true};
+  // Loops over the parallel points, the output tensor carried.
+  SmallVector<Value> ivs(rank);
+  std::function<Value(OpBuilder &, unsigned, Value)> points =
+      [&](OpBuilder &b, unsigned d, Value out) -> Value {
+    if (d == red) {
+      auto lanesLoop = scf::ForOp::create(
+          b, loc, cst(b, 0), cst(b, ranges[red]), cst(b, lanes),
+          ValueRange{zeros},
+          [&](OpBuilder &nb, Location nl, Value j, ValueRange acc) {
+            ivs[red] = j;
+            IRMapping mapping;
+            for (OpOperand *input : op.getDpsInputOperands()) {
+              AffineMap map = op.getMatchingIndexingMap(input);
+              SmallVector<Value> at = indicesOf(nb, map, ivs);
+              Value v;
+              if (map.isFunctionOfDim(red)) {
+                v = vector::TransferReadOp::create(nb, nl, vecType,
+                                                   input->get(), at,
+                                                   zeroScalar,
+                                                   ArrayRef<bool>(inBounds));
+              } else {
+                Value scalar =
+                    tensor::ExtractOp::create(nb, nl, input->get(), at);
+                v = vector::BroadcastOp::create(nb, nl, vecType, scalar);
+              }
+              mapping.map(body.getArgument(input->getOperandNumber()), v);
+            }
+            mapping.map(outArg, acc[0]);
+            for (Operation &inner : body.without_terminator()) {
+              // Scalars from outside the body become vectors.
+              for (Value operand : inner.getOperands())
+                if (!mapping.contains(operand) &&
+                    operand.getType() == f32)
+                  mapping.map(operand, vector::BroadcastOp::create(
+                                           nb, nl, vecType, operand));
+              Operation *clone = nb.clone(inner, mapping);
+              clone->getResult(0).setType(vecType);
+              mapping.map(inner.getResult(0), clone->getResult(0));
+            }
+            scf::YieldOp::create(
+                nb, nl,
+                mapping.lookup(body.getTerminator()->getOperand(0)));
+          });
+      Value lanesSum = vector::ReductionOp::create(
+          b, loc, vector::CombiningKind::ADD, lanesLoop.getResult(0));
+      SmallVector<Value> at = indicesOf(b, op.getMatchingIndexingMap(init), ivs);
+      Value old = tensor::ExtractOp::create(b, loc, out, at);
+      Value total = arith::AddFOp::create(b, loc, old, lanesSum);
+      return tensor::InsertOp::create(b, loc, total, out, at).getResult();
+    }
+    auto loop = scf::ForOp::create(
+        b, loc, cst(b, 0),
+        getValueOrCreateConstantIndexOp(b, loc, loopRanges[d].size), cst(b, 1),
+        ValueRange{out},
+        [&](OpBuilder &nb, Location nl, Value iv, ValueRange iter) {
+          ivs[d] = iv;
+          scf::YieldOp::create(nb, nl, points(nb, d + 1, iter[0]));
+        });
+    return loop.getResult(0);
+  };
+  Value result = points(rewriter, 0, init->get());
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 /// Marks the ops of one image of a convolution when the images run on the
 /// threads: their own loops stay sequential.
 constexpr StringLiteral kSerial = "hyper.serial";
@@ -835,6 +974,20 @@ struct HyperCpuVectorizePass
           (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
         }
     }
+
+    // Sums over the innermost loop (layer-norm statistics) as lane-wise
+    // vector partial sums.
+    SmallVector<linalg::GenericOp> sums;
+    func.walk([&](linalg::GenericOp op) {
+      if (op.getNumReductionLoops() == 1 && !op->hasAttr(kRegisterTile) &&
+          !op->hasAttr(kIm2col))
+        sums.push_back(op);
+    });
+    for (linalg::GenericOp op : sums)
+      for (int64_t lanes = vectorWidth;
+           lanes >= std::max<int64_t>(vectorWidth / 4, 1); lanes /= 2)
+        if (succeeded(vectorizeLaneSums(rewriter, op, lanes)))
+          break;
 
     // Elementwise generics (epilogues, gates, batch norm, ReLU): one vector
     // along the innermost dimension per tile, the loop over it peeled.

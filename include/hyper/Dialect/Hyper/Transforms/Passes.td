@@ -152,10 +152,16 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       n)` of a stacked `[B, 4, N]` tensor) first becomes a rank-reducing
       `tensor.extract_slice`, which the vectorizer accepts.
 
+    * a sum over a generic's innermost loop (layer-norm statistics; a static
+      length that a vector width divides) runs as lane-wise vector partial
+      sums along the loop (loads of the inputs that vary along it,
+      broadcasts of the others, the body on vectors) and one lane reduction
+      per point: LLVM keeps float sums scalar, since it may not reassociate
+      them.
+
     Full register tiles are peeled from partial ones, so they are static and
-    unmasked. Other linalg ops (reductions such as layer norm's statistics,
-    transposes, fills) are left to `convert-linalg-to-loops` (and LLVM's
-    vectorizer).
+    unmasked. Other linalg ops (other reductions, transposes, fills) are left
+    to `convert-linalg-to-loops` (and LLVM's vectorizer).
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::LLVM::LLVMDialect",
