@@ -925,9 +925,17 @@ struct HyperCpuVectorizePass
             size = range;
         return sizes;
       };
-      FailureOr<scf::SCFTilingResult> cacheTile = tile(
-          rewriter, op,
-          clamp({64, std::max<int64_t>(1, 256 / ni), 0, 0}), threaded);
+      // With threads, smaller pixel tiles until there are a few per thread
+      // (one 16×16 image has a single 64×256 tile).
+      int64_t blocks = std::max<int64_t>(1, 256 / ni);
+      if (threaded && !ShapedType::isDynamic(ranges[0]) &&
+          !ShapedType::isDynamic(ranges[1]))
+        while (blocks > 1 && llvm::divideCeil(ranges[0], 64) *
+                                     llvm::divideCeil(ranges[1], blocks) <
+                                 4)
+          blocks /= 2;
+      FailureOr<scf::SCFTilingResult> cacheTile =
+          tile(rewriter, op, clamp({64, blocks, 0, 0}), threaded);
       if (failed(cacheTile))
         continue;
       FailureOr<scf::SCFTilingResult> panel =
