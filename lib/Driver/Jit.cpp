@@ -104,9 +104,8 @@ std::unique_ptr<ExecutionEngine> createEngine(ModuleOp module,
 
 JitFunction::~JitFunction() = default;
 
-std::unique_ptr<JitFunction> JitFunction::prepare(ModuleOp module,
-                                                  func::FuncOp func,
-                                                  std::string &error) {
+std::unique_ptr<JitFunction>
+JitFunction::prepare(ModuleOp module, func::FuncOp func, std::string &error) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   std::unique_ptr<JitFunction> jit(new JitFunction());
@@ -200,7 +199,8 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error,
     descriptorPtrs.push_back(d.data());
   for (void *&p : descriptorPtrs)
     pointers.push_back(&p);
-  if (llvm::Error err = engine->invokePacked("_mlir_ciface_" + name, pointers)) {
+  if (llvm::Error err =
+          engine->invokePacked("_mlir_ciface_" + name, pointers)) {
     error = "cannot call @" + name + ": " + llvm::toString(std::move(err));
     return std::nullopt;
   }

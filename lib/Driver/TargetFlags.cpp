@@ -10,15 +10,15 @@ namespace cl = llvm::cl;
 TargetFlags::TargetFlags()
     : target("target", cl::desc("Where the model runs"),
              cl::init(TargetKind::CPU),
-             cl::values(clEnumValN(TargetKind::CPU, "cpu",
-                                   "the host CPU (default)"),
-                        clEnumValN(TargetKind::CUDA, "cuda",
-                                   "NVIDIA GPUs, through libHyperCudaRuntime "
-                                   "and the CUDA driver"),
-                        clEnumValN(TargetKind::GPUEmulator, "gpu-emulator",
-                                   "the GPU pipeline's kernels run on the "
-                                   "host CPU, to check GPU schedules without "
-                                   "a GPU (hyper-run)"))),
+             cl::values(
+                 clEnumValN(TargetKind::CPU, "cpu", "the host CPU (default)"),
+                 clEnumValN(TargetKind::CUDA, "cuda",
+                            "NVIDIA GPUs, through libHyperCudaRuntime "
+                            "and the CUDA driver"),
+                 clEnumValN(TargetKind::GPUEmulator, "gpu-emulator",
+                            "the GPU pipeline's kernels run on the "
+                            "host CPU, to check GPU schedules without "
+                            "a GPU (hyper-run)"))),
       gpuChip("gpu-chip",
               cl::desc("GPU architecture, sm_80, sm_90, ... (--target=cuda)"),
               cl::init("sm_90")),

@@ -1,9 +1,9 @@
 //===- CpuPipeline.cpp - hyper → LLVM dialect for the host CPU --*- C++ -*-===//
 
+#include "PipelineStages.h"
 #include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
-#include "PipelineStages.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"

@@ -1,4 +1,5 @@
-//===- GpuPipeline.cpp - hyper → LLVM dialect with NVIDIA kernels -*- C++ -*-===//
+//===- GpuPipeline.cpp - hyper → LLVM dialect with NVIDIA kernels -*- C++
+//-*-===//
 
 #include "PipelineStages.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"

@@ -64,8 +64,7 @@ void *allocate(size_t bytes, size_t alignment) {
   char *payload = static_cast<char *>(block) + offset;
   // The header: the size class (0 for blocks that are never cached: small
   // or over-aligned) and the block itself.
-  reinterpret_cast<size_t *>(payload)[-1] =
-      alignment <= kAlignment ? cls : 0;
+  reinterpret_cast<size_t *>(payload)[-1] = alignment <= kAlignment ? cls : 0;
   reinterpret_cast<void **>(payload)[-2] = block;
   return payload;
 }

@@ -81,8 +81,7 @@ hyperrt::Array hyperrt::arrayFromDescriptor(const int64_t *words, int64_t rank,
   const int64_t *strides = words + 3 + rank;
   Array array(dtype, shape);
   size_t size = dtypeSize(dtype);
-  const char *base =
-      reinterpret_cast<const char *>(words[1]) + words[2] * size;
+  const char *base = reinterpret_cast<const char *>(words[1]) + words[2] * size;
   char *out = static_cast<char *>(array.data());
   int64_t n = array.numElements();
   if (n == 0)

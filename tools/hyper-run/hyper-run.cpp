@@ -12,8 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Driver/Driver.h"
-#include "hyper/Driver/TargetFlags.h"
 #include "hyper/Driver/Jit.h"
+#include "hyper/Driver/TargetFlags.h"
 #include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/Npy.h"
 
@@ -60,7 +60,7 @@ static cl::opt<unsigned>
               cl::init(0));
 static cl::opt<bool>
     threads("parallel", cl::desc("Run GEMM tiles on OpenMP threads (set "
-                                "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
+                                 "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
 static TargetFlags targetFlags;
 static cl::opt<bool> printIR("print-ir",
                              cl::desc("Print the LLVM dialect module that is "
@@ -200,8 +200,9 @@ void printSummary(unsigned index, StringRef name, Type type,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  cl::ParseCommandLineOptions(argc, argv, "hyper-run: JIT-compile and run a "
-                                          "hyper model on .npy inputs\n");
+  cl::ParseCommandLineOptions(argc, argv,
+                              "hyper-run: JIT-compile and run a "
+                              "hyper model on .npy inputs\n");
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
 
@@ -229,8 +230,8 @@ int main(int argc, char **argv) {
     auto attr = func.getArgAttrOfType<StringAttr>(i, "hyper.name");
     return attr ? " ('" + attr.getValue().str() + "')" : "";
   };
-  for (auto [i, t] : llvm::enumerate(llvm::concat<const Type>(
-           type.getInputs(), type.getResults()))) {
+  for (auto [i, t] : llvm::enumerate(
+           llvm::concat<const Type>(type.getInputs(), type.getResults()))) {
     auto tensor = dyn_cast<RankedTensorType>(t);
     if (!tensor || !dtypeOf(tensor.getElementType()))
       return fail("@" + name + " has a " + describeType(t) +
@@ -298,7 +299,8 @@ int main(int argc, char **argv) {
       if (!jit->call(args, error, /*copyResults=*/false))
         return fail(error);
       auto end = std::chrono::steady_clock::now();
-      ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(end - start).count());
     }
     std::sort(ms.begin(), ms.end());
     llvm::outs() << llvm::format("@%s: median %.3f ms per call over %u runs "

@@ -95,8 +95,8 @@ void expectClose(const rt::Array &got, const Vec &want,
   }
   EXPECT_EQ(failures, 0u) << what << ": " << failures << " of " << want.size()
                           << " values off, first at " << first << " (got "
-                          << got.as<float>()[first] << ", want "
-                          << want[first] << "); max |diff| " << worst;
+                          << got.as<float>()[first] << ", want " << want[first]
+                          << "); max |diff| " << worst;
 }
 
 /// Where a test's functions run: the CPU pipeline, or the GPU pipeline's
@@ -130,7 +130,6 @@ hyper::TargetInfo targetInfo(Target t) {
 
 class NumericsTest : public ::testing::TestWithParam<Target> {
 public:
-
   /// Compiles function `name` of `source` and calls it.
   std::vector<rt::Array> run(const std::string &source, const std::string &name,
                              std::vector<rt::Array> args) {
@@ -141,9 +140,8 @@ public:
       return {};
     auto func = module->lookupSymbol<func::FuncOp>(name);
     std::string error;
-    std::unique_ptr<hyper::JitFunction> jit =
-        hyper::JitFunction::compile(*module, func, error,
-                                    targetInfo(GetParam()));
+    std::unique_ptr<hyper::JitFunction> jit = hyper::JitFunction::compile(
+        *module, func, error, targetInfo(GetParam()));
     EXPECT_TRUE(jit) << error;
     if (!jit)
       return {};
@@ -160,9 +158,9 @@ public:
 //===----------------------------------------------------------------------===//
 
 const char *const kWeightNames[] = {
-    "hyper.w_x", "hyper.w_h",  "hyper.b",    "proj.w_zx", "proj.w_zh",
-    "proj.w_zb", "proj.b_zx",  "proj.b_zh",  "scale.w_dx", "scale.w_dh",
-    "scale.w_db", "main.w_x",  "main.w_h",   "main.b"};
+    "hyper.w_x",  "hyper.w_h", "hyper.b",   "proj.w_zx",  "proj.w_zh",
+    "proj.w_zb",  "proj.b_zx", "proj.b_zh", "scale.w_dx", "scale.w_dh",
+    "scale.w_db", "main.w_x",  "main.w_h",  "main.b"};
 const char *const kLayerNormNames[] = {
     "hyper.ln_g", "hyper.ln_b", "hyper.ln_c_g", "hyper.ln_c_b",
     "main.ln_g",  "main.ln_b",  "main.ln_c_g",  "main.ln_c_b"};
@@ -179,7 +177,8 @@ struct RecurrentCase {
   std::map<std::string, std::vector<int64_t>> shapes;
 
   std::string opName() const {
-    return std::string(r.gates == 4 ? "lstm" : "rnn") + (sequence ? "" : "_cell");
+    return std::string(r.gates == 4 ? "lstm" : "rnn") +
+           (sequence ? "" : "_cell");
   }
   std::vector<std::string> stateNames() const {
     return r.gates == 4 ? std::vector<std::string>{"h", "c", "hh", "hc"}
@@ -193,8 +192,8 @@ struct RecurrentCase {
   /// [init], [lengths] and returning the op's results.
   std::string source() const {
     int64_t b = dynamicBatch ? kDyn : batch, t = dynamicSteps ? kDyn : steps;
-    std::vector<int64_t> xShape =
-        sequence ? std::vector<int64_t>{t, b, r.nx} : std::vector<int64_t>{b, r.nx};
+    std::vector<int64_t> xShape = sequence ? std::vector<int64_t>{t, b, r.nx}
+                                           : std::vector<int64_t>{b, r.nx};
     std::ostringstream sig, op, results, ret;
     sig << "func.func @f(%x: " << tensorType(xShape);
     auto group = [&](const std::string &keyword,
@@ -264,10 +263,9 @@ struct RecurrentCase {
       return std::string(buffer);
     };
     if (r.gates == 4)
-      op << " {forget_bias = " << real(r.forgetBias) << " : f32, epsilon = "
-         << real(r.epsilon) << " : f32" << (r.zFromPrevious
-                                          ? ", z_source = #hyper.z_source<previous>"
-                                          : "")
+      op << " {forget_bias = " << real(r.forgetBias)
+         << " : f32, epsilon = " << real(r.epsilon) << " : f32"
+         << (r.zFromPrevious ? ", z_source = #hyper.z_source<previous>" : "")
          << "}";
     // Results.
     std::vector<std::string> resultTypes;
@@ -278,7 +276,8 @@ struct RecurrentCase {
     sig << ") -> (";
     for (size_t i = 0; i < resultTypes.size(); ++i)
       sig << (i ? ", " : "") << resultTypes[i];
-    sig << ") {\n  %r:" << resultTypes.size() << " = " << op.str() << "\n  return ";
+    sig << ") {\n  %r:" << resultTypes.size() << " = " << op.str()
+        << "\n  return ";
     for (size_t i = 0; i < resultTypes.size(); ++i)
       sig << (i ? ", " : "") << "%r#" << i;
     sig << " : ";
@@ -323,9 +322,10 @@ protected:
     args.push_back(toArray(x, xShape));
     auto pushStates = [&] {
       for (const std::string &s : c.stateNames()) {
-        const Vec &v = s == "h" ? init.h : s == "c" ? init.c
-                     : s == "hh"               ? init.hh
-                                               : init.hc;
+        const Vec &v = s == "h"    ? init.h
+                       : s == "c"  ? init.c
+                       : s == "hh" ? init.hh
+                                   : init.hc;
         args.push_back(toArray(v, {c.batch, c.stateSize(s)}));
       }
     };
@@ -359,9 +359,10 @@ protected:
     if (c.sequence)
       expectClose(got[at++], y, {c.steps, c.batch, c.r.nh}, "y");
     for (const std::string &s : c.stateNames()) {
-      const Vec &v = s == "h" ? last.h : s == "c" ? last.c
-                   : s == "hh"               ? last.hh
-                                             : last.hc;
+      const Vec &v = s == "h"    ? last.h
+                     : s == "c"  ? last.c
+                     : s == "hh" ? last.hh
+                                 : last.hc;
       expectClose(got[at++], v, {c.batch, c.stateSize(s)}, "final " + s);
     }
   }
@@ -377,8 +378,15 @@ TEST_P(RecurrentTest, LSTMSingleStepSequenceWithBatchOne) {
 
 TEST_P(RecurrentTest, LSTMLayerNormInitialStatesPreviousZ) {
   RecurrentCase c;
-  c.r = {4, 7, 33, 6, 3, /*layerNorm=*/true, /*forgetBias=*/0.5,
-         /*epsilon=*/1e-5, /*zFromPrevious=*/true};
+  c.r = {4,
+         7,
+         33,
+         6,
+         3,
+         /*layerNorm=*/true,
+         /*forgetBias=*/0.5,
+         /*epsilon=*/1e-5,
+         /*zFromPrevious=*/true};
   c.steps = 4;
   c.batch = 3;
   c.init = true;
@@ -484,7 +492,7 @@ TEST_P(RecurrentTest, RNNCell) {
 //===----------------------------------------------------------------------===//
 
 struct ConvCase {
-  std::vector<int> block;   // O_b, I_b, f_h, f_w
+  std::vector<int> block; // O_b, I_b, f_h, f_w
   int m, k, nz, d;
   std::vector<int64_t> xShape; // N, k·I_b, H, W
   std::vector<int> strides, padding, dilations;
@@ -495,7 +503,8 @@ class ConvTest : public NumericsTest {
 protected:
   void check(const ConvCase &c, uint64_t seed) {
     Random random(seed);
-    const int ob = c.block[0], ib = c.block[1], fh = c.block[2], fw = c.block[3];
+    const int ob = c.block[0], ib = c.block[1], fh = c.block[2],
+              fw = c.block[3];
     std::vector<int64_t> zShape = {c.m, c.k, c.nz};
     if (c.perSample)
       zShape.insert(zShape.begin(), c.xShape[0]);
@@ -525,21 +534,23 @@ protected:
     std::vector<int64_t> zType = zShape;
     if (c.dynamicBatch && c.perSample)
       zType[0] = kDyn;
-    std::string gen = tensorType({ob * c.d, c.nz}) + ", " +
-                      tensorType({ob * c.d}) + ", " +
-                      tensorType({ib * fh * fw, c.d}) + ", " +
-                      tensorType({ib * fh * fw});
+    std::string gen =
+        tensorType({ob * c.d, c.nz}) + ", " + tensorType({ob * c.d}) + ", " +
+        tensorType({ib * fh * fw, c.d}) + ", " + tensorType({ib * fh * fw});
     std::ostringstream src;
-    src << "func.func @f(%x: " << tensorType(xType) << ", %z: "
-        << tensorType(zType) << ", %wi: " << tensorType({ob * c.d, c.nz})
-        << ", %bi: " << tensorType({ob * c.d}) << ", %wo: "
-        << tensorType({ib * fh * fw, c.d}) << ", %bo: "
-        << tensorType({ib * fh * fw}) << ", %bias: " << tensorType({c.m * ob})
-        << ") -> " << tensorType(outType) << " {\n"
+    src << "func.func @f(%x: " << tensorType(xType)
+        << ", %z: " << tensorType(zType)
+        << ", %wi: " << tensorType({ob * c.d, c.nz})
+        << ", %bi: " << tensorType({ob * c.d})
+        << ", %wo: " << tensorType({ib * fh * fw, c.d})
+        << ", %bo: " << tensorType({ib * fh * fw})
+        << ", %bias: " << tensorType({c.m * ob}) << ") -> "
+        << tensorType(outType) << " {\n"
         << "  %y = hyper.conv2d %x, %z : " << tensorType(xType) << ", "
         << tensorType(zType) << "\n      generator(%wi, %bi, %wo, %bo : " << gen
         << ")\n"
-        << (c.bias ? "      bias(%bias : " + tensorType({c.m * ob}) + ")\n" : "")
+        << (c.bias ? "      bias(%bias : " + tensorType({c.m * ob}) + ")\n"
+                   : "")
         << "      block " << list(c.block) << " strides " << list(c.strides)
         << " padding " << list(c.padding) << " dilations " << list(c.dilations)
         << "\n  return %y : " << tensorType(outType) << "\n}\n";
@@ -560,20 +571,47 @@ protected:
 
 TEST_P(ConvTest, TiledStridedDilatedAsymmetricPaddingWithBias) {
   // Non-square 4x3 blocks, 3x2 taps, a 2x3 grid: 8 out, 9 in channels.
-  check({{4, 3, 3, 2}, 2, 3, 5, 3, {2, 9, 11, 10}, {2, 1}, {1, 0, 2, 1},
-         {2, 2}, /*bias=*/true, /*perSample=*/false, /*dynamicBatch=*/true},
+  check({{4, 3, 3, 2},
+         2,
+         3,
+         5,
+         3,
+         {2, 9, 11, 10},
+         {2, 1},
+         {1, 0, 2, 1},
+         {2, 2},
+         /*bias=*/true,
+         /*perSample=*/false,
+         /*dynamicBatch=*/true},
         11);
 }
 
 TEST_P(ConvTest, PerSampleKernels) {
-  check({{3, 2, 3, 3}, 1, 2, 4, 2, {3, 4, 7, 6}, {1, 2}, {1, 1, 1, 1},
-         {1, 1}, /*bias=*/false, /*perSample=*/true},
+  check({{3, 2, 3, 3},
+         1,
+         2,
+         4,
+         2,
+         {3, 4, 7, 6},
+         {1, 2},
+         {1, 1, 1, 1},
+         {1, 1},
+         /*bias=*/false,
+         /*perSample=*/true},
         12);
 }
 
 TEST_P(ConvTest, SingleImageValidPadding) {
-  check({{5, 2, 1, 3}, 1, 1, 3, 4, {1, 2, 5, 9}, {1, 3}, {0, 0, 0, 0},
-         {1, 1}, /*bias=*/true},
+  check({{5, 2, 1, 3},
+         1,
+         1,
+         3,
+         4,
+         {1, 2, 5, 9},
+         {1, 3},
+         {0, 0, 0, 0},
+         {1, 1},
+         /*bias=*/true},
         13);
 }
 
@@ -599,8 +637,7 @@ TEST_P(NumericsTest, DynamicLinearBatchOneOddSizes) {
   args.push_back(toArray(w, {nz, nout, nin}));
   std::vector<rt::Array> got = run(src, "f", std::move(args));
   ASSERT_EQ(got.size(), 1u);
-  expectClose(got[0],
-              reference::dynamicLinear(x, z, w, batch, nin, nout, nz),
+  expectClose(got[0], reference::dynamicLinear(x, z, w, batch, nin, nout, nz),
               {batch, nout}, "y");
 }
 
@@ -618,10 +655,13 @@ void checkRowScaled(NumericsTest &test, int batch, int nin, int nout,
                    std::to_string(nin) + "xf32>",
               yt = "tensor<" + b + "x" + std::to_string(nout) + "xf32>";
   std::string src = "func.func @f(%x: " + xt + ", %w: " + wt + ", %d: " + yt +
-                    ") -> " + yt + " {\n  %y = hyper.row_scaled_linear %x, "
-                    "%w, %d : " + xt + ", " + wt + ", " + yt + "\n";
-  src += tanh ? "  %t = math.tanh %y : " + yt + "\n  return %t : " + yt + "\n}\n"
-              : "  return %y : " + yt + "\n}\n";
+                    ") -> " + yt +
+                    " {\n  %y = hyper.row_scaled_linear %x, "
+                    "%w, %d : " +
+                    xt + ", " + wt + ", " + yt + "\n";
+  src += tanh
+             ? "  %t = math.tanh %y : " + yt + "\n  return %t : " + yt + "\n}\n"
+             : "  return %y : " + yt + "\n}\n";
   std::vector<rt::Array> args;
   args.push_back(toArray(x, {batch, nin}));
   args.push_back(toArray(w, {nout, nin}));

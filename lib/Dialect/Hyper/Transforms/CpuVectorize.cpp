@@ -25,9 +25,9 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorTransforms.h"
 #include "mlir/IR/Matchers.h"
-#include "llvm/ADT/SetVector.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERCPUVECTORIZEPASS
@@ -165,8 +165,8 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
   auto index = [&](OpBuilder &b, int64_t v) {
     return arith::ConstantIndexOp::create(b, loc, v).getResult();
   };
-  Value zero = arith::ConstantOp::create(rewriter, loc,
-                                         rewriter.getF32FloatAttr(0));
+  Value zero =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
   Value zeros = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(vecType, 0.0f));
   SmallVector<bool> inBounds = {true};
@@ -182,9 +182,9 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
           SmallVector<Value> next;
           for (int64_t i = 0; i < rows; ++i) {
             Value row = arith::AddIOp::create(nb, nl, n0, index(nb, i));
-            Value wv = vector::TransferReadOp::create(
-                nb, nl, vecType, w, ValueRange{row, k0}, zero,
-                ArrayRef<bool>(inBounds));
+            Value wv = vector::TransferReadOp::create(nb, nl, vecType, w,
+                                                      ValueRange{row, k0}, zero,
+                                                      ArrayRef<bool>(inBounds));
             next.push_back(
                 math::FmaOp::create(nb, nl, wv, xv, acc[i]).getResult());
           }
@@ -201,9 +201,9 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
   auto addInto = [&](OpBuilder &b, Location l, Value into, Value at,
                      Value sums) {
     Value c0 = index(b, 0);
-    Value old = vector::TransferReadOp::create(
-        b, l, sumsType, into, ValueRange{c0, at}, zero,
-        ArrayRef<bool>(inBounds));
+    Value old =
+        vector::TransferReadOp::create(b, l, sumsType, into, ValueRange{c0, at},
+                                       zero, ArrayRef<bool>(inBounds));
     Value updated = arith::AddFOp::create(b, l, old, sums);
     return vector::TransferWriteOp::create(b, l, updated, into,
                                            ValueRange{c0, at},
@@ -276,7 +276,8 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
   Block &body = op.getRegion().front();
   BlockArgument outArg = body.getArgument(op.getNumDpsInputs());
   Operation *combiner = body.getTerminator()->getOperand(0).getDefiningOp();
-  if (!combiner || !outArg.hasOneUse() || *outArg.getUsers().begin() != combiner)
+  if (!combiner || !outArg.hasOneUse() ||
+      *outArg.getUsers().begin() != combiner)
     return failure();
   bool sum = isa<arith::AddFOp>(combiner);
   bool fma = isa<math::FmaOp>(combiner) && combiner->getOperand(2) == outArg;
@@ -317,8 +318,8 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
                             : cst(b, cast<AffineConstantExpr>(e).getValue()));
     return indices;
   };
-  Value zeroScalar = arith::ConstantOp::create(rewriter, loc,
-                                               rewriter.getF32FloatAttr(0));
+  Value zeroScalar =
+      arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
   Value zeros = arith::ConstantOp::create(
       rewriter, loc, DenseElementsAttr::get(vecType, 0.0f));
   SmallVector<bool> inBounds = {true};
@@ -339,8 +340,7 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
               Value v;
               if (map.isFunctionOfDim(red)) {
                 v = vector::TransferReadOp::create(nb, nl, vecType,
-                                                   input->get(), at,
-                                                   zeroScalar,
+                                                   input->get(), at, zeroScalar,
                                                    ArrayRef<bool>(inBounds));
               } else {
                 Value scalar =
@@ -353,8 +353,7 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
             for (Operation &inner : body.without_terminator()) {
               // Scalars from outside the body become vectors.
               for (Value operand : inner.getOperands())
-                if (!mapping.contains(operand) &&
-                    operand.getType() == f32)
+                if (!mapping.contains(operand) && operand.getType() == f32)
                   mapping.map(operand, vector::BroadcastOp::create(
                                            nb, nl, vecType, operand));
               Operation *clone = nb.clone(inner, mapping);
@@ -362,12 +361,12 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
               mapping.map(inner.getResult(0), clone->getResult(0));
             }
             scf::YieldOp::create(
-                nb, nl,
-                mapping.lookup(body.getTerminator()->getOperand(0)));
+                nb, nl, mapping.lookup(body.getTerminator()->getOperand(0)));
           });
       Value lanesSum = vector::ReductionOp::create(
           b, loc, vector::CombiningKind::ADD, lanesLoop.getResult(0));
-      SmallVector<Value> at = indicesOf(b, op.getMatchingIndexingMap(init), ivs);
+      SmallVector<Value> at =
+          indicesOf(b, op.getMatchingIndexingMap(init), ivs);
       Value old = tensor::ExtractOp::create(b, loc, out, at);
       Value total = arith::AddFOp::create(b, loc, old, lanesSum);
       return tensor::InsertOp::create(b, loc, total, out, at).getResult();
@@ -447,8 +446,8 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
       SmallVector<OpFoldResult> ones(type.getRank(), b.getIndexAttr(1));
       auto sliceType = RankedTensorType::get(type.getShape().drop_front(),
                                              type.getElementType());
-      return tensor::ExtractSliceOp::create(b, l, sliceType, t, offsets,
-                                            sizes, ones)
+      return tensor::ExtractSliceOp::create(b, l, sliceType, t, offsets, sizes,
+                                            ones)
           .getResult();
     };
     Value x = image(input, inType); // [C, H, W]
@@ -463,59 +462,57 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
     // OH·OW floats (4 KiB apart at 32×32: a page per K step). Needs ni to
     // divide OW; else the plain [C·KH·KW, OH·OW] columns.
     int64_t ni = ow % (2 * vectorWidth) == 0 ? 2 * vectorWidth
-                 : ow % vectorWidth == 0      ? vectorWidth
-                                              : 0;
+                 : ow % vectorWidth == 0     ? vectorWidth
+                                             : 0;
     bool packed = ni > 0;
     int64_t nblocks = packed ? oh * ow / ni : 0;
     auto colsType =
         packed ? RankedTensorType::get({nblocks, c, kh, kw, ni}, elementType)
                : RankedTensorType::get({c, kh, kw, oh, ow}, elementType);
-    Value cols5 = tensor::EmptyOp::create(b, l, colsType.getShape(),
-                                          elementType);
-    cols5 = linalg::GenericOp::create(
-                b, l, TypeRange{colsType}, ValueRange{}, ValueRange{cols5},
-                ArrayRef<AffineMap>{b.getMultiDimIdentityMap(5)},
-                SmallVector<utils::IteratorType>(
-                    5, utils::IteratorType::parallel),
-                [&](OpBuilder &nb, Location nl, ValueRange) {
-                  auto index = [&](int64_t d) {
-                    return linalg::IndexOp::create(nb, nl, d).getResult();
-                  };
-                  auto cst = [&](int64_t v) {
-                    return arith::ConstantIndexOp::create(nb, nl, v)
-                        .getResult();
-                  };
-                  auto at = [&](Value o, int64_t s, Value k, int64_t r) {
-                    Value a = arith::MulIOp::create(nb, nl, o, cst(s));
-                    Value bb = arith::MulIOp::create(nb, nl, k, cst(r));
-                    return arith::AddIOp::create(nb, nl, a, bb).getResult();
-                  };
-                  Value ci, ky, kx, oy, ox;
-                  if (packed) {
-                    // Block nb holds pixels nb·ni + [0, ni) of one row.
-                    Value first = arith::MulIOp::create(nb, nl, index(0),
-                                                        cst(ni));
-                    ci = index(1);
-                    ky = index(2);
-                    kx = index(3);
-                    oy = arith::DivUIOp::create(nb, nl, first, cst(ow));
-                    ox = arith::AddIOp::create(
-                        nb, nl, arith::RemUIOp::create(nb, nl, first, cst(ow)),
-                        index(4));
-                  } else {
-                    ci = index(0);
-                    ky = index(1);
-                    kx = index(2);
-                    oy = index(3);
-                    ox = index(4);
-                  }
-                  Value v = tensor::ExtractOp::create(
-                      nb, nl, x,
-                      ValueRange{ci, at(oy, strides[0], ky, dilations[0]),
-                                 at(ox, strides[1], kx, dilations[1])});
-                  linalg::YieldOp::create(nb, nl, v);
-                })
-                .getResult(0);
+    Value cols5 =
+        tensor::EmptyOp::create(b, l, colsType.getShape(), elementType);
+    cols5 =
+        linalg::GenericOp::create(
+            b, l, TypeRange{colsType}, ValueRange{}, ValueRange{cols5},
+            ArrayRef<AffineMap>{b.getMultiDimIdentityMap(5)},
+            SmallVector<utils::IteratorType>(5, utils::IteratorType::parallel),
+            [&](OpBuilder &nb, Location nl, ValueRange) {
+              auto index = [&](int64_t d) {
+                return linalg::IndexOp::create(nb, nl, d).getResult();
+              };
+              auto cst = [&](int64_t v) {
+                return arith::ConstantIndexOp::create(nb, nl, v).getResult();
+              };
+              auto at = [&](Value o, int64_t s, Value k, int64_t r) {
+                Value a = arith::MulIOp::create(nb, nl, o, cst(s));
+                Value bb = arith::MulIOp::create(nb, nl, k, cst(r));
+                return arith::AddIOp::create(nb, nl, a, bb).getResult();
+              };
+              Value ci, ky, kx, oy, ox;
+              if (packed) {
+                // Block nb holds pixels nb·ni + [0, ni) of one row.
+                Value first = arith::MulIOp::create(nb, nl, index(0), cst(ni));
+                ci = index(1);
+                ky = index(2);
+                kx = index(3);
+                oy = arith::DivUIOp::create(nb, nl, first, cst(ow));
+                ox = arith::AddIOp::create(
+                    nb, nl, arith::RemUIOp::create(nb, nl, first, cst(ow)),
+                    index(4));
+              } else {
+                ci = index(0);
+                ky = index(1);
+                kx = index(2);
+                oy = index(3);
+                ox = index(4);
+              }
+              Value v = tensor::ExtractOp::create(
+                  nb, nl, x,
+                  ValueRange{ci, at(oy, strides[0], ky, dilations[0]),
+                             at(ox, strides[1], kx, dilations[1])});
+              linalg::YieldOp::create(nb, nl, v);
+            })
+            .getResult(0);
     cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
     Value out = tensor::CollapseShapeOp::create(
         b, l, image(iter[0], outType),
@@ -546,8 +543,7 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
           });
       gemm->setAttr(kPackedGemm, b.getUnitAttr());
       product = tensor::CollapseShapeOp::create(
-          b, l, gemm.getResult(0),
-          ArrayRef<ReassociationIndices>{{0}, {1, 2}});
+          b, l, gemm.getResult(0), ArrayRef<ReassociationIndices>{{0}, {1, 2}});
     } else {
       Value cols = tensor::CollapseShapeOp::create(
           b, l, cols5, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3, 4}});
@@ -561,10 +557,8 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
         ArrayRef<ReassociationIndices>{{0}, {1, 2}});
     SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
     offsets[0] = n;
-    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                       b.getIndexAttr(f),
-                                       b.getIndexAttr(oh),
-                                       b.getIndexAttr(ow)};
+    SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1), b.getIndexAttr(f),
+                                       b.getIndexAttr(oh), b.getIndexAttr(ow)};
     SmallVector<OpFoldResult> ones(4, b.getIndexAttr(1));
     if (serial) {
       Operation *gemmOp = product.getDefiningOp();
@@ -596,8 +590,8 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
   if (!parallel) {
     result = imageLoop(rewriter, loc);
   } else {
-    Value several = arith::CmpIOp::create(rewriter, loc,
-                                          arith::CmpIPredicate::ugt, batch, one);
+    Value several = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::ugt, batch, one);
     auto dispatch = scf::IfOp::create(
         rewriter, loc, several,
         [&](OpBuilder &b, Location l) {
@@ -687,9 +681,9 @@ void sliceConstantIndices(RewriterBase &rewriter, linalg::GenericOp op) {
       continue;
     SmallVector<OpFoldResult> strides(type.getRank(), rewriter.getIndexAttr(1));
     auto sliceType = RankedTensorType::get(keptShape, type.getElementType());
-    Value slice = tensor::ExtractSliceOp::create(rewriter, op.getLoc(),
-                                                 sliceType, operand->get(),
-                                                 offsets, sizes, strides);
+    Value slice =
+        tensor::ExtractSliceOp::create(rewriter, op.getLoc(), sliceType,
+                                       operand->get(), offsets, sizes, strides);
     operand->set(slice);
     maps[operand->getOperandNumber()] =
         AffineMap::get(map.getNumDims(), 0, kept, op.getContext());
@@ -818,8 +812,8 @@ struct HyperCpuVectorizePass
       Value oneRow = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, rows,
           arith::ConstantIndexOp::create(rewriter, loc, 1));
-      auto dispatch = scf::IfOp::create(
-          rewriter, loc, TypeRange{yType}, oneRow, /*withElseRegion=*/true);
+      auto dispatch = scf::IfOp::create(rewriter, loc, TypeRange{yType}, oneRow,
+                                        /*withElseRegion=*/true);
       rewriter.setInsertionPointToStart(dispatch.thenBlock());
       auto x1 = RankedTensorType::get({1, xType.getDimSize(1)},
                                       xType.getElementType());
@@ -896,7 +890,8 @@ struct HyperCpuVectorizePass
         continue;
       registers->tiledOps.back()->setAttr(
           kRegisterTile, rewriter.getDenseI64ArrayAttr(clamp(registerTile)));
-      for (LoopLikeOpInterface loop : ArrayRef(registers->loops).take_front(2)) {
+      for (LoopLikeOpInterface loop :
+           ArrayRef(registers->loops).take_front(2)) {
         auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
         scf::ForOp partial;
         if (forOp)
@@ -942,8 +937,8 @@ struct HyperCpuVectorizePass
           tile(rewriter, cacheTile->tiledOps.back(), clamp({0, 0, 0, 256}));
       if (failed(panel))
         continue;
-      FailureOr<scf::SCFTilingResult> registers = tile(
-          rewriter, panel->tiledOps.back(), clamp({mTile, 1, 0, 1}));
+      FailureOr<scf::SCFTilingResult> registers =
+          tile(rewriter, panel->tiledOps.back(), clamp({mTile, 1, 0, 1}));
       if (failed(registers))
         continue;
       auto t = cast<linalg::GenericOp>(registers->tiledOps.back());
@@ -968,8 +963,7 @@ struct HyperCpuVectorizePass
           ArrayRef<OpFoldResult>{one, one, one});
       auto mm = linalg::MatmulOp::create(rewriter, l, TypeRange{c2Type},
                                          ValueRange{a, b2}, ValueRange{c2});
-      mm->setAttr(kRegisterTile,
-                  rewriter.getDenseI64ArrayAttr({mTile, ni, 1}));
+      mm->setAttr(kRegisterTile, rewriter.getDenseI64ArrayAttr({mTile, ni, 1}));
       Value back = tensor::InsertSliceOp::create(
           rewriter, l, mm.getResult(0), ct,
           ArrayRef<OpFoldResult>{zero, zero, zero},
@@ -1000,7 +994,8 @@ struct HyperCpuVectorizePass
     // Elementwise generics (epilogues, gates, batch norm, ReLU): one vector
     // along the innermost dimension per tile, the loop over it peeled.
     SmallVector<linalg::GenericOp> elementwise;
-    func.walk([&](linalg::GenericOp op) { sliceConstantIndices(rewriter, op); });
+    func.walk(
+        [&](linalg::GenericOp op) { sliceConstantIndices(rewriter, op); });
     func.walk([&](linalg::GenericOp op) {
       if (op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
           op.getNumParallelLoops() == op.getNumLoops() &&
@@ -1013,8 +1008,8 @@ struct HyperCpuVectorizePass
       sizes.back() = ShapedType::isDynamic(ranges.back())
                          ? vectorWidth
                          : std::min<int64_t>(vectorWidth, ranges.back());
-      if (failed(linalg::vectorizeOpPrecondition(
-              op, {}, {}, /*vectorizeNDExtract=*/true)))
+      if (failed(linalg::vectorizeOpPrecondition(op, {}, {},
+                                                 /*vectorizeNDExtract=*/true)))
         continue;
       // With threads, large ops (activations of a convolution layer, the
       // im2col gather) share their vectors out over the threads; small ones
@@ -1050,13 +1045,14 @@ struct HyperCpuVectorizePass
         auto unroll = LLVM::LoopUnrollAttr::get(
             ctx, /*disable=*/rewriter.getBoolAttr(true), {}, {}, {}, {}, {},
             {});
-        auto noUnroll = LLVM::LoopAnnotationAttr::get(
-            ctx, {}, {}, {}, unroll, {}, {}, {}, {}, {}, {}, {}, {}, {}, {},
-            {});
+        auto noUnroll =
+            LLVM::LoopAnnotationAttr::get(ctx, {}, {}, {}, unroll, {}, {}, {},
+                                          {}, {}, {}, {}, {}, {}, {}, {});
         for (LoopLikeOpInterface loop : ArrayRef(tiled->loops).drop_back())
           loop->setAttr("llvm.loop_annotation", noUnroll);
       }
-      if (auto inner = dyn_cast<scf::ForOp>(tiled->loops.back().getOperation())) {
+      if (auto inner =
+              dyn_cast<scf::ForOp>(tiled->loops.back().getOperation())) {
         scf::ForOp partial;
         (void)scf::peelForLoopAndSimplifyBounds(rewriter, inner, partial);
       }
@@ -1141,8 +1137,8 @@ struct HyperLowerVectorsPass
         })) ||
         failed(apply([&](RewritePatternSet &p) {
           populateVectorToSCFConversionPatterns(
-              p, VectorTransferToSCFOptions().enableFullUnroll().setTargetRank(
-                     1));
+              p,
+              VectorTransferToSCFOptions().enableFullUnroll().setTargetRank(1));
           vector::populateVectorTransferLoweringPatterns(p, /*maxRank=*/1);
           vector::populateVectorShapeCastLoweringPatterns(p);
           vector::populateVectorTransposeLoweringPatterns(

@@ -79,7 +79,6 @@ struct GemmKernel {
   llvm::SmallPtrSet<Value, 8> readRoots, writeRoots;
 };
 
-
 bool isF32Memref(Value v, int64_t rank) {
   auto type = dyn_cast<MemRefType>(v.getType());
   return type && type.getRank() == rank && type.getElementType().isF32();
@@ -174,7 +173,6 @@ bool hasGroupsOp(const GemmKernel &k) {
   });
 }
 
-
 /// Whether `op` can run in the kernel's epilogue; sets its space.
 bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() != 2 ||
@@ -248,8 +246,8 @@ bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
         (!writes.insert(root).second && !inPlace))
       return false;
     // Nobody else may read the buffer: not the matmul, not another op.
-    if (inPlace && (root == rootOf(k.a) || root == rootOf(k.b) ||
-                    reads.count(root)))
+    if (inPlace &&
+        (root == rootOf(k.a) || root == rootOf(k.b) || reads.count(root)))
       return false;
   }
   for (Value w : writes)
@@ -320,8 +318,7 @@ bool needsStore(GemmKernel &k) {
           isa<memref::DeallocOp>(user))
         continue;
       if (auto expand = dyn_cast<memref::ExpandShapeOp>(user))
-        if (k.fused.count(expand.getResult()) &&
-            onlyKernel(expand.getResult()))
+        if (k.fused.count(expand.getResult()) && onlyKernel(expand.getResult()))
           continue;
       return false;
     }
@@ -352,8 +349,7 @@ Tiling chooseTiling(std::optional<int64_t> m) {
   if (!m || *m >= 64)
     return t;
   t.tm = *m >= 16 ? 4 : 1;
-  t.ty = std::max<int64_t>(
-      2, llvm::PowerOf2Ceil(llvm::divideCeil(*m, t.tm)));
+  t.ty = std::max<int64_t>(2, llvm::PowerOf2Ceil(llvm::divideCeil(*m, t.tm)));
   return t;
 }
 
@@ -410,8 +406,7 @@ private:
   void runEpilogue(Value tx, Value ty);
   /// Applies epilogue op `op` at a point; `valueOf` gives the values the
   /// kernel computed so far at that point (by buffer).
-  void applyAtPoint(linalg::GenericOp op, ValueRange point,
-                    Value inBounds,
+  void applyAtPoint(linalg::GenericOp op, ValueRange point, Value inBounds,
                     llvm::DenseMap<Value, Value> &valueOf,
                     function_ref<Value(Value, int64_t)> groupValue);
 
@@ -422,15 +417,14 @@ private:
   Location loc;
   KernelEmitter emitter;
 
-  Value m, n, kDim;      // problem sizes
-  Value batch;           // the image (convolutions)
-  Value np;              // points per row: N / G
+  Value m, n, kDim;       // problem sizes
+  Value batch;            // the image (convolutions)
+  Value np;               // points per row: N / G
   Value rowBase, colBase; // first row of the block; first point (N / G units)
-  Value aTile, bTile;    // shared memory: [BK, BM], [BK, BN]
-  Value acc;             // registers (emulated: one set per thread)
+  Value aTile, bTile;     // shared memory: [BK, BM], [BK, BN]
+  Value acc;              // registers (emulated: one set per thread)
   bool vectorA = false, vectorB = false;
 };
-
 
 Value KernelBuilder::guardedLoad(Value inBounds, function_ref<Value()> load) {
   auto ifOp = scf::IfOp::create(b, loc, TypeRange{b.getF32Type()}, inBounds,
@@ -518,78 +512,67 @@ SmallVector<Value> KernelBuilder::cIndex(Value row, Value col) {
 
 void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   Value tid = add(mul(ty, idx(t.tx)), tx);
-  // Scalar loads of `count` elements, element e = (outer, inner) with
-  // inner fastest (coalesced along memory's contiguous dimension).
-  auto scalarLoads = [&](int64_t rows, int64_t inner,
-                         function_ref<void(Value, Value)> one) {
-    int64_t total = rows * inner;
+  // Element e of `total` for each of this thread's shares (e = tid + r·T),
+  // the last round guarded when T does not divide `total`.
+  auto forEachShare = [&](int64_t total, function_ref<void(Value)> one) {
     for (int64_t r = 0, rounds = llvm::divideCeilSigned(total, t.threads());
-         r < rounds;
-         ++r) {
+         r < rounds; ++r) {
       Value e = add(tid, idx(r * t.threads()));
-      auto emit = [&] {
-        one(arith::DivUIOp::create(b, loc, e, idx(inner)),
-            arith::RemUIOp::create(b, loc, e, idx(inner)));
-      };
       if (total % t.threads() == 0) {
-        emit();
+        one(e);
         continue;
       }
       auto ifOp = scf::IfOp::create(b, loc, lt(e, idx(total)), false);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
-      emit();
+      one(e);
     }
+  };
+  // Scalar loads of rows × inner elements, element e = (outer, inner) with
+  // inner fastest (coalesced along memory's contiguous dimension).
+  auto scalarLoads = [&](int64_t rows, int64_t inner,
+                         function_ref<void(Value, Value)> one) {
+    forEachShare(rows * inner, [&](Value e) {
+      one(arith::DivUIOp::create(b, loc, e, idx(inner)),
+          arith::RemUIOp::create(b, loc, e, idx(inner)));
+    });
   };
   // Vector loads of four consecutive k: rows of A (and of B stored [N, K])
   // start 16-byte aligned when K % 4 == 0 and the buffer is not a view.
   auto vectorLoads = [&](int64_t rows, Value source,
                          function_ref<Value(Value)> rowOf, Value rowLimit,
                          Value tile) {
-    int64_t quads = t.bk / 4, total = rows * quads;
+    int64_t quads = t.bk / 4;
     auto vecType = VectorType::get({4}, b.getF32Type());
-    for (int64_t r = 0, rounds = llvm::divideCeilSigned(total, t.threads());
-         r < rounds;
-         ++r) {
-      Value e = add(tid, idx(r * t.threads()));
-      auto emit = [&] {
-        Value row = arith::DivUIOp::create(b, loc, e, idx(quads));
-        Value q = arith::RemUIOp::create(b, loc, e, idx(quads));
-        Value kk = mul(q, idx(4));
-        Value globalRow = rowOf(row);
-        Value kg = add(k0, kk);
-        Value ok = both(lt(globalRow, rowLimit), lt(kg, kDim));
-        auto ifOp = scf::IfOp::create(b, loc, TypeRange{vecType}, ok, true);
-        {
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          auto load = vector::LoadOp::create(b, loc, vecType, source,
-                                             ValueRange{globalRow, kg});
-          // The host emulation's arguments have malloc's alignment only.
-          if (!emulate)
-            load.setAlignment(16);
-          scf::YieldOp::create(b, loc, load.getResult());
-          b.setInsertionPointToStart(ifOp.elseBlock());
-          Value zero = arith::ConstantOp::create(
-              b, loc, DenseElementsAttr::get(vecType, 0.0f));
-          scf::YieldOp::create(b, loc, zero);
-        }
-        for (int64_t l = 0; l < 4; ++l) {
-          Value lane = vector::ExtractOp::create(b, loc, ifOp.getResult(0),
-                                                 ArrayRef<int64_t>{l});
-          memref::StoreOp::create(b, loc, lane, tile,
-                                  ValueRange{add(kk, idx(l)), row});
-        }
-      };
-      if (total % t.threads() == 0) {
-        emit();
-        continue;
+    forEachShare(rows * quads, [&](Value e) {
+      Value row = arith::DivUIOp::create(b, loc, e, idx(quads));
+      Value q = arith::RemUIOp::create(b, loc, e, idx(quads));
+      Value kk = mul(q, idx(4));
+      Value globalRow = rowOf(row);
+      Value kg = add(k0, kk);
+      Value ok = both(lt(globalRow, rowLimit), lt(kg, kDim));
+      auto ifOp = scf::IfOp::create(b, loc, TypeRange{vecType}, ok, true);
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(ifOp.thenBlock());
+        auto load = vector::LoadOp::create(b, loc, vecType, source,
+                                           ValueRange{globalRow, kg});
+        // The host emulation's arguments have malloc's alignment only.
+        if (!emulate)
+          load.setAlignment(16);
+        scf::YieldOp::create(b, loc, load.getResult());
+        b.setInsertionPointToStart(ifOp.elseBlock());
+        Value zero = arith::ConstantOp::create(
+            b, loc, DenseElementsAttr::get(vecType, 0.0f));
+        scf::YieldOp::create(b, loc, zero);
       }
-      auto ifOp = scf::IfOp::create(b, loc, lt(e, idx(total)), false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(ifOp.thenBlock());
-      emit();
-    }
+      for (int64_t l = 0; l < 4; ++l) {
+        Value lane = vector::ExtractOp::create(b, loc, ifOp.getResult(0),
+                                               ArrayRef<int64_t>{l});
+        memref::StoreOp::create(b, loc, lane, tile,
+                                ValueRange{add(kk, idx(l)), row});
+      }
+    });
   };
 
   // A: [M, K] → aTile[kk][i].
@@ -599,9 +582,8 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   } else {
     scalarLoads(t.bm(), t.bk, [&](Value i, Value kk) {
       Value row = aRow(i), kg = add(k0, kk);
-      Value v = guardedLoad(both(lt(row, m), lt(kg, kDim)), [&] {
-        return loadA(row, kg);
-      });
+      Value v = guardedLoad(both(lt(row, m), lt(kg, kDim)),
+                            [&] { return loadA(row, kg); });
       memref::StoreOp::create(b, loc, v, aTile, ValueRange{kk, i});
     });
   }
@@ -617,24 +599,22 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   };
   if (k.transposedB) {
     if (vectorB) {
-      vectorLoads(t.bn(), k.b, [&](Value c) { return globalColumn(c); }, n,
-                  bTile);
+      vectorLoads(
+          t.bn(), k.b, [&](Value c) { return globalColumn(c); }, n, bTile);
       return;
     }
     scalarLoads(t.bn(), t.bk, [&](Value c, Value kk) {
       Value col = globalColumn(c), kg = add(k0, kk);
-      Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
-        return loadB(kg, col);
-      });
+      Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)),
+                            [&] { return loadB(kg, col); });
       memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
     });
     return;
   }
   scalarLoads(t.bk, t.bn(), [&](Value kk, Value c) {
     Value col = globalColumn(c), kg = add(k0, kk);
-    Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)), [&] {
-      return loadB(kg, col);
-    });
+    Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)),
+                          [&] { return loadB(kg, col); });
     memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
   });
 }
@@ -681,8 +661,8 @@ void KernelBuilder::initAccumulators(Value tx, Value ty) {
         Value colOk =
             k.groups == 1
                 ? lt(col, n)
-                : lt(add(colBase, arith::RemUIOp::create(b, loc, c,
-                                                         idx(perGroup))),
+                : lt(add(colBase,
+                         arith::RemUIOp::create(b, loc, c, idx(perGroup))),
                      np);
         v = guardedLoad(both(lt(row, m), colOk), [&] {
           return memref::LoadOp::create(b, loc, k.c, cIndex(row, col));
@@ -766,8 +746,8 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
         if (!inBounds) {
           Value pointOk =
               g == 1 ? lt(col, n)
-                     : lt(add(colBase, arith::RemUIOp::create(
-                                           b, loc, c, idx(t.bn() / g))),
+                     : lt(add(colBase, arith::RemUIOp::create(b, loc, c,
+                                                              idx(t.bn() / g))),
                           np);
           inBounds = both(lt(row, m), pointOk);
         }
@@ -783,8 +763,7 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
       }
       if (k.storeC)
         for (int64_t q = 0; q < g; ++q)
-          storeIf(inBounds, columnValues[q][k.c], k.c,
-                  cIndex(row, columns[q]));
+          storeIf(inBounds, columnValues[q][k.c], k.c, cIndex(row, columns[q]));
       for (linalg::GenericOp op : k.epilogue) {
         if (spaceOf(k, op) != Space::Columns)
           continue;
@@ -795,8 +774,8 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
       }
       if (g == 1)
         continue;
-      Value point = arith::RemUIOp::create(
-          b, loc, add(tx, idx(t.tx * p)), idx(t.bn() / g));
+      Value point = arith::RemUIOp::create(b, loc, add(tx, idx(t.tx * p)),
+                                           idx(t.bn() / g));
       point = add(colBase, point);
       llvm::DenseMap<Value, Value> pointValues;
       for (linalg::GenericOp op : k.epilogue) {
@@ -831,8 +810,8 @@ void KernelBuilder::build() {
     auto filter = cast<MemRefType>(k.a.getType());
     auto output = cast<MemRefType>(k.c.getType());
     m = idx(filter.getDimSize(0));
-    kDim = idx(filter.getDimSize(1) * filter.getDimSize(2) *
-               filter.getDimSize(3));
+    kDim =
+        idx(filter.getDimSize(1) * filter.getDimSize(2) * filter.getDimSize(3));
     n = idx(output.getDimSize(2) * output.getDimSize(3));
     gridZ = memref::DimOp::create(b, loc, k.c, 0);
   } else {
@@ -861,30 +840,31 @@ void KernelBuilder::build() {
       emulate ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
               : MemRefType::get({t.tm * t.tn}, b.getF32Type());
 
-  emitter.emit(gridX, gridY, gridZ, {aTileType, bTileType},
-               [&](Value bx, Value by, Value bz, ValueRange shared) {
-    batch = bz;
-    rowBase = mul(by, idx(t.bm()));
-    colBase = mul(bx, idx(bnPoints));
-    aTile = shared[0];
-    bTile = shared[1];
-    // Accumulators: registers once LLVM promotes the (constant-indexed)
-    // private array.
-    acc = memref::AllocaOp::create(b, loc, accType);
-    forEachThread([&](Value tx, Value ty) { initAccumulators(tx, ty); },
-                  /*sync=*/false);
-    scf::ForOp::create(
-        b, loc, idx(0), kDim, idx(t.bk), ValueRange{},
-        [&](OpBuilder &, Location, Value k0, ValueRange) {
-          forEachThread([&](Value tx, Value ty) { loadTiles(tx, ty, k0); },
-                        /*sync=*/true);
-          forEachThread([&](Value tx, Value ty) { multiplyTiles(tx, ty); },
-                        /*sync=*/true);
-          scf::YieldOp::create(b, loc);
-        });
-    forEachThread([&](Value tx, Value ty) { runEpilogue(tx, ty); },
-                  /*sync=*/false);
-  });
+  emitter.emit(
+      gridX, gridY, gridZ, {aTileType, bTileType},
+      [&](Value bx, Value by, Value bz, ValueRange shared) {
+        batch = bz;
+        rowBase = mul(by, idx(t.bm()));
+        colBase = mul(bx, idx(bnPoints));
+        aTile = shared[0];
+        bTile = shared[1];
+        // Accumulators: registers once LLVM promotes the (constant-indexed)
+        // private array.
+        acc = memref::AllocaOp::create(b, loc, accType);
+        forEachThread([&](Value tx, Value ty) { initAccumulators(tx, ty); },
+                      /*sync=*/false);
+        scf::ForOp::create(
+            b, loc, idx(0), kDim, idx(t.bk), ValueRange{},
+            [&](OpBuilder &, Location, Value k0, ValueRange) {
+              forEachThread([&](Value tx, Value ty) { loadTiles(tx, ty, k0); },
+                            /*sync=*/true);
+              forEachThread([&](Value tx, Value ty) { multiplyTiles(tx, ty); },
+                            /*sync=*/true);
+              scf::YieldOp::create(b, loc);
+            });
+        forEachThread([&](Value tx, Value ty) { runEpilogue(tx, ty); },
+                      /*sync=*/false);
+      });
 }
 
 struct HyperGpuGemmKernelsPass
@@ -914,8 +894,7 @@ struct HyperGpuGemmKernelsPass
                (isa<memref::AllocOp>(prev) || isMemoryEffectFree(prev)))
           prev = prev->getPrevNode();
         if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
-          if (fill.hasPureBufferSemantics() &&
-              fill.getOutputs()[0] == k->c &&
+          if (fill.hasPureBufferSemantics() && fill.getOutputs()[0] == k->c &&
               fill.getInputs()[0].getType().isF32())
             k->fill = fill;
         if (epilogue)

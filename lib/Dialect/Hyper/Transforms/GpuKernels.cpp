@@ -86,14 +86,13 @@ void KernelEmitter::emit(
     });
     return;
   }
-  Attribute workgroup = gpu::AddressSpaceAttr::get(
-      b.getContext(), gpu::AddressSpace::Workgroup);
+  Attribute workgroup =
+      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
   SmallVector<Type> attributions;
   for (MemRefType type : workgroupTypes)
-    attributions.push_back(MemRefType::get(type.getShape(),
-                                           type.getElementType(),
-                                           MemRefLayoutAttrInterface(),
-                                           workgroup));
+    attributions.push_back(
+        MemRefType::get(type.getShape(), type.getElementType(),
+                        MemRefLayoutAttrInterface(), workgroup));
   Value one = index(1);
   auto launch = gpu::LaunchOp::create(
       b, loc, gridX, gridY, gridZ, index(threadsX), index(threadsY), one,
@@ -101,8 +100,8 @@ void KernelEmitter::emit(
       /*asyncDependencies=*/ValueRange{}, attributions);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&launch.getBody().front());
-  block(launch.getBlockIds().x, launch.getBlockIds().y,
-        launch.getBlockIds().z, launch.getWorkgroupAttributions());
+  block(launch.getBlockIds().x, launch.getBlockIds().y, launch.getBlockIds().z,
+        launch.getWorkgroupAttributions());
   gpu::TerminatorOp::create(b, loc);
 }
 

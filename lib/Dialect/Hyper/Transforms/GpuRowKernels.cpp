@@ -60,8 +60,7 @@ std::optional<RowCount> rowCountOf(Value v) {
       continue;
     }
     if (auto collapse = v.getDefiningOp<memref::CollapseShapeOp>()) {
-      if (collapse.getReassociationIndices().front() !=
-          ReassociationIndices{0})
+      if (collapse.getReassociationIndices().front() != ReassociationIndices{0})
         return std::nullopt;
       v = collapse.getSrc();
       continue;
@@ -83,8 +82,7 @@ bool keepsRows(Value v) {
         return false;
       v = expand.getSrc();
     } else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(def)) {
-      if (collapse.getReassociationIndices().front() !=
-          ReassociationIndices{0})
+      if (collapse.getReassociationIndices().front() != ReassociationIndices{0})
         return false;
       v = collapse.getSrc();
     } else {
@@ -98,7 +96,7 @@ bool keepsRows(Value v) {
 struct RowRun {
   SmallVector<linalg::LinalgOp> ops;
   std::optional<RowCount> rows;
-  Value rowSource; // a buffer whose dimension 0 is the rows
+  Value rowSource;                     // a buffer whose dimension 0 is the rows
   llvm::SmallPtrSet<Value, 8> written; // roots
   llvm::SmallPtrSet<Value, 8> readOnly; // roots
   bool hasReduction = false;
@@ -142,8 +140,7 @@ bool accept(RowRun &run, linalg::LinalgOp op) {
     // share the op's points).
     for (OpOperand &out : op.getDpsInitsMutable())
       if (rootOf(out.get()) == root &&
-          (out.get() != input->get() ||
-           op.getMatchingIndexingMap(&out) != map))
+          (out.get() != input->get() || op.getMatchingIndexingMap(&out) != map))
         return false;
     if (next.written.count(root)) {
       // Written here: read only its own row.
@@ -177,11 +174,11 @@ public:
     Value rows = memref::DimOp::create(b, loc, run.rowSource, 0);
     emitter.emit(rows, idx(1), Value(), {},
                  [&](Value row, Value, Value, ValueRange) {
-      for (size_t i = 0; i < run.ops.size(); ++i)
-        emitter.forEachThread(
-            [&](Value tx, Value) { emitOp(run.ops[i], row, tx); },
-            /*sync=*/i + 1 < run.ops.size());
-    });
+                   for (size_t i = 0; i < run.ops.size(); ++i)
+                     emitter.forEachThread(
+                         [&](Value tx, Value) { emitOp(run.ops[i], row, tx); },
+                         /*sync=*/i + 1 < run.ops.size());
+                 });
   }
 
 private:
@@ -202,22 +199,21 @@ private:
     Value points = idx(1);
     for (unsigned d : parallel)
       points = arith::MulIOp::create(b, loc, points, size(d));
-    scf::ForOp::create(
-        b, loc, tx, points, idx(kThreads), ValueRange{},
-        [&](OpBuilder &, Location, Value flat, ValueRange) {
-          SmallVector<Value> ivs(iterators.size());
-          ivs[0] = row;
-          // Delinearize, innermost loop fastest (neighbouring threads,
-          // neighbouring elements).
-          Value rest = flat;
-          for (unsigned d : llvm::reverse(parallel)) {
-            Value n = size(d);
-            ivs[d] = arith::RemUIOp::create(b, loc, rest, n);
-            rest = arith::DivUIOp::create(b, loc, rest, n);
-          }
-          emitPoint(op, ivs, reduction, ranges);
-          scf::YieldOp::create(b, loc);
-        });
+    scf::ForOp::create(b, loc, tx, points, idx(kThreads), ValueRange{},
+                       [&](OpBuilder &, Location, Value flat, ValueRange) {
+                         SmallVector<Value> ivs(iterators.size());
+                         ivs[0] = row;
+                         // Delinearize, innermost loop fastest (neighbouring
+                         // threads, neighbouring elements).
+                         Value rest = flat;
+                         for (unsigned d : llvm::reverse(parallel)) {
+                           Value n = size(d);
+                           ivs[d] = arith::RemUIOp::create(b, loc, rest, n);
+                           rest = arith::DivUIOp::create(b, loc, rest, n);
+                         }
+                         emitPoint(op, ivs, reduction, ranges);
+                         scf::YieldOp::create(b, loc);
+                       });
   }
 
   SmallVector<Value> indicesOf(AffineMap map, ArrayRef<Value> ivs) {
@@ -230,8 +226,7 @@ private:
     SmallVector<Value> outs;
     for (OpOperand &out : op.getDpsInitsMutable())
       outs.push_back(memref::LoadOp::create(
-          b, loc, out.get(),
-          indicesOf(op.getMatchingIndexingMap(&out), ivs)));
+          b, loc, out.get(), indicesOf(op.getMatchingIndexingMap(&out), ivs)));
     // Reduction loops carry the outputs' values.
     std::function<SmallVector<Value>(unsigned, ValueRange)> nest =
         [&](unsigned level, ValueRange acc) -> SmallVector<Value> {
@@ -240,8 +235,8 @@ private:
       unsigned d = reduction[level];
       auto loop = scf::ForOp::create(
           b, loc, getValueOrCreateConstantIndexOp(b, loc, ranges[d].offset),
-          getValueOrCreateConstantIndexOp(b, loc, ranges[d].size), idx(1),
-          acc, [&](OpBuilder &, Location, Value iv, ValueRange iter) {
+          getValueOrCreateConstantIndexOp(b, loc, ranges[d].size), idx(1), acc,
+          [&](OpBuilder &, Location, Value iv, ValueRange iter) {
             ivs[d] = iv;
             scf::YieldOp::create(b, loc, nest(level + 1, iter));
           });
@@ -249,9 +244,8 @@ private:
     };
     SmallVector<Value> results = nest(0, outs);
     for (auto [out, v] : llvm::zip(op.getDpsInitsMutable(), results))
-      memref::StoreOp::create(
-          b, loc, v, out.get(),
-          indicesOf(op.getMatchingIndexingMap(&out), ivs));
+      memref::StoreOp::create(b, loc, v, out.get(),
+                              indicesOf(op.getMatchingIndexingMap(&out), ivs));
   }
 
   SmallVector<Value> apply(linalg::LinalgOp op, Block &body,
@@ -301,8 +295,7 @@ struct HyperGpuRowKernelsPass
     SmallVector<memref::CopyOp> copies;
     getOperation().walk([&](memref::CopyOp copy) {
       auto type = dyn_cast<MemRefType>(copy.getSource().getType());
-      if (type && type.getRank() > 0 &&
-          !copy->getParentOfType<gpu::LaunchOp>())
+      if (type && type.getRank() > 0 && !copy->getParentOfType<gpu::LaunchOp>())
         copies.push_back(copy);
     });
     for (memref::CopyOp copy : copies) {
