@@ -5,7 +5,7 @@ Each HyperLSTM peer takes the same named weights as the compiled model.
 (a one-row torch.mm is much slower), x @ W.t() otherwise.
 """
 
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -23,6 +23,18 @@ def _ln(v: torch.Tensor, gain: torch.Tensor, shift: torch.Tensor, groups: int,
     mean = g.mean(dim=2, keepdim=True)
     var = ((g - mean) ** 2).mean(dim=2, keepdim=True)
     return ((g - mean) / torch.sqrt(var + eps)).view(v.shape[0], -1) * gain + shift
+
+
+def _cell(pre: torch.Tensor, c: torch.Tensor, w: Dict[str, torch.Tensor], cell: str,
+          layer_norm: bool, forget_bias: float, eps: float) -> Tuple[torch.Tensor, torch.Tensor]:
+    """An LSTM cell's new (h, c) from its pre-activations [B, 4N] (i, f, g, o),
+    with the layer norms of `cell` ("hyper" or "main") when `layer_norm`."""
+    if layer_norm:
+        pre = _ln(pre, w[cell + ".ln_g"], w[cell + ".ln_b"], 4, eps)
+    gs = pre.chunk(4, 1)
+    c = torch.sigmoid(gs[1] + forget_bias) * c + torch.sigmoid(gs[0]) * torch.tanh(gs[2])
+    cn = _ln(c, w[cell + ".ln_c_g"], w[cell + ".ln_c_b"], 1, eps) if layer_norm else c
+    return torch.sigmoid(gs[3]) * torch.tanh(cn), c
 
 
 def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
@@ -46,12 +58,7 @@ def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
     ys: List[torch.Tensor] = []
     for t in range(steps):
         g = xh[t] + _linear(h, hyper_wh, mv) + _linear(hh, w["hyper.w_h"], mv) + w["hyper.b"]
-        if layer_norm:
-            g = _ln(g, w["hyper.ln_g"], w["hyper.ln_b"], 4, eps)
-        gs = g.chunk(4, 1)
-        hc = torch.sigmoid(gs[1] + forget_bias) * hc + torch.sigmoid(gs[0]) * torch.tanh(gs[2])
-        hcn = _ln(hc, w["hyper.ln_c_g"], w["hyper.ln_c_b"], 1, eps) if layer_norm else hc
-        hh = torch.sigmoid(gs[3]) * torch.tanh(hcn)
+        hh, hc = _cell(g, hc, w, "hyper", layer_norm, forget_bias, eps)
         zx = _linear(hh, w["proj.w_zx"], mv) + w["proj.b_zx"]
         zh = _linear(hh, w["proj.w_zh"], mv) + w["proj.b_zh"]
         zb = _linear(hh, w["proj.w_zb"], mv)
@@ -59,12 +66,7 @@ def hyper_lstm(x: torch.Tensor, w: Dict[str, torch.Tensor], layer_norm: bool,
         dh = torch.einsum("byk,ynk->byn", zh.view(batch, 4, nz), w["scale.w_dh"]).reshape(batch, -1)
         beta = torch.einsum("byk,ynk->byn", zb.view(batch, 4, nz), w["scale.w_db"]).reshape(batch, -1)
         a = dx * xm[t] + dh * _linear(h, w["main.w_h"], mv) + w["main.b"] + beta
-        if layer_norm:
-            a = _ln(a, w["main.ln_g"], w["main.ln_b"], 4, eps)
-        acs = a.chunk(4, 1)
-        c = torch.sigmoid(acs[1] + forget_bias) * c + torch.sigmoid(acs[0]) * torch.tanh(acs[2])
-        cn = _ln(c, w["main.ln_c_g"], w["main.ln_c_b"], 1, eps) if layer_norm else c
-        h = torch.sigmoid(acs[3]) * torch.tanh(cn)
+        h, c = _cell(a, c, w, "main", layer_norm, forget_bias, eps)
         ys.append(h)
     return torch.stack(ys)
 

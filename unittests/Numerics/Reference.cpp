@@ -11,8 +11,8 @@ namespace {
 double sigmoid(double v) { return 1.0 / (1.0 + std::exp(-v)); }
 
 /// out[b, o] = Σ_i x[b, i]·W[o, i] for W [out, in], rows [row0, row0+out).
-Vec linear(const Vec &x, int batch, int in, const Vec &w, int wCols,
-           int out, int colOffset = 0) {
+Vec linear(const Vec &x, int batch, int in, const Vec &w, int wCols, int out,
+           int colOffset = 0) {
   Vec y(batch * out, 0.0);
   for (int b = 0; b < batch; ++b)
     for (int o = 0; o < out; ++o) {
@@ -98,7 +98,7 @@ reference::weightShapes(const Recurrent &r) {
 State reference::step(const Recurrent &r, const Weights &w, const Vec &x,
                       int batch, const State &s) {
   const int G = r.gates, nx = r.nx, nh = r.nh, nhh = r.nhh, nz = r.nz;
-  auto W = [&](const char *name) -> const Vec & { return w.at(name); };
+  auto W = [&](const std::string &name) -> const Vec & { return w.at(name); };
 
   // 1. The hyper cell reads [x, h].
   Vec xh(batch * (nx + nh));
@@ -113,19 +113,25 @@ State reference::step(const Recurrent &r, const Weights &w, const Vec &x,
   for (int b = 0; b < batch; ++b)
     for (int i = 0; i < G * nhh; ++i)
       g[b * G * nhh + i] += gh[b * G * nhh + i] + W("hyper.b")[i];
-  State next;
-  if (G == 4) {
+  // A cell's output from its pre-activations: LSTM gates (with the cell's
+  // layer norms under `prefix`) or the RNN's tanh.
+  auto cellOutput = [&](Vec &pre, const Vec &cPrev, int n,
+                        const std::string &prefix, Vec &h, Vec &c) {
+    if (G != 4) {
+      h = pre;
+      for (double &v : h)
+        v = std::tanh(v);
+      return;
+    }
     if (r.layerNorm)
-      layerNorm(g, batch, 4, nhh, W("hyper.ln_g"), W("hyper.ln_b"), r.epsilon);
-    lstmUpdate(g, s.hc, batch, nhh, r.forgetBias,
-               r.layerNorm ? &W("hyper.ln_c_g") : nullptr,
-               r.layerNorm ? &W("hyper.ln_c_b") : nullptr, r.epsilon, next.hh,
-               next.hc);
-  } else {
-    next.hh = g;
-    for (double &v : next.hh)
-      v = std::tanh(v);
-  }
+      layerNorm(pre, batch, 4, n, W(prefix + ".ln_g"), W(prefix + ".ln_b"),
+                r.epsilon);
+    lstmUpdate(pre, cPrev, batch, n, r.forgetBias,
+               r.layerNorm ? &W(prefix + ".ln_c_g") : nullptr,
+               r.layerNorm ? &W(prefix + ".ln_c_b") : nullptr, r.epsilon, h, c);
+  };
+  State next;
+  cellOutput(g, s.hc, nhh, "hyper", next.hh, next.hc);
 
   // 2. Embeddings and 3. row scales, per gate.
   const Vec &src = r.zFromPrevious ? s.hh : next.hh;
@@ -159,18 +165,7 @@ State reference::step(const Recurrent &r, const Weights &w, const Vec &x,
       int at = b * G * nh + i;
       a[at] = dx[at] * xw[at] + dh[at] * hw[at] + W("main.b")[i] + beta[at];
     }
-  if (G == 4) {
-    if (r.layerNorm)
-      layerNorm(a, batch, 4, nh, W("main.ln_g"), W("main.ln_b"), r.epsilon);
-    lstmUpdate(a, s.c, batch, nh, r.forgetBias,
-               r.layerNorm ? &W("main.ln_c_g") : nullptr,
-               r.layerNorm ? &W("main.ln_c_b") : nullptr, r.epsilon, next.h,
-               next.c);
-  } else {
-    next.h = a;
-    for (double &v : next.h)
-      v = std::tanh(v);
-  }
+  cellOutput(a, s.c, nh, "main", next.h, next.c);
   return next;
 }
 
@@ -216,9 +211,9 @@ Vec reference::hyperConv(const Vec &x, const std::vector<int64_t> &xShape,
   const int ob = block[0], ib = block[1], fh = block[2], fw = block[3];
   const int n = xShape[0], c = xShape[1], h = xShape[2], wd = xShape[3];
   const int oc = m * ob;
-  const int ho = (h + padding[0] + padding[2] - dilations[0] * (fh - 1) - 1) /
-                     strides[0] +
-                 1;
+  const int ho =
+      (h + padding[0] + padding[2] - dilations[0] * (fh - 1) - 1) / strides[0] +
+      1;
   const int wo = (wd + padding[1] + padding[3] - dilations[1] * (fw - 1) - 1) /
                      strides[1] +
                  1;

@@ -396,6 +396,27 @@ constexpr StringLiteral kPackedGemm = "hyper.packed_gemm";
 /// Marks the im2col gather of a convolution (see convToIm2colMatmul).
 constexpr StringLiteral kIm2col = "hyper.im2col";
 
+/// `sizes` with each static dimension smaller than its tile taken whole, so
+/// that its slices stay static (no mask along it).
+SmallVector<int64_t> clampToRanges(SmallVector<int64_t> sizes,
+                                   ArrayRef<int64_t> ranges) {
+  for (auto [size, range] : llvm::zip_equal(sizes, ranges))
+    if (!ShapedType::isDynamic(range) && range < size)
+      size = range;
+  return sizes;
+}
+
+/// Splits each scf.for of `loops` into full tiles (static, unmasked) and
+/// the partial last one.
+void peelFullTiles(RewriterBase &rewriter,
+                   ArrayRef<LoopLikeOpInterface> loops) {
+  for (LoopLikeOpInterface loop : loops)
+    if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation())) {
+      scf::ForOp partial;
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
+    }
+}
+
 /// linalg.conv_2d_nchw_fchw (on an already padded input) → for each image,
 /// an im2col gather `cols[c·KH·KW + kh·KW + kw, oh·OW + ow]` and the GEMM
 /// `filter[F, C·KH·KW] · cols → out[F, OH·OW]`, accumulated into the
@@ -859,14 +880,9 @@ struct HyperCpuVectorizePass
     });
     SmallVector<int64_t> registerTile = {mTile, 2 * vectorWidth, 1};
     for (linalg::MatmulOp op : matmuls) {
-      // A static dimension smaller than its tile is taken whole, so that its
-      // slices stay static (no mask along it).
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       auto clamp = [&](SmallVector<int64_t> sizes) {
-        for (auto [size, range] : llvm::zip_equal(sizes, ranges))
-          if (!ShapedType::isDynamic(range) && range < size)
-            size = range;
-        return sizes;
+        return clampToRanges(sizes, ranges);
       };
       // M×N cache tiles (the unit of threading), then K panels.
       Operation *cacheTiled = op;
@@ -890,13 +906,7 @@ struct HyperCpuVectorizePass
         continue;
       registers->tiledOps.back()->setAttr(
           kRegisterTile, rewriter.getDenseI64ArrayAttr(clamp(registerTile)));
-      for (LoopLikeOpInterface loop :
-           ArrayRef(registers->loops).take_front(2)) {
-        auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
-        scf::ForOp partial;
-        if (forOp)
-          (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
-      }
+      peelFullTiles(rewriter, ArrayRef(registers->loops).take_front(2));
     }
 
     // Convolutions' GEMMs on packed columns: cache tiles of 64 filters by
@@ -915,10 +925,7 @@ struct HyperCpuVectorizePass
       SmallVector<int64_t> ranges = op.getStaticLoopRanges(); // f, nb, ni, k
       int64_t ni = ranges[2];
       auto clamp = [&](SmallVector<int64_t> sizes) {
-        for (auto [size, range] : llvm::zip_equal(sizes, ranges))
-          if (!ShapedType::isDynamic(range) && range < size)
-            size = range;
-        return sizes;
+        return clampToRanges(sizes, ranges);
       };
       // With threads, smaller pixel tiles until there are a few per thread
       // (one 16×16 image has a single 64×256 tile).
@@ -970,11 +977,7 @@ struct HyperCpuVectorizePass
           ArrayRef<OpFoldResult>{mt, one, rewriter.getIndexAttr(ni)},
           ArrayRef<OpFoldResult>{one, one, one});
       rewriter.replaceOp(t, back);
-      for (LoopLikeOpInterface loop : ArrayRef(registers->loops).take_front(2))
-        if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation())) {
-          scf::ForOp partial;
-          (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
-        }
+      peelFullTiles(rewriter, ArrayRef(registers->loops).take_front(2));
     }
 
     // Sums over the innermost loop (layer-norm statistics) as lane-wise
@@ -1051,11 +1054,7 @@ struct HyperCpuVectorizePass
         for (LoopLikeOpInterface loop : ArrayRef(tiled->loops).drop_back())
           loop->setAttr("llvm.loop_annotation", noUnroll);
       }
-      if (auto inner =
-              dyn_cast<scf::ForOp>(tiled->loops.back().getOperation())) {
-        scf::ForOp partial;
-        (void)scf::peelForLoopAndSimplifyBounds(rewriter, inner, partial);
-      }
+      peelFullTiles(rewriter, ArrayRef(tiled->loops).take_back());
     }
 
     // Fold the peeled tiles' sizes into static slice types.

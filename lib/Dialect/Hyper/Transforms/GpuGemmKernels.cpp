@@ -361,7 +361,7 @@ public:
   /// The kernel replaces the matmul and its epilogue where the last of
   /// them was (the epilogue's outputs may be allocated after the matmul).
   KernelBuilder(GemmKernel &k, Tiling t, bool emulate)
-      : k(k), t(t), emulate(emulate),
+      : k(k), t(t),
         b(k.epilogue.empty() ? k.root : k.epilogue.back().getOperation()),
         loc(k.root->getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
 
@@ -393,6 +393,10 @@ private:
 
   /// C's column of local column `c` in the block's tile.
   Value globalColumn(Value c);
+  /// With column groups: the point (within a group) of local column `c`.
+  Value pointOf(Value c);
+  /// Whether local column `c` lies in C (its point, with column groups).
+  Value columnInBounds(Value c);
 
   /// A(row, k), B(k, col) and where C(row, col) is, for a matmul or, for a
   /// convolution, through the im2col view of image `batch`.
@@ -412,7 +416,6 @@ private:
 
   GemmKernel &k;
   Tiling t;
-  bool emulate;
   OpBuilder b;
   Location loc;
   KernelEmitter emitter;
@@ -440,7 +443,7 @@ Value KernelBuilder::guardedLoad(Value inBounds, function_ref<Value()> load) {
 SmallVector<Value> KernelBuilder::accIndex(Value tx, Value ty, int64_t i,
                                            int64_t j) {
   Value slot = idx(i * t.tn + j);
-  if (!emulate)
+  if (!emitter.isEmulated())
     return {slot};
   return {ty, tx, slot};
 }
@@ -454,14 +457,22 @@ void KernelBuilder::accStore(Value v, Value tx, Value ty, int64_t i,
   memref::StoreOp::create(b, loc, v, acc, accIndex(tx, ty, i, j));
 }
 
+Value KernelBuilder::pointOf(Value c) {
+  // Local column c holds group c / (BN/G), point c % (BN/G) of the block.
+  return add(colBase,
+             arith::RemUIOp::create(b, loc, c, idx(t.bn() / k.groups)));
+}
+
 Value KernelBuilder::globalColumn(Value c) {
   if (k.groups == 1)
     return add(colBase, c);
-  // Local column c holds group c / (BN/G), point c % (BN/G) of the block.
-  int64_t perGroup = t.bn() / k.groups;
-  Value g = arith::DivUIOp::create(b, loc, c, idx(perGroup));
-  Value p = arith::RemUIOp::create(b, loc, c, idx(perGroup));
-  return add(mul(g, np), add(colBase, p));
+  Value g = arith::DivUIOp::create(b, loc, c, idx(t.bn() / k.groups));
+  return add(mul(g, np), pointOf(c));
+}
+
+Value KernelBuilder::columnInBounds(Value c) {
+  // Columns past N / G of a group belong to no point.
+  return k.groups == 1 ? lt(globalColumn(c), n) : lt(pointOf(c), np);
 }
 
 Value KernelBuilder::loadA(Value row, Value kg) {
@@ -558,7 +569,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
         auto load = vector::LoadOp::create(b, loc, vecType, source,
                                            ValueRange{globalRow, kg});
         // The host emulation's arguments have malloc's alignment only.
-        if (!emulate)
+        if (!emitter.isEmulated())
           load.setAlignment(16);
         scf::YieldOp::create(b, loc, load.getResult());
         b.setInsertionPointToStart(ifOp.elseBlock());
@@ -589,14 +600,6 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   }
 
   // B → bTile[kk][c], c a local column (mapped through the groups).
-  auto inColumns = [&](Value c) {
-    // Columns past N / G of a group belong to no point.
-    if (k.groups == 1)
-      return lt(globalColumn(c), n);
-    int64_t perGroup = t.bn() / k.groups;
-    Value p = arith::RemUIOp::create(b, loc, c, idx(perGroup));
-    return lt(add(colBase, p), np);
-  };
   if (k.transposedB) {
     if (vectorB) {
       vectorLoads(
@@ -605,7 +608,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
     }
     scalarLoads(t.bn(), t.bk, [&](Value c, Value kk) {
       Value col = globalColumn(c), kg = add(k0, kk);
-      Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)),
+      Value v = guardedLoad(both(columnInBounds(c), lt(kg, kDim)),
                             [&] { return loadB(kg, col); });
       memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
     });
@@ -613,7 +616,7 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
   }
   scalarLoads(t.bk, t.bn(), [&](Value kk, Value c) {
     Value col = globalColumn(c), kg = add(k0, kk);
-    Value v = guardedLoad(both(inColumns(c), lt(kg, kDim)),
+    Value v = guardedLoad(both(columnInBounds(c), lt(kg, kDim)),
                           [&] { return loadB(kg, col); });
     memref::StoreOp::create(b, loc, v, bTile, ValueRange{kk, c});
   });
@@ -657,14 +660,7 @@ void KernelBuilder::initAccumulators(Value tx, Value ty) {
       if (!v) {
         Value c = add(tx, idx(t.tx * j));
         Value col = globalColumn(c);
-        int64_t perGroup = t.bn() / k.groups;
-        Value colOk =
-            k.groups == 1
-                ? lt(col, n)
-                : lt(add(colBase,
-                         arith::RemUIOp::create(b, loc, c, idx(perGroup))),
-                     np);
-        v = guardedLoad(both(lt(row, m), colOk), [&] {
+        v = guardedLoad(both(lt(row, m), columnInBounds(c)), [&] {
           return memref::LoadOp::create(b, loc, k.c, cIndex(row, col));
         });
       }
@@ -743,14 +739,8 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
         Value c = add(tx, idx(t.tx * j));
         Value col = globalColumn(c);
         columns.push_back(col);
-        if (!inBounds) {
-          Value pointOk =
-              g == 1 ? lt(col, n)
-                     : lt(add(colBase, arith::RemUIOp::create(b, loc, c,
-                                                              idx(t.bn() / g))),
-                          np);
-          inBounds = both(lt(row, m), pointOk);
-        }
+        if (!inBounds)
+          inBounds = both(lt(row, m), columnInBounds(c));
         columnValues[q][k.c] = accLoad(tx, ty, i, j);
       }
       // Per-column ops on each group's element, then per-point ops.
@@ -774,9 +764,7 @@ void KernelBuilder::runEpilogue(Value tx, Value ty) {
       }
       if (g == 1)
         continue;
-      Value point = arith::RemUIOp::create(b, loc, add(tx, idx(t.tx * p)),
-                                           idx(t.bn() / g));
-      point = add(colBase, point);
+      Value point = pointOf(add(tx, idx(t.tx * p)));
       llvm::DenseMap<Value, Value> pointValues;
       for (linalg::GenericOp op : k.epilogue) {
         if (spaceOf(k, op) != Space::Groups)
@@ -837,8 +825,9 @@ void KernelBuilder::build() {
   auto aTileType = MemRefType::get({t.bk, t.bm()}, b.getF32Type());
   auto bTileType = MemRefType::get({t.bk, t.bn()}, b.getF32Type());
   auto accType =
-      emulate ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
-              : MemRefType::get({t.tm * t.tn}, b.getF32Type());
+      emitter.isEmulated()
+          ? MemRefType::get({t.ty, t.tx, t.tm * t.tn}, b.getF32Type())
+          : MemRefType::get({t.tm * t.tn}, b.getF32Type());
 
   emitter.emit(
       gridX, gridY, gridZ, {aTileType, bTileType},
