@@ -1,18 +1,20 @@
 // RUN: hyper-opt %s -hyper-cpu-vectorize -split-input-file | FileCheck %s
 // RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=8 -split-input-file | FileCheck %s --check-prefix=AVX2
+// RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=2 -split-input-file | FileCheck %s --check-prefix=PACK
 
 // x·Wᵀ against an [out, in] weight: W is transposed to [K, N] once, then the
-// matmul is tiled for the caches (64, 256, 256) and the registers (8 rows,
-// 2 vectors of 16 lanes, K step 1) and vectorized with masks for the dynamic
-// batch.
+// matmul is tiled for the caches (64, 256, 256) and the registers (2
+// vectors of 16 lanes, 8 rows: the rows inner, so that a block of B stays
+// in L1 for all of them; K step 1) and vectorized with masks for the
+// dynamic batch.
 // CHECK-LABEL: func.func @gemm_transposed_weight
 //  CHECK-SAME:   (%[[X:.*]]: tensor<?x1000xf32>, %[[W:.*]]: tensor<4000x1000xf32>)
 //       CHECK:   %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4000x1000xf32>) outs(%{{.*}} : tensor<1000x4000xf32>) permutation = [1, 0]
 //       CHECK:   scf.for {{.*}} step %c64
 //       CHECK:     scf.for {{.*}} step %c256
 //       CHECK:       scf.for {{.*}} step %c256
-//       CHECK:         scf.for {{.*}} step %c8
-//       CHECK:           scf.for {{.*}} step %c32
+//       CHECK:         scf.for {{.*}} step %c32
+//       CHECK:           scf.for {{.*}} step %c8
 //       CHECK:             scf.for
 //       CHECK:               vector.mask {{.*}} vector.contract {{.*}} : vector<8x32x1xf32>, vector<8x32x1xf32> into vector<8x32xf32>
 //   CHECK-NOT:   linalg.matmul
@@ -325,4 +327,53 @@ func.func @lane_sums(%x: tensor<?x64xf32>, %init: tensor<?xf32>) -> tensor<?xf32
     linalg.yield %r : f32
   } -> tensor<?xf32>
   return %s : tensor<?xf32>
+}
+
+// -----
+
+// A constant B wider than a register tile is packed at compile time in
+// blocks of the tile's columns, [⌈N/nt⌉, K, nt], zero-padded: each register
+// tile reads its row of B for one k as nt contiguous elements, and the next
+// k right after it. The partial tile reads the start of the last block.
+// PACK-LABEL: func.func @packed_constant
+//   PACK-NOT:   tensor<2x6xf32>
+//       PACK:   %[[P:.*]] = arith.constant dense<{{\[}}[{{\[}}1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00]], {{\[}}[9.000000e+00, 1.100000e+01, 0.000000e+00, 0.000000e+00], [1.000000e+01, 1.200000e+01, 0.000000e+00, 0.000000e+00]]]> : tensor<2x2x4xf32>
+//   PACK-NOT:   tensor<2x6xf32>
+//       PACK:   scf.for %[[K:.*]] = %c0 to %c2
+//       PACK:     tensor.extract_slice %[[P]][0, %[[K]], 0] [1, 1, 4] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x4xf32>
+//       PACK:   scf.for %[[K2:.*]] = %c0 to %c2
+//       PACK:     tensor.extract_slice %[[P]][1, %[[K2]], 0] [1, 1, 2] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x2xf32>
+func.func @packed_constant(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [9.0, 10.0], [11.0, 12.0]]> : tensor<6x2xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x6xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<8x6xf32>) -> tensor<8x6xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<8x2xf32>, tensor<6x2xf32>)
+      outs(%f : tensor<8x6xf32>) -> tensor<8x6xf32>
+  return %r : tensor<8x6xf32>
+}
+
+// -----
+
+// A constant read from a column that is not a multiple of the tile's width
+// stays as it is: the packed blocks would not line up with the tiles.
+// PACK-LABEL: func.func @unaligned_constant_slice
+//   PACK-NOT:   x4xf32> to tensor<1x4xf32>
+//       PACK:   %[[B:.*]] = tensor.extract_slice %{{.*}}[0, 3] [2, 6] [1, 1] : tensor<2x9xf32> to tensor<2x6xf32>
+//       PACK:     tensor.extract_slice %[[B]][%{{.*}}, 0] [1, 4] [1, 1] : tensor<2x6xf32> to tensor<1x4xf32>
+//   PACK-NOT:   x4xf32> to tensor<1x2xf32>
+//       PACK:   return
+func.func @unaligned_constant_slice(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                             [10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0]]> : tensor<2x9xf32>
+  %b = tensor.extract_slice %w[0, 3] [2, 6] [1, 1] : tensor<2x9xf32> to tensor<2x6xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x6xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<8x6xf32>) -> tensor<8x6xf32>
+  %r = linalg.matmul ins(%x, %b : tensor<8x2xf32>, tensor<2x6xf32>)
+      outs(%f : tensor<8x6xf32>) -> tensor<8x6xf32>
+  return %r : tensor<8x6xf32>
 }

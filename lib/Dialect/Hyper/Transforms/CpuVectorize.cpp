@@ -9,6 +9,7 @@
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -120,9 +121,11 @@ Value transposed(RewriterBase &rewriter, Location loc, Value w) {
 /// (leaving `op` as it is).
 FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
                                      ArrayRef<int64_t> sizes,
-                                     bool forall = false) {
+                                     bool forall = false,
+                                     ArrayRef<int64_t> interchange = {}) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
+  options.setInterchange(interchange);
   if (forall)
     options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   rewriter.setInsertionPoint(op);
@@ -779,6 +782,154 @@ void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
   }
 }
 
+/// Whether `v` is a multiple of `d` by construction: a constant, the
+/// induction variable of a loop whose start and step are, or a sum or
+/// product (arith or affine.apply) of such.
+bool isMultipleOf(OpFoldResult v, int64_t d);
+
+bool exprIsMultipleOf(AffineExpr e, ValueRange dims, ValueRange symbols,
+                      int64_t d) {
+  if (auto c = dyn_cast<AffineConstantExpr>(e))
+    return c.getValue() % d == 0;
+  if (auto dim = dyn_cast<AffineDimExpr>(e))
+    return isMultipleOf(dims[dim.getPosition()], d);
+  if (auto sym = dyn_cast<AffineSymbolExpr>(e))
+    return isMultipleOf(symbols[sym.getPosition()], d);
+  auto bin = dyn_cast<AffineBinaryOpExpr>(e);
+  if (!bin)
+    return false;
+  bool lhs = exprIsMultipleOf(bin.getLHS(), dims, symbols, d);
+  bool rhs = exprIsMultipleOf(bin.getRHS(), dims, symbols, d);
+  switch (e.getKind()) {
+  case AffineExprKind::Add:
+    return lhs && rhs;
+  case AffineExprKind::Mul:
+    return lhs || rhs;
+  default:
+    return false;
+  }
+}
+
+bool isMultipleOf(OpFoldResult v, int64_t d) {
+  if (std::optional<int64_t> c = getConstantIntValue(v))
+    return *c % d == 0;
+  auto value = cast<Value>(v);
+  if (scf::ForOp loop = scf::getForInductionVarOwner(value))
+    return isMultipleOf(loop.getLowerBound(), d) &&
+           isMultipleOf(loop.getStep(), d);
+  if (scf::ForallOp loop = scf::getForallOpThreadIndexOwner(value)) {
+    unsigned i = cast<BlockArgument>(value).getArgNumber();
+    return isMultipleOf(loop.getMixedLowerBound()[i], d) &&
+           isMultipleOf(loop.getMixedStep()[i], d);
+  }
+  Operation *def = value.getDefiningOp();
+  if (auto apply = dyn_cast_or_null<affine::AffineApplyOp>(def)) {
+    AffineMap map = apply.getAffineMap();
+    return exprIsMultipleOf(map.getResult(0), apply.getDimOperands(),
+                            apply.getSymbolOperands(), d);
+  }
+  if (auto add = dyn_cast_or_null<arith::AddIOp>(def))
+    return isMultipleOf(add.getLhs(), d) && isMultipleOf(add.getRhs(), d);
+  if (auto mul = dyn_cast_or_null<arith::MulIOp>(def))
+    return isMultipleOf(mul.getLhs(), d) || isMultipleOf(mul.getRhs(), d);
+  return false;
+}
+
+/// A constant [K, N] B operand's columns in blocks of `nt`: [⌈N/nt⌉, K, nt],
+/// the last block padded with zeros, so that a register tile's row of B for
+/// one k is `nt` contiguous elements and successive k are adjacent.
+DenseElementsAttr packColumns(DenseElementsAttr b, int64_t nt) {
+  auto type = cast<RankedTensorType>(b.getType());
+  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t blocks = llvm::divideCeil(n, nt);
+  auto packedType =
+      RankedTensorType::get({blocks, k, nt}, type.getElementType());
+  ArrayRef<char> raw = b.getRawData();
+  size_t bytes = raw.size() / (k * n);
+  std::vector<char> out(blocks * k * nt * bytes, 0);
+  for (int64_t blk = 0; blk < blocks; ++blk) {
+    int64_t width = std::min(nt, n - blk * nt);
+    for (int64_t r = 0; r < k; ++r)
+      std::memcpy(&out[((blk * k + r) * nt) * bytes],
+                  &raw[(r * n + blk * nt) * bytes], width * bytes);
+  }
+  return DenseElementsAttr::getFromRawBuffer(packedType, ArrayRef<char>(out));
+}
+
+/// Register-tile GEMMs `C[mt, nt] += A[mt, 1] · B[1, nt]` (`nt` from the
+/// tile's vector sizes) whose B is a slice, through any chain of
+/// unit-stride slices, of a constant [K, N], read at a column that is a
+/// multiple of `nt` by construction: B comes from the constant packed in
+/// blocks of `nt` columns instead (packed once, at compile time). Unpacked,
+/// the micro-kernel reads B's rows N elements apart: a new page every k
+/// for recurrent weights, which the hardware prefetchers do not follow.
+void readPackedConstants(RewriterBase &rewriter,
+                         ArrayRef<linalg::MatmulOp> tiles) {
+  DenseMap<std::pair<Value, int64_t>, Value> packed;
+  for (linalg::MatmulOp t : tiles) {
+    auto vectorSizes =
+        dyn_cast_or_null<DenseI64ArrayAttr>(t->getAttr(kRegisterTile));
+    if (!vectorSizes || vectorSizes.size() != 3)
+      continue;
+    int64_t nt = vectorSizes[1];
+    Value b = t.getInputs()[1];
+    auto bType = cast<RankedTensorType>(b.getType());
+    if (bType.getRank() != 2 || bType.getDimSize(0) != 1 ||
+        (!bType.isDynamicDim(1) && bType.getDimSize(1) > nt))
+      continue;
+    // Walk to the root, summing the offsets.
+    SmallVector<OpFoldResult> rows, cols;
+    Value root = b;
+    bool unitStrides = true;
+    while (auto slice = root.getDefiningOp<tensor::ExtractSliceOp>()) {
+      if (!slice.hasUnitStride() || slice.getSourceType().getRank() != 2 ||
+          slice.getResultType().getRank() != 2) {
+        unitStrides = false;
+        break;
+      }
+      rows.push_back(slice.getMixedOffsets()[0]);
+      cols.push_back(slice.getMixedOffsets()[1]);
+      root = slice.getSource();
+    }
+    DenseElementsAttr attr;
+    auto rootType = dyn_cast<RankedTensorType>(root.getType());
+    // One block of columns is the constant as it is.
+    if (!unitStrides || !rootType || !rootType.hasStaticShape() ||
+        rootType.getDimSize(1) <= nt ||
+        !matchPattern(root, m_Constant(&attr)) || attr.isSplat() ||
+        !llvm::all_of(cols,
+                      [&](OpFoldResult c) { return isMultipleOf(c, nt); }))
+      continue;
+    Value &pack = packed[{root, nt}];
+    if (!pack) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointAfterValue(root);
+      pack = arith::ConstantOp::create(rewriter, root.getLoc(),
+                                       packColumns(attr, nt));
+    }
+    rewriter.setInsertionPoint(t);
+    Location loc = t.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto sum = [&](ArrayRef<OpFoldResult> terms, int64_t divisor) {
+      AffineExpr e = getAffineConstantExpr(0, ctx);
+      for (unsigned i = 0; i < terms.size(); ++i)
+        e = e + getAffineSymbolExpr(i, ctx);
+      return affine::makeComposedFoldedAffineApply(
+          rewriter, loc, AffineMap::get(0, terms.size(), e.floorDiv(divisor)),
+          terms);
+    };
+    OpFoldResult one = rewriter.getIndexAttr(1);
+    Value slice = tensor::ExtractSliceOp::create(
+        rewriter, loc, bType, pack,
+        ArrayRef<OpFoldResult>{sum(cols, nt), sum(rows, 1),
+                               rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{one, one,
+                               tensor::getMixedSize(rewriter, loc, b, 1)},
+        ArrayRef<OpFoldResult>{one, one, one});
+    rewriter.modifyOpInPlace(t, [&] { t.getDpsInputOperand(1)->set(slice); });
+  }
+}
+
 struct HyperCpuVectorizePass
     : hyper::impl::HyperCpuVectorizePassBase<HyperCpuVectorizePass> {
   using HyperCpuVectorizePassBase::HyperCpuVectorizePassBase;
@@ -901,7 +1052,8 @@ struct HyperCpuVectorizePass
       if (failed(panel))
         continue;
       FailureOr<scf::SCFTilingResult> registers =
-          tile(rewriter, panel->tiledOps.back(), clamp(registerTile));
+          tile(rewriter, panel->tiledOps.back(), clamp(registerTile),
+               /*forall=*/false, {1, 0, 2});
       if (failed(registers))
         continue;
       registers->tiledOps.back()->setAttr(
@@ -1063,6 +1215,14 @@ struct HyperCpuVectorizePass
     FrozenRewritePatternSet frozen(std::move(cleanup));
     if (failed(applyPatternsGreedily(func, frozen)))
       return signalPassFailure();
+
+    // Register tiles read constant B operands packed in column blocks.
+    SmallVector<linalg::MatmulOp> gemmTiles;
+    func.walk([&](linalg::MatmulOp op) {
+      if (op->hasAttr(kRegisterTile))
+        gemmTiles.push_back(op);
+    });
+    readPackedConstants(rewriter, gemmTiles);
 
     // 3. Vectors: full static tiles without masks, partial ones masked.
     SmallVector<linalg::LinalgOp> tiles;
