@@ -1,6 +1,7 @@
 // The GPU pipeline on the HyperLSTM golden models: after the kernel passes
-// no linalg op is left to the one-thread-per-element path inside the time
-// loop except device copies; the cell update runs in the epilogue of its
+// the only linalg ops left to the one-thread-per-element path inside the
+// time loop are device copies and the main cell's row scales (d_x, d_h and
+// β in one element-wise op); the cell update runs in the epilogue of its
 // gate GEMM (layer norm off), and with layer norm the statistics,
 // normalisation, gates and cell update run in row kernels.
 //
@@ -18,6 +19,19 @@
 //   GATES-NOT:   linalg.generic
 //   GATES-NOT:   linalg.matmul
 //       GATES:   scf.for
+//   GATES-NOT:     linalg.generic
+//   GATES-NOT:     linalg.matmul
+// The row scales: three results, each a sum of N_z = 3 products.
+//       GATES:     linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]
+//  GATES-SAME:       outs({{.*}}, {{.*}}, {{.*}} : memref<2x4x8xf32>, memref<2x4x8xf32>, memref<2x4x8xf32>)
+//       GATES:       arith.mulf
+//       GATES:       math.fma
+//       GATES:       math.fma
+//       GATES:       arith.mulf
+//       GATES:       arith.mulf
+//       GATES:       linalg.yield {{.*}}, {{.*}}, {{.*}} : f32, f32, f32
+//   GATES-NOT:     linalg.generic
+//   GATES-NOT:     linalg.matmul
 // The main cell's GEMM: shared tiles, then per thread the four gates of a
 // unit (sigmoid through exp, tanh), the new cell and hidden state stored.
 //       GATES:     gpu.launch {{.*}} workgroup(
@@ -40,6 +54,11 @@
 //   LN-NOT:   linalg.generic
 //   LN-NOT:   linalg.matmul
 //       LN:   scf.for
+//   LN-NOT:     linalg.generic
+//   LN-NOT:     linalg.matmul
+//       LN:     linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]
+//  LN-SAME:       outs({{.*}}, {{.*}}, {{.*}} : memref<2x4x8xf32>, memref<2x4x8xf32>, memref<2x4x8xf32>)
+//       LN:       linalg.yield {{.*}}, {{.*}}, {{.*}} : f32, f32, f32
 // Layer norm of the gates: one block per row of 256 threads, statistics and
 // normalisation separated by barriers, then the gates.
 //       LN:     gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c256{{.*}}, %{{.*}} = %c1{{.*}}, %{{.*}} = %c1{{.*}})

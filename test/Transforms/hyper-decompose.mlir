@@ -47,10 +47,15 @@ func.func @conv_per_sample(%x: tensor<2x16x14x14xf32>, %z: tensor<2x1x1x4xf32>,
 
 // The sequence: both input-side GEMMs for all T steps come before the time
 // loop, over the T·B rows of the collapsed input; step t reads rows
-// [t·B, (t+1)·B). Inside the loop the recurrent GEMM is a row-scaled linear
-// and the rest is elementwise. No hyper.lstm remains.
+// [t·B, (t+1)·B). The scaling matrices are transposed to [G, N_z, N_h]
+// before the loop. Inside the loop the recurrent GEMM is a row-scaled
+// linear and the rest is elementwise; the three row scales (N_z = 3) are
+// one element-wise op that reads each z at constant k and sums the products
+// in the contraction's order. No hyper.lstm remains.
 // CHECK-LABEL: func.func @lstm_sequence
 //  CHECK-SAME:   (%[[X:[^:]*]]: tensor<?x?x6xf32>
+//  CHECK-SAME:   %[[WD:[^:]*]]: tensor<4x8x3xf32>
+//       CHECK:   linalg.transpose ins(%[[WD]] : tensor<4x8x3xf32>) outs(%{{.*}} : tensor<4x3x8xf32>) permutation = [0, 2, 1]
 //       CHECK:   %[[B:.*]] = tensor.dim %[[X]], %c1
 //       CHECK:   %[[XF:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2]] : tensor<?x?x6xf32> into tensor<?x6xf32>
 //       CHECK:   %[[XM:.*]] = linalg.matmul {{.*}} ins(%[[XF]], %{{.*}} : tensor<?x6xf32>, tensor<32x6xf32>)
@@ -60,6 +65,12 @@ func.func @conv_per_sample(%x: tensor<2x16x14x14xf32>, %z: tensor<2x1x1x4xf32>,
 //       CHECK:     %[[ROW:.*]] = arith.muli %[[T]], %[[B]] : index
 //       CHECK:     tensor.extract_slice %[[XM]][%[[ROW]], 0] [%[[B]], 32] [1, 1]
 //       CHECK:     tensor.extract_slice %[[XH]][%[[ROW]], 0] [%[[B]], 16] [1, 1]
+//       CHECK:     linalg.generic {indexing_maps = [#[[ZK0:[^,]*]], #[[WK0:[^,]*]], #[[ZK1:[^,]*]], #[[WK1:[^,]*]], #[[ZK2:[^,]*]], #[[WK2:[^,]*]], #[[ZK0]], #[[WK0]], {{.*}}], iterator_types = ["parallel", "parallel", "parallel"]}
+//  CHECK-SAME:       outs({{.*}} : tensor<?x4x8xf32>, tensor<?x4x8xf32>, tensor<?x4x8xf32>)
+//       CHECK:       arith.mulf
+//       CHECK:       math.fma
+//       CHECK:       math.fma
+//       CHECK:       linalg.yield {{.*}}, {{.*}}, {{.*}} : f32, f32, f32
 //       CHECK:     hyper.row_scaled_linear
 //       CHECK:     tensor.insert_slice {{.*}}[%[[T]], 0, 0]
 //       CHECK:     scf.yield

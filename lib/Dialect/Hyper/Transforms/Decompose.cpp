@@ -46,8 +46,8 @@ OpFoldResult convOutput(OpBuilder &b, Location loc, OpFoldResult size,
   auto cst = [&](int64_t c) {
     return arith::ConstantIndexOp::create(b, loc, c).getResult();
   };
-  Value span = arith::AddIOp::create(
-      b, loc, v, cst(pads - dilation * (kernel - 1) - 1));
+  Value span =
+      arith::AddIOp::create(b, loc, v, cst(pads - dilation * (kernel - 1) - 1));
   Value q = arith::DivSIOp::create(b, loc, span, cst(stride));
   return arith::AddIOp::create(b, loc, q, cst(1)).getResult();
 }
@@ -55,106 +55,100 @@ OpFoldResult convOutput(OpBuilder &b, Location loc, OpFoldResult size,
 } // namespace
 
 Value mlir::hyper::decomposeConv2D(RewriterBase &rewriter, Conv2DOp op) {
-    Location loc = op.getLoc();
-    TensorMath m(rewriter, loc);
-    auto resultType = op.getType();
-    Type elementType = resultType.getElementType();
-    ArrayRef<int64_t> block = op.getBlock();
-    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
-    ArrayRef<int64_t> pad = op.getPadding(); // top, left, bottom, right
+  Location loc = op.getLoc();
+  TensorMath m(rewriter, loc);
+  auto resultType = op.getType();
+  Type elementType = resultType.getElementType();
+  ArrayRef<int64_t> block = op.getBlock();
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+  ArrayRef<int64_t> pad = op.getPadding(); // top, left, bottom, right
 
-    Value kernel = GenerateKernelOp::create(
-        rewriter, loc, op.getEmbeddings(), op.getWIn(), op.getBIn(),
-        op.getWOut(), op.getBOut(), op.getBlockAttr());
+  Value kernel = GenerateKernelOp::create(
+      rewriter, loc, op.getEmbeddings(), op.getWIn(), op.getBIn(), op.getWOut(),
+      op.getBOut(), op.getBlockAttr());
 
-    Value input = op.getInput();
-    if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
-      auto inType = cast<RankedTensorType>(input.getType());
-      SmallVector<int64_t> padded(inType.getShape());
-      for (auto [dim, before, after] :
-           {std::tuple(2, pad[0], pad[2]), std::tuple(3, pad[1], pad[3])})
-        if (!ShapedType::isDynamic(padded[dim]))
-          padded[dim] += before + after;
-      SmallVector<OpFoldResult> low = {rewriter.getIndexAttr(0),
-                                       rewriter.getIndexAttr(0),
-                                       rewriter.getIndexAttr(pad[0]),
-                                       rewriter.getIndexAttr(pad[1])};
-      SmallVector<OpFoldResult> high = {rewriter.getIndexAttr(0),
-                                        rewriter.getIndexAttr(0),
-                                        rewriter.getIndexAttr(pad[2]),
-                                        rewriter.getIndexAttr(pad[3])};
-      input = tensor::PadOp::create(
-          rewriter, loc, RankedTensorType::get(padded, elementType), input,
-          low, high, m.scalar(elementType, 0.0));
-    }
+  Value input = op.getInput();
+  if (llvm::any_of(pad, [](int64_t p) { return p != 0; })) {
+    auto inType = cast<RankedTensorType>(input.getType());
+    SmallVector<int64_t> padded(inType.getShape());
+    for (auto [dim, before, after] :
+         {std::tuple(2, pad[0], pad[2]), std::tuple(3, pad[1], pad[3])})
+      if (!ShapedType::isDynamic(padded[dim]))
+        padded[dim] += before + after;
+    SmallVector<OpFoldResult> low = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+        rewriter.getIndexAttr(pad[0]), rewriter.getIndexAttr(pad[1])};
+    SmallVector<OpFoldResult> high = {
+        rewriter.getIndexAttr(0), rewriter.getIndexAttr(0),
+        rewriter.getIndexAttr(pad[2]), rewriter.getIndexAttr(pad[3])};
+    input = tensor::PadOp::create(rewriter, loc,
+                                  RankedTensorType::get(padded, elementType),
+                                  input, low, high, m.scalar(elementType, 0.0));
+  }
 
-    // Output sizes: [N, O, H_out, W_out].
-    SmallVector<OpFoldResult> outSizes = {
-        m.size(op.getInput(), 0), rewriter.getIndexAttr(resultType.getDimSize(1)),
-        convOutput(rewriter, loc, m.size(op.getInput(), 2), block[2],
-                   strides[0], pad[0] + pad[2], dilations[0]),
-        convOutput(rewriter, loc, m.size(op.getInput(), 3), block[3],
-                   strides[1], pad[1] + pad[3], dilations[1])};
-    Value init;
-    if (Value bias = op.getBias()) {
-      // init[n, o, h, w] = bias[o].
-      MLIRContext *ctx = rewriter.getContext();
-      AffineMap toChannel = AffineMap::get(
-          4, 0, {getAffineDimExpr(1, ctx)}, ctx);
-      Value empty = m.empty(outSizes, elementType);
-      init = linalg::GenericOp::create(
-                 rewriter, loc, TypeRange{empty.getType()}, ValueRange{bias},
-                 ValueRange{empty},
-                 ArrayRef<AffineMap>{toChannel,
-                                     rewriter.getMultiDimIdentityMap(4)},
-                 SmallVector<utils::IteratorType>(
-                     4, utils::IteratorType::parallel),
-                 [](OpBuilder &b, Location l, ValueRange args) {
-                   linalg::YieldOp::create(b, l, args[0]);
-                 })
-                 .getResult(0);
-    } else {
-      init = m.filled(outSizes, elementType, 0.0);
-    }
+  // Output sizes: [N, O, H_out, W_out].
+  SmallVector<OpFoldResult> outSizes = {
+      m.size(op.getInput(), 0), rewriter.getIndexAttr(resultType.getDimSize(1)),
+      convOutput(rewriter, loc, m.size(op.getInput(), 2), block[2], strides[0],
+                 pad[0] + pad[2], dilations[0]),
+      convOutput(rewriter, loc, m.size(op.getInput(), 3), block[3], strides[1],
+                 pad[1] + pad[3], dilations[1])};
+  Value init;
+  if (Value bias = op.getBias()) {
+    // init[n, o, h, w] = bias[o].
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap toChannel = AffineMap::get(4, 0, {getAffineDimExpr(1, ctx)}, ctx);
+    Value empty = m.empty(outSizes, elementType);
+    init =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{empty.getType()}, ValueRange{bias},
+            ValueRange{empty},
+            ArrayRef<AffineMap>{toChannel, rewriter.getMultiDimIdentityMap(4)},
+            SmallVector<utils::IteratorType>(4, utils::IteratorType::parallel),
+            [](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(b, l, args[0]);
+            })
+            .getResult(0);
+  } else {
+    init = m.filled(outSizes, elementType, 0.0);
+  }
 
-    Value result;
-    if (!op.isPerSample()) {
-      result = linalg::Conv2DNchwFchwOp::create(
-                   rewriter, loc, TypeRange{init.getType()},
-                   ValueRange{input, kernel}, ValueRange{init},
-                   rewriter.getI64TensorAttr(strides),
-                   rewriter.getI64TensorAttr(dilations))
-                   .getResult(0);
-    } else {
-      // y[n, o, oh, ow] += x[n, i, oh·s_h + kh·r_h, ow·s_w + kw·r_w]
-      //                  · K[n, o, i, kh, kw]
-      MLIRContext *ctx = rewriter.getContext();
-      AffineExpr n, o, oh, ow, i, kh, kw;
-      bindDims(ctx, n, o, oh, ow, i, kh, kw);
-      auto xMap = AffineMap::get(
-          7, 0,
-          {n, i, oh * strides[0] + kh * dilations[0],
-           ow * strides[1] + kw * dilations[1]},
-          ctx);
-      auto kMap = AffineMap::get(7, 0, {n, o, i, kh, kw}, ctx);
-      auto yMap = AffineMap::get(7, 0, {n, o, oh, ow}, ctx);
-      SmallVector<utils::IteratorType> iterators(4,
-                                                 utils::IteratorType::parallel);
-      iterators.append(3, utils::IteratorType::reduction);
-      result = linalg::GenericOp::create(
-                   rewriter, loc, TypeRange{init.getType()},
-                   ValueRange{input, kernel}, ValueRange{init},
-                   ArrayRef<AffineMap>{xMap, kMap, yMap}, iterators,
-                   [](OpBuilder &b, Location l, ValueRange args) {
-                     Value acc =
-                         math::FmaOp::create(b, l, args[0], args[1], args[2]);
-                     linalg::YieldOp::create(b, l, acc);
-                   })
-                   .getResult(0);
-    }
-    Value replacement = m.castTo(result, resultType);
-    rewriter.replaceOp(op, replacement);
-    return replacement;
+  Value result;
+  if (!op.isPerSample()) {
+    result =
+        linalg::Conv2DNchwFchwOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{input, kernel},
+            ValueRange{init}, rewriter.getI64TensorAttr(strides),
+            rewriter.getI64TensorAttr(dilations))
+            .getResult(0);
+  } else {
+    // y[n, o, oh, ow] += x[n, i, oh·s_h + kh·r_h, ow·s_w + kw·r_w]
+    //                  · K[n, o, i, kh, kw]
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n, o, oh, ow, i, kh, kw;
+    bindDims(ctx, n, o, oh, ow, i, kh, kw);
+    auto xMap = AffineMap::get(7, 0,
+                               {n, i, oh * strides[0] + kh * dilations[0],
+                                ow * strides[1] + kw * dilations[1]},
+                               ctx);
+    auto kMap = AffineMap::get(7, 0, {n, o, i, kh, kw}, ctx);
+    auto yMap = AffineMap::get(7, 0, {n, o, oh, ow}, ctx);
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    result =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{input, kernel},
+            ValueRange{init}, ArrayRef<AffineMap>{xMap, kMap, yMap}, iterators,
+            [](OpBuilder &b, Location l, ValueRange args) {
+              Value acc = math::FmaOp::create(b, l, args[0], args[1], args[2]);
+              linalg::YieldOp::create(b, l, acc);
+            })
+            .getResult(0);
+  }
+  Value replacement = m.castTo(result, resultType);
+  rewriter.replaceOp(op, replacement);
+  return replacement;
 }
 
 namespace {
@@ -184,6 +178,9 @@ struct CellWeights {
   // Layer norm (HyperLSTM only; all null when off).
   Value hyperLnG, hyperLnB, hyperLnCG, hyperLnCB;
   Value mainLnG, mainLnB, mainLnCG, mainLnCB;
+  // The scaling matrices as [G, N_z, N_h] ([N_z, N_h] for one gate) after
+  // `prepareScales`.
+  bool scalesTransposed = false;
 };
 
 /// Static configuration of a step.
@@ -201,11 +198,28 @@ struct CellState {
 };
 
 template <typename OpT> CellWeights getRecurrentWeights(OpT op) {
-  CellWeights w{op.getHyperWX(),  op.getHyperWH(),  op.getHyperB(),
-                op.getProjWZx(),  op.getProjWZh(),  op.getProjWZb(),
-                op.getProjBZx(),  op.getProjBZh(),  op.getScaleWDx(),
-                op.getScaleWDh(), op.getScaleWDb(), op.getMainWX(),
-                op.getMainWH(),   op.getMainB(),    {}, {}, {}, {}, {}, {}, {}, {}};
+  CellWeights w{op.getHyperWX(),
+                op.getHyperWH(),
+                op.getHyperB(),
+                op.getProjWZx(),
+                op.getProjWZh(),
+                op.getProjWZb(),
+                op.getProjBZx(),
+                op.getProjBZh(),
+                op.getScaleWDx(),
+                op.getScaleWDh(),
+                op.getScaleWDb(),
+                op.getMainWX(),
+                op.getMainWH(),
+                op.getMainB(),
+                {},
+                {},
+                {},
+                {},
+                {},
+                {},
+                {},
+                {}};
   if constexpr (OpT::kNumGates == 4) {
     w.hyperLnG = op.getHyperLnG();
     w.hyperLnB = op.getHyperLnB();
@@ -228,6 +242,23 @@ template <typename OpT> CellConfig getCellConfig(OpT op) {
     config.zFromPrevious = op.getZSource() == ZSource::Previous;
   }
   return config;
+}
+
+/// Embeddings up to this size have the row-scale contraction over N_z
+/// written out term by term, as one element-wise op.
+constexpr int64_t kUnrolledEmbedding = 16;
+
+/// Before the time loop: the scaling matrices transposed so that the row
+/// scales read them along N_h (contiguous), when `rowScales` unrolls N_z.
+void prepareScales(TensorMath &m, const CellConfig &config, CellWeights &w) {
+  if (config.dims.embedSize > kUnrolledEmbedding)
+    return;
+  SmallVector<int64_t> permutation = {0, 2, 1};
+  if (config.gates == 1)
+    permutation = {1, 0};
+  for (Value *scale : {&w.scaleWDx, &w.scaleWDh, &w.scaleWDb})
+    *scale = m.transpose(*scale, permutation);
+  w.scalesTransposed = true;
 }
 
 /// Emits the computations of one recurrent step.
@@ -255,9 +286,8 @@ public:
     g = m.linear(s.hh, w.hyperWH, g);
     g = m.addRowVector(g, w.hyperB);
     CellState next;
-    std::tie(next.hh, next.hc) =
-        cellUpdate(g, s.hc, d.hyperSize, w.hyperLnG, w.hyperLnB,
-                   w.hyperLnCG, w.hyperLnCB);
+    std::tie(next.hh, next.hc) = cellUpdate(
+        g, s.hc, d.hyperSize, w.hyperLnG, w.hyperLnB, w.hyperLnCG, w.hyperLnCB);
 
     // 2. Embeddings from the new (or previous) hyper state.
     Value src = config.zFromPrevious ? s.hh : next.hh;
@@ -266,19 +296,28 @@ public:
     Value zb = m.linear(src, w.projWZb);
 
     // 3. Row scales and dynamic bias, per gate.
-    Value dx = rowScales(zx, w.scaleWDx);
-    Value dh = rowScales(zh, w.scaleWDh);
-    Value beta = rowScales(zb, w.scaleWDb);
+    Value dx, dh, beta;
+    if (w.scalesTransposed) {
+      SmallVector<Value> d =
+          unrolledRowScales({zx, zh, zb}, {w.scaleWDx, w.scaleWDh, w.scaleWDb});
+      dx = d[0];
+      dh = d[1];
+      beta = d[2];
+    } else {
+      dx = rowScales(zx, w.scaleWDx);
+      dh = rowScales(zh, w.scaleWDh);
+      beta = rowScales(zb, w.scaleWDb);
+    }
 
     // 4. Main gates: d_x ⊙ (x·W_xᵀ) + d_h ⊙ (h·W_hᵀ) + b + β.
     Value hPart = RowScaledLinearOp::create(b, loc, s.h, w.mainWH, dh);
-    Value a = m.map({dx, xMain, hPart, w.mainB, beta},
-                    [](OpBuilder &nb, Location nl, ValueRange v) {
-                      Value sum = math::FmaOp::create(nb, nl, v[0], v[1], v[2]);
-                      sum = arith::AddFOp::create(nb, nl, sum, v[3]);
-                      return arith::AddFOp::create(nb, nl, sum, v[4])
-                          .getResult();
-                    });
+    Value a =
+        m.map({dx, xMain, hPart, w.mainB, beta},
+              [](OpBuilder &nb, Location nl, ValueRange v) {
+                Value sum = math::FmaOp::create(nb, nl, v[0], v[1], v[2]);
+                sum = arith::AddFOp::create(nb, nl, sum, v[3]);
+                return arith::AddFOp::create(nb, nl, sum, v[4]).getResult();
+              });
     std::tie(next.h, next.c) = cellUpdate(a, s.c, d.hiddenSize, w.mainLnG,
                                           w.mainLnB, w.mainLnCG, w.mainLnCB);
     return next;
@@ -303,7 +342,8 @@ private:
 
   /// d[b, y, n] = Σ_k z[b, y, k] · W[y, n, k] for `z: [B, G·N_z]` and the
   /// scaling matrices `W: [G, N_h, N_z]` (`[N_h, N_z]` for one gate); the
-  /// result is `[B, G·N_h]`. K = N_z is tiny: a plain contraction.
+  /// result is `[B, G·N_h]`. K = N_z is tiny: a plain contraction (see
+  /// `unrolledRowScales` for small N_z).
   Value rowScales(Value z, Value scale) {
     const RecurrentDims &d = config.dims;
     Type elementType = cast<RankedTensorType>(z.getType()).getElementType();
@@ -328,11 +368,70 @@ private:
              utils::IteratorType::parallel, utils::IteratorType::reduction},
             [](OpBuilder &nb, Location nl, ValueRange args) {
               linalg::YieldOp::create(
-                  nb, nl, math::FmaOp::create(nb, nl, args[0], args[1], args[2])
-                              .getResult());
+                  nb, nl,
+                  math::FmaOp::create(nb, nl, args[0], args[1], args[2])
+                      .getResult());
             })
             .getResult(0);
     return m.mergeDims(out, 1);
+  }
+
+  /// `rowScales` of several embeddings `zs[i]: [B, G·N_z]` with their
+  /// scaling matrices transposed to `scales[i]: [G, N_z, N_h]` (`[N_z,
+  /// N_h]` for one gate; `prepareScales`), as one element-wise op with a
+  /// result each: d = fma(z_{N_z-1}, W_{N_z-1}, … fma(z_1, W_1, z_0·W_0)),
+  /// the contraction's sum in its order, read along N_h (contiguous) and
+  /// with no accumulator to initialise.
+  SmallVector<Value> unrolledRowScales(ArrayRef<Value> zs,
+                                       ArrayRef<Value> scales) {
+    const RecurrentDims &d = config.dims;
+    MLIRContext *ctx = b.getContext();
+    AffineExpr bd, y, n;
+    bindDims(ctx, bd, y, n);
+    SmallVector<Value> inputs, inits;
+    SmallVector<AffineMap> maps;
+    for (auto [z, scale] : llvm::zip_equal(zs, scales)) {
+      Value z3 = m.splitDim(z, 1, d.embedSize); // [B, G, N_z]
+      for (int64_t k = 0; k < d.embedSize; ++k) {
+        AffineExpr kk = getAffineConstantExpr(k, ctx);
+        inputs.append({z3, scale});
+        maps.push_back(AffineMap::get(3, 0, {bd, y, kk}, ctx));
+        maps.push_back(config.gates == 1
+                           ? AffineMap::get(3, 0, {kk, n}, ctx)
+                           : AffineMap::get(3, 0, {y, kk, n}, ctx));
+      }
+      inits.push_back(
+          m.empty({m.size(z, 0), b.getIndexAttr(config.gates),
+                   b.getIndexAttr(d.hiddenSize)},
+                  cast<RankedTensorType>(z.getType()).getElementType()));
+      maps.push_back(AffineMap::get(3, 0, {bd, y, n}, ctx));
+    }
+    // Outputs' maps come after all inputs'.
+    SmallVector<AffineMap> ordered;
+    int64_t perZ = 2 * d.embedSize + 1;
+    for (size_t i = 0; i < zs.size(); ++i)
+      llvm::append_range(ordered, ArrayRef(maps).slice(i * perZ, perZ - 1));
+    for (size_t i = 0; i < zs.size(); ++i)
+      ordered.push_back(maps[i * perZ + perZ - 1]);
+    int64_t terms = 2 * d.embedSize;
+    auto generic = linalg::GenericOp::create(
+        b, loc, ValueRange(inits).getTypes(), inputs, inits, ordered,
+        SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          SmallVector<Value> sums;
+          for (size_t i = 0; i < zs.size(); ++i) {
+            ValueRange t = args.slice(i * terms, terms);
+            Value sum = arith::MulFOp::create(nb, nl, t[0], t[1]);
+            for (int64_t k = 2; k < terms; k += 2)
+              sum = math::FmaOp::create(nb, nl, t[k], t[k + 1], sum);
+            sums.push_back(sum);
+          }
+          linalg::YieldOp::create(nb, nl, sums);
+        });
+    SmallVector<Value> results;
+    for (Value r : generic.getResults())
+      results.push_back(m.mergeDims(r, 1));
+    return results;
   }
 
   /// The LSTM cell update from gates `[B, 4N]` (i, f, g, o) and the cell
@@ -350,8 +449,7 @@ private:
       return AffineMap::get(2, 0, {bd, getAffineConstantExpr(y, ctx), n}, ctx);
     };
     AffineMap id = b.getMultiDimIdentityMap(2);
-    SmallVector<utils::IteratorType> parallel(2,
-                                              utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
     double forgetBias = config.forgetBias;
 
     Value cNext =
@@ -368,7 +466,8 @@ private:
               Value cand = math::TanhOp::create(nb, nl, v[2]);
               Value keep = arith::MulFOp::create(nb, nl, f, v[3]);
               linalg::YieldOp::create(
-                  nb, nl, math::FmaOp::create(nb, nl, i, cand, keep).getResult());
+                  nb, nl,
+                  math::FmaOp::create(nb, nl, i, cand, keep).getResult());
             })
             .getResult(0);
     Value cOut = cNext;
@@ -405,6 +504,7 @@ template <typename OpT> struct DecomposeCell : OpRewritePattern<OpT> {
     TensorMath m(rewriter, op.getLoc());
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
+    prepareScales(m, config, weights);
     StepBuilder step(m, config, weights);
     CellState state;
     state.h = op.getH();
@@ -439,6 +539,7 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
     TensorMath m(rewriter, loc);
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
+    prepareScales(m, config, weights);
     StepBuilder step(m, config, weights);
     Value x = op.getInput();
     Type elementType = op.getInput().getType().getElementType();
@@ -488,9 +589,8 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
           Value y = iter[i];
           Value rows = getValueOrCreateConstantIndexOp(nb, nl, batch);
           Value first = arith::MulIOp::create(nb, nl, t, rows);
-          CellState next =
-              nstep.step(nm.extractRows(xMain, first, batch),
-                         nm.extractRows(xHyper, first, batch), s);
+          CellState next = nstep.step(nm.extractRows(xMain, first, batch),
+                                      nm.extractRows(xHyper, first, batch), s);
           Value out = next.h;
           if (lengths)
             std::tie(next, out) = mask(nm, lengths, t, s, next);
@@ -500,8 +600,8 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
               yielded.push_back(v);
           for (auto [v, init] : llvm::zip(yielded, iter))
             v = nm.castTo(v, init.getType());
-          yielded.push_back(nm.insertRow(nm.castTo(out, stateType(d.hiddenSize)),
-                                         y, t));
+          yielded.push_back(
+              nm.insertRow(nm.castTo(out, stateType(d.hiddenSize)), y, t));
           scf::YieldOp::create(nb, nl, yielded);
         });
 
@@ -518,8 +618,8 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
 private:
   /// For samples with `t ≥ lengths[b]`: keep the previous states and output
   /// zeros (the ONNX convention). Returns the masked states and output.
-  static std::pair<CellState, Value> mask(TensorMath &m, Value lengths,
-                                          Value t, const CellState &prev,
+  static std::pair<CellState, Value> mask(TensorMath &m, Value lengths, Value t,
+                                          const CellState &prev,
                                           const CellState &next) {
     OpBuilder &b = m.builder();
     Location loc = m.location();
@@ -548,11 +648,12 @@ private:
                    Value live = arith::CmpIOp::create(
                        nb, nl, arith::CmpIPredicate::slt, t, len);
                    Value other =
-                       zeroOld ? arith::ConstantOp::create(
-                                     nb, nl, nb.getFloatAttr(
-                                                 type.getElementType(), 0.0))
-                                     .getResult()
-                               : v[2];
+                       zeroOld
+                           ? arith::ConstantOp::create(
+                                 nb, nl,
+                                 nb.getFloatAttr(type.getElementType(), 0.0))
+                                 .getResult()
+                           : v[2];
                    linalg::YieldOp::create(
                        nb, nl,
                        arith::SelectOp::create(nb, nl, live, v[1], other)
@@ -578,9 +679,10 @@ private:
 //===----------------------------------------------------------------------===//
 
 void mlir::hyper::populateHyperDecomposePatterns(RewritePatternSet &patterns) {
-  patterns.add<DecomposeConv2D, DecomposeCell<LSTMCellOp>,
-               DecomposeCell<RNNCellOp>, DecomposeSequence<LSTMOp>,
-               DecomposeSequence<RNNOp>>(patterns.getContext());
+  patterns
+      .add<DecomposeConv2D, DecomposeCell<LSTMCellOp>, DecomposeCell<RNNCellOp>,
+           DecomposeSequence<LSTMOp>, DecomposeSequence<RNNOp>>(
+          patterns.getContext());
 }
 
 namespace {
@@ -594,8 +696,8 @@ struct HyperDecomposePass
     GreedyRewriteConfig config;
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       signalPassFailure();
   }
 };

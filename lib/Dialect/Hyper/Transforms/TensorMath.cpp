@@ -186,6 +186,16 @@ Value TensorMath::mergeDims(Value t, int64_t dim) {
   return tensor::CollapseShapeOp::create(b, loc, t, reassociation);
 }
 
+Value TensorMath::transpose(Value t, ArrayRef<int64_t> permutation) {
+  SmallVector<OpFoldResult> from = sizes(t), to;
+  for (int64_t d : permutation)
+    to.push_back(from[d]);
+  Value init =
+      empty(to, cast<RankedTensorType>(t.getType()).getElementType());
+  return linalg::TransposeOp::create(b, loc, t, init, permutation)
+      .getResult()[0];
+}
+
 Value TensorMath::insertRow(Value row, Value dest, Value index) {
   auto type = cast<RankedTensorType>(dest.getType());
   SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));

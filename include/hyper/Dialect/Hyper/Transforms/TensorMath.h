@@ -74,6 +74,9 @@ public:
   Value splitDim(Value t, int64_t dim, int64_t inner);
   /// Merges dimensions `dim` and `dim + 1`.
   Value mergeDims(Value t, int64_t dim);
+  /// `t` with its dimensions permuted: result dimension i is `t`'s
+  /// dimension `permutation[i]` (a linalg.transpose).
+  Value transpose(Value t, ArrayRef<int64_t> permutation);
   /// `t` as `type` (a tensor.cast between compatible shapes) if it differs.
   Value castTo(Value t, Type type);
 
