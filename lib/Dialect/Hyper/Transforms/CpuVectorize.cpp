@@ -26,6 +26,7 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorTransforms.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "llvm/ADT/SetVector.h"
@@ -418,6 +419,48 @@ void peelFullTiles(RewriterBase &rewriter,
       scf::ForOp partial;
       (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
     }
+}
+
+/// Tiles `op` along loop `dim` by `size` (an scf.for) and peels the loop:
+/// returns the tiled op of the full tiles and, when there is one, that of
+/// the partial last tile; or `op` itself if it cannot be tiled.
+SmallVector<Operation *> tilePeeled(RewriterBase &rewriter, Operation *op,
+                                    unsigned dim, int64_t size) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  SmallVector<int64_t> sizes(linalgOp.getNumLoops(), 0);
+  sizes[dim] = size;
+  FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, op, sizes);
+  if (failed(tiled))
+    return {op};
+  SmallVector<Operation *> ops = {tiled->tiledOps.back()};
+  if (tiled->loops.empty())
+    return ops;
+  auto loop = cast<scf::ForOp>(tiled->loops.front().getOperation());
+  scf::ForOp partial;
+  if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial)) &&
+      partial)
+    partial.walk([&](linalg::LinalgOp inner) {
+      if (inner->getName() == op->getName())
+        ops.push_back(inner);
+    });
+  return ops;
+}
+
+/// Whether loop `dim` of `op` has a size known at compile time, possibly
+/// only through the bounds of the loops around it (a peeled last tile).
+bool hasStaticSize(Operation *op, unsigned dim) {
+  auto linalgOp = cast<linalg::LinalgOp>(op);
+  if (!ShapedType::isDynamic(linalgOp.getStaticLoopRanges()[dim]))
+    return true;
+  for (OpOperand &operand : linalgOp->getOpOperands()) {
+    AffineMap map = linalgOp.getMatchingIndexingMap(&operand);
+    for (auto [i, e] : llvm::enumerate(map.getResults()))
+      if (auto d = dyn_cast<AffineDimExpr>(e); d && d.getPosition() == dim)
+        return succeeded(ValueBoundsConstraintSet::computeConstantBound(
+            presburger::BoundType::EQ,
+            ValueBoundsConstraintSet::Variable(operand.get(), i)));
+  }
+  return false;
 }
 
 /// linalg.conv_2d_nchw_fchw (on an already padded input) → for each image,
@@ -1051,14 +1094,28 @@ struct HyperCpuVectorizePass
           tile(rewriter, cacheTiled, clamp({0, 0, 256}));
       if (failed(panel))
         continue;
-      FailureOr<scf::SCFTilingResult> registers =
-          tile(rewriter, panel->tiledOps.back(), clamp(registerTile),
-               /*forall=*/false, {1, 0, 2});
-      if (failed(registers))
-        continue;
-      registers->tiledOps.back()->setAttr(
-          kRegisterTile, rewriter.getDenseI64ArrayAttr(clamp(registerTile)));
-      peelFullTiles(rewriter, ArrayRef(registers->loops).take_front(2));
+      // Register tiles: the columns' loop outside the rows' (a block of B
+      // stays in L1 for all the rows), each peeled into full tiles and a
+      // partial last one. A partial block of rows whose count is only
+      // known at run time goes row by row: masked rows would still address
+      // A and C past their last row, and a masked access that reaches an
+      // unmapped page is a microcode assist on every instruction (the
+      // batch-1 input projection, [100, 50]·[50, 4000], ran 30x slower so
+      // when its input ended a page before the masked rows).
+      SmallVector<int64_t> tileSizes = clamp(registerTile);
+      for (Operation *columns :
+           tilePeeled(rewriter, panel->tiledOps.back(), 1, tileSizes[1]))
+        for (Operation *rows : tilePeeled(rewriter, columns, 0, tileSizes[0])) {
+          SmallVector<int64_t> sizes = tileSizes;
+          if (!hasStaticSize(rows, 0))
+            sizes[0] = 1;
+          FailureOr<scf::SCFTilingResult> registers =
+              tile(rewriter, rows, {sizes[0] == 1 ? 1 : 0, 0, 1});
+          if (failed(registers))
+            continue;
+          registers->tiledOps.back()->setAttr(
+              kRegisterTile, rewriter.getDenseI64ArrayAttr(sizes));
+        }
     }
 
     // Convolutions' GEMMs on packed columns: cache tiles of 64 filters by
