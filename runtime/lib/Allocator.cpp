@@ -13,6 +13,11 @@ namespace {
 /// payload follows at `kHeader` bytes, which keeps it 64-byte aligned.
 constexpr size_t kHeader = 64;
 constexpr size_t kAlignment = 64;
+/// Bytes kept mapped past every payload: the masked lanes of a vector
+/// access that starts inside a buffer (a row's partial last vector) address
+/// up to one vector past its end, and a masked access reaching an unmapped
+/// page is a microcode assist, slow on every execution.
+constexpr size_t kTailSlack = 64;
 /// Smaller blocks go straight to the C library, which recycles them well.
 constexpr size_t kCachedFrom = size_t(64) << 10;
 
@@ -57,7 +62,7 @@ void *allocate(size_t bytes, size_t alignment) {
   // alignment, with the header just before it.
   size_t align = alignment > kAlignment ? alignment : kAlignment;
   size_t offset = align > kHeader ? align : kHeader;
-  size_t total = (cls + offset + align - 1) / align * align;
+  size_t total = (cls + offset + kTailSlack + align - 1) / align * align;
   void *block = std::aligned_alloc(align, total);
   if (!block)
     return nullptr;
