@@ -243,7 +243,8 @@ func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 // One row against an [out, in] weight is dot products along the weight's
 // rows, not a GEMM on its transpose: blocks of 8 rows, one 16-lane
 // accumulator per row across K, then each row's lanes added into y. No
-// transpose. With threads the row blocks form an scf.forall.
+// transpose. With threads the row blocks form an scf.forall when the weight
+// has at least 64 K elements; a smaller one (here 2 K) stays serial.
 // CHECK-LABEL: func.func @gemv
 //   CHECK-NOT:   linalg.transpose
 //       CHECK:   scf.for %[[N0:.*]] = %c0 to %c64 step %c8 iter_args
@@ -256,9 +257,10 @@ func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 //       CHECK:     vector.transfer_write {{.*}} : vector<8xf32>, tensor<1x64xf32>
 //   CHECK-NOT:   linalg.matmul
 // PAR-LABEL: func.func @gemv
-//       PAR:   scf.forall (%{{.*}}) in (8) shared_outs
-//       PAR:     math.fma
-//       PAR:     tensor.parallel_insert_slice
+//   PAR-NOT:   scf.forall
+//       PAR:   scf.for %{{.*}} = %c0 to %c64 step %c8
+//   PAR-NOT:   scf.forall
+//       PAR:   return
 func.func @gemv(%x: tensor<1x32xf32>, %w: tensor<64x32xf32>) -> tensor<1x64xf32> {
   %cst = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<1x64xf32>
@@ -269,6 +271,24 @@ func.func @gemv(%x: tensor<1x32xf32>, %w: tensor<64x32xf32>) -> tensor<1x64xf32>
       ins(%x, %w : tensor<1x32xf32>, tensor<64x32xf32>)
       outs(%f : tensor<1x64xf32>) -> tensor<1x64xf32>
   return %r : tensor<1x64xf32>
+}
+
+// -----
+
+// PAR-LABEL: func.func @gemv_threads
+//       PAR:   scf.forall (%{{.*}}) in (32) shared_outs
+//       PAR:     math.fma
+//       PAR:     tensor.parallel_insert_slice
+func.func @gemv_threads(%x: tensor<1x256xf32>, %w: tensor<256x256xf32>) -> tensor<1x256xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x256xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<1x256xf32>) -> tensor<1x256xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<1x256xf32>, tensor<256x256xf32>)
+      outs(%f : tensor<1x256xf32>) -> tensor<1x256xf32>
+  return %r : tensor<1x256xf32>
 }
 
 // -----

@@ -142,6 +142,10 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
 /// only) run on the threads when the schedule is parallel.
 constexpr int64_t kParallelElements = 4096;
 
+/// GEMVs against weights of at least this many elements run on the
+/// threads when the schedule is parallel.
+constexpr int64_t kParallelGemvElements = 64 * 1024;
+
 /// One row against an [out, in] weight, `y[1, N] += x[1, K] · W[N, K]ᵀ`,
 /// as dot products along W's rows instead of a GEMM on `Wᵀ`: the GEMM would
 /// read Wᵀ's rows 4·N bytes apart for every k (each on its own page, no
@@ -215,8 +219,10 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
         .getResult();
   };
   Value result;
-  if (parallel) {
-    // The blocks of rows on the threads.
+  // The blocks of rows on the threads, when the weights are worth a
+  // parallel region (a hyper cell's [16, 128] embedding projection is not:
+  // the fork and join cost more than its 2 K FMAs).
+  if (parallel && n * k >= kParallelGemvElements) {
     auto blocks = scf::ForallOp::create(
         rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(n / rows)},
         ValueRange{y}, std::nullopt,
