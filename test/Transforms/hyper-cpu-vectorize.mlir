@@ -3,7 +3,7 @@
 // RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=2 -split-input-file | FileCheck %s --check-prefix=PACK
 
 // x·Wᵀ against an [out, in] weight: W is transposed to [K, N] once, then the
-// matmul is tiled for the caches (64, 256, 256) and the registers (2
+// matmul is tiled for the caches (64 rows, 256 columns, K panels of 512) and the registers (2
 // vectors of 16 lanes, 8 rows: the rows inner, so that a block of B stays
 // in L1 for all of them; K step 1, the accumulators carried in registers).
 // The dynamic batch's last rows (fewer than 8) go one by one, unmasked; the
@@ -13,7 +13,7 @@
 //       CHECK:   %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4000x1000xf32>) outs(%{{.*}} : tensor<1000x4000xf32>) permutation = [1, 0]
 //       CHECK:   scf.for {{.*}} step %c64
 //       CHECK:     scf.for {{.*}} step %c256
-//       CHECK:       scf.for {{.*}} step %c256
+//       CHECK:       scf.for {{.*}} step %c512
 //       CHECK:         scf.for {{.*}} step %c32
 //       CHECK:           scf.for {{.*}} step %c8
 //       CHECK:             scf.for {{.*}} -> (vector<8x32xf32>)
@@ -98,11 +98,11 @@ func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index
 // With parallel=true the M×N cache tiles form an scf.forall (the unit of
 // threading); K panels and register tiles stay sequential inside it.
 // RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
-// RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
 // PAR-LABEL: func.func @gemm_parallel
 //       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 256)
-//       PAR:     scf.for {{.*}} step %c256
-//       PAR:       scf.for {{.*}} step %c8
+//       PAR:     scf.for {{.*}} step %c512
+//       PAR:       scf.for {{.*}} step %c32
+//       PAR:         scf.for {{.*}} step %c8
 //       PAR:   scf.forall.in_parallel
 func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
     -> tensor<256x4000xf32> {

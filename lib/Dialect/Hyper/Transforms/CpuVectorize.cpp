@@ -138,6 +138,9 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
   return tiled;
 }
 
+/// The K depth of a GEMM's panels (see the tiling in the pass).
+constexpr int64_t kPanel = 512;
+
 /// Elementwise ops with at least this many elements (static dimensions
 /// only) run on the threads when the schedule is parallel.
 constexpr int64_t kParallelElements = 4096;
@@ -1096,8 +1099,12 @@ struct HyperCpuVectorizePass
           continue;
         cacheTiled = cacheTile->tiledOps.back();
       }
+      // K panels of 512: with the whole batch in one cache tile (M = 32),
+      // each register tile's accumulators are loaded and stored once per
+      // panel; 512 measured 9-11 % faster than 256 on the batch-32
+      // HyperLSTM sequences (B's block per column tile, 64 KB, stays in L2).
       FailureOr<scf::SCFTilingResult> panel =
-          tile(rewriter, cacheTiled, clamp({0, 0, 256}));
+          tile(rewriter, cacheTiled, clamp({0, 0, kPanel}));
       if (failed(panel))
         continue;
       // Register tiles: the columns' loop outside the rows' (a block of B
