@@ -122,11 +122,9 @@ Value transposed(RewriterBase &rewriter, Location loc, Value w) {
 /// (leaving `op` as it is).
 FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
                                      ArrayRef<int64_t> sizes,
-                                     bool forall = false,
-                                     ArrayRef<int64_t> interchange = {}) {
+                                     bool forall = false) {
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(op->getContext(), sizes));
-  options.setInterchange(interchange);
   if (forall)
     options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
   rewriter.setInsertionPoint(op);
@@ -949,6 +947,7 @@ void readPackedConstants(RewriterBase &rewriter,
     if (!unitStrides || !rootType || !rootType.hasStaticShape() ||
         rootType.getDimSize(1) <= nt ||
         !matchPattern(root, m_Constant(&attr)) || attr.isSplat() ||
+        rootType.getElementTypeBitWidth() % 8 != 0 ||
         !llvm::all_of(cols,
                       [&](OpFoldResult c) { return isMultipleOf(c, nt); }))
       continue;
