@@ -451,6 +451,38 @@ private:
     AffineMap id = b.getMultiDimIdentityMap(2);
     SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
     double forgetBias = config.forgetBias;
+    // c' = σ(f + forget_bias) ⊙ c + σ(i) ⊙ tanh(g), from the gates and c.
+    auto cellOf = [&](OpBuilder &nb, Location nl, ValueRange v) {
+      Value fb = arith::ConstantOp::create(
+          nb, nl, nb.getFloatAttr(elementType, forgetBias));
+      Value f =
+          TensorMath::sigmoid(nb, nl, arith::AddFOp::create(nb, nl, v[1], fb));
+      Value i = TensorMath::sigmoid(nb, nl, v[0]);
+      Value cand = math::TanhOp::create(nb, nl, v[2]);
+      Value keep = arith::MulFOp::create(nb, nl, f, v[3]);
+      return math::FmaOp::create(nb, nl, i, cand, keep).getResult();
+    };
+    // h' = σ(o) ⊙ tanh(c').
+    auto hiddenOf = [&](OpBuilder &nb, Location nl, Value o, Value cell) {
+      Value t = math::TanhOp::create(nb, nl, cell);
+      return arith::MulFOp::create(nb, nl, TensorMath::sigmoid(nb, nl, o), t)
+          .getResult();
+    };
+    if (!lnGain) {
+      // Both in one op with two results: one pass, one parallel region.
+      auto both = linalg::GenericOp::create(
+          b, loc, TypeRange{c.getType(), c.getType()},
+          ValueRange{g3, g3, g3, c, g3},
+          ValueRange{m.empty(m.sizes(c), elementType),
+                     m.empty(m.sizes(c), elementType)},
+          ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, gate(3), id, id},
+          parallel, [&](OpBuilder &nb, Location nl, ValueRange v) {
+            Value cell = cellOf(nb, nl, v);
+            linalg::YieldOp::create(
+                nb, nl, ValueRange{cell, hiddenOf(nb, nl, v[4], cell)});
+          });
+      return {both.getResult(1), both.getResult(0)};
+    }
 
     Value cNext =
         linalg::GenericOp::create(
@@ -458,31 +490,19 @@ private:
             ValueRange{m.empty(m.sizes(c), elementType)},
             ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, id}, parallel,
             [&](OpBuilder &nb, Location nl, ValueRange v) {
-              Value fb = arith::ConstantOp::create(
-                  nb, nl, nb.getFloatAttr(elementType, forgetBias));
-              Value f = TensorMath::sigmoid(
-                  nb, nl, arith::AddFOp::create(nb, nl, v[1], fb));
-              Value i = TensorMath::sigmoid(nb, nl, v[0]);
-              Value cand = math::TanhOp::create(nb, nl, v[2]);
-              Value keep = arith::MulFOp::create(nb, nl, f, v[3]);
-              linalg::YieldOp::create(
-                  nb, nl,
-                  math::FmaOp::create(nb, nl, i, cand, keep).getResult());
+              linalg::YieldOp::create(nb, nl, cellOf(nb, nl, v));
             })
             .getResult(0);
-    Value cOut = cNext;
-    if (lnGain)
-      cOut = m.layerNorm(cNext, 1, size, lnGain, lnShift, config.epsilon);
+    // With the cell's layer norm, h' reads the normalised cell: its
+    // statistics need the whole row first.
+    Value cOut = m.layerNorm(cNext, 1, size, lnGain, lnShift, config.epsilon);
     Value hNext =
         linalg::GenericOp::create(
             b, loc, TypeRange{c.getType()}, ValueRange{g3, cOut},
             ValueRange{m.empty(m.sizes(c), elementType)},
             ArrayRef<AffineMap>{gate(3), id, id}, parallel,
             [&](OpBuilder &nb, Location nl, ValueRange v) {
-              Value o = TensorMath::sigmoid(nb, nl, v[0]);
-              Value t = math::TanhOp::create(nb, nl, v[1]);
-              linalg::YieldOp::create(
-                  nb, nl, arith::MulFOp::create(nb, nl, o, t).getResult());
+              linalg::YieldOp::create(nb, nl, hiddenOf(nb, nl, v[0], v[1]));
             })
             .getResult(0);
     return {hNext, cNext};
