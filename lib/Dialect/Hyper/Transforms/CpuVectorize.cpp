@@ -1044,9 +1044,11 @@ struct HyperCpuVectorizePass
                                       yType.getElementType());
       Value x = tensor::CastOp::create(rewriter, loc, x1, op.getInputs()[0]);
       Value y = tensor::CastOp::create(rewriter, loc, y1, op.getOutputs()[0]);
-      auto single = linalg::MatmulOp::create(
-          rewriter, loc, TypeRange{y1}, ValueRange{x, op.getInputs()[1]},
-          ValueRange{y}, op.getIndexingMaps());
+      auto single = linalg::MatmulOp::create(rewriter, loc, TypeRange{y1},
+                                             ValueRange{x, op.getInputs()[1]},
+                                             ValueRange{y});
+      // Not a builder argument: an ArrayAttr there is taken for `cast`.
+      single.setIndexingMapsAttr(op.getIndexingMaps());
       Value back =
           tensor::CastOp::create(rewriter, loc, yType, single.getResult(0));
       scf::YieldOp::create(rewriter, loc, back);
