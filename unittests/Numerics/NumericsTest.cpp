@@ -18,6 +18,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 
+#include <cstring>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -171,6 +172,9 @@ struct RecurrentCase {
   int steps = 1, batch = 1; // actual sizes
   bool dynamicSteps = false, dynamicBatch = false;
   bool sequence = true, init = false;
+  // Weights as constants in the function (what --weights does) instead of
+  // arguments: the CPU schedule then packs them at compile time.
+  bool bound = false;
   std::vector<int> lengths;
 
   reference::Weights weights;
@@ -229,7 +233,30 @@ struct RecurrentCase {
       names.push_back("%" + id);
       types.push_back(tensorType(shapes.at(n)));
     }
-    addArgs(names, types);
+    // Bound weights: `%name = arith.constant dense<"0x…">` (exact f32 bytes).
+    std::ostringstream constants;
+    auto bind = [&](const std::vector<std::string> &ids,
+                    const std::vector<std::string> &tys,
+                    const char *const *keys) {
+      for (size_t i = 0; i < ids.size(); ++i) {
+        constants << "  " << ids[i] << " = arith.constant dense<\"0x";
+        for (double v : weights.at(keys[i])) {
+          float f = static_cast<float>(v);
+          unsigned char bytes[sizeof(float)];
+          std::memcpy(bytes, &f, sizeof(float));
+          for (unsigned char byte : bytes) {
+            char hex[3];
+            std::snprintf(hex, sizeof(hex), "%02X", byte);
+            constants << hex;
+          }
+        }
+        constants << "\"> : " << tys[i] << "\n";
+      }
+    };
+    if (bound)
+      bind(names, types, kWeightNames);
+    else
+      addArgs(names, types);
     auto slice = [](const std::vector<std::string> &v, size_t a, size_t e) {
       return std::vector<std::string>(v.begin() + a, v.begin() + e);
     };
@@ -245,7 +272,10 @@ struct RecurrentCase {
         ln.push_back("%" + id);
         lnTypes.push_back(tensorType(shapes.at(n)));
       }
-      addArgs(ln, lnTypes);
+      if (bound)
+        bind(ln, lnTypes, kLayerNormNames);
+      else
+        addArgs(ln, lnTypes);
       group("layer_norm", ln, lnTypes);
     }
     if (sequence && init) {
@@ -276,7 +306,8 @@ struct RecurrentCase {
     sig << ") -> (";
     for (size_t i = 0; i < resultTypes.size(); ++i)
       sig << (i ? ", " : "") << resultTypes[i];
-    sig << ") {\n  %r:" << resultTypes.size() << " = " << op.str()
+    sig << ") {\n"
+        << constants.str() << "  %r:" << resultTypes.size() << " = " << op.str()
         << "\n  return ";
     for (size_t i = 0; i < resultTypes.size(); ++i)
       sig << (i ? ", " : "") << "%r#" << i;
@@ -331,11 +362,13 @@ protected:
     };
     if (!c.sequence)
       pushStates();
-    for (const char *n : kWeightNames)
-      args.push_back(toArray(c.weights[n], c.shapes[n]));
-    if (c.r.layerNorm)
-      for (const char *n : kLayerNormNames)
+    if (!c.bound) {
+      for (const char *n : kWeightNames)
         args.push_back(toArray(c.weights[n], c.shapes[n]));
+      if (c.r.layerNorm)
+        for (const char *n : kLayerNormNames)
+          args.push_back(toArray(c.weights[n], c.shapes[n]));
+    }
     if (c.sequence && c.init)
       pushStates();
     if (c.sequence && !c.lengths.empty()) {
@@ -415,6 +448,32 @@ TEST_P(RecurrentTest, LSTMAcrossKernelTiles) {
   c.batch = 19;
   c.init = true;
   check(c, 7);
+}
+
+// Bound weights (constants, as with --weights) wider than a register tile:
+// the CPU schedule packs them at compile time in blocks of 32 columns —
+// 4·N_h = 148 gate columns (four blocks and a partial one of 20), the hyper
+// cell's 4·N̂ = 84 (two and 20) — with the batch's 19 rows over two full
+// register tiles and a partial one; the dynamic-batch variant takes its
+// last rows one by one.
+TEST_P(RecurrentTest, LSTMBoundWeightsPackedAcrossTiles) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/36, /*nh=*/37, /*nhh=*/21, /*nz=*/4};
+  c.steps = 3;
+  c.batch = 19;
+  c.init = true;
+  c.bound = true;
+  check(c, 11);
+}
+
+TEST_P(RecurrentTest, LSTMBoundWeightsDynamicBatchLayerNorm) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/36, /*nh=*/37, /*nhh=*/21, /*nz=*/4, /*layerNorm=*/true};
+  c.steps = 3;
+  c.batch = 11;
+  c.dynamicBatch = c.dynamicSteps = true;
+  c.bound = true;
+  check(c, 12);
 }
 
 // Batch one with sizes the CPU's GEMV path takes (K a multiple of the
