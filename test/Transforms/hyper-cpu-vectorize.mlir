@@ -407,3 +407,33 @@ func.func @unaligned_constant_slice(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
       outs(%f : tensor<8x6xf32>) -> tensor<8x6xf32>
   return %r : tensor<8x6xf32>
 }
+
+// -----
+
+// A convolution whose output starts as zeros: the output is a tensor.empty,
+// and each image fills its own slice where its GEMM accumulates — inside
+// the forall over images with threads (and in the loop for one image) —
+// instead of the whole output being filled first and copied for the
+// threaded branch.
+// PAR-LABEL: func.func @conv_zero_init
+//       PAR:   %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x16x32x32xf32>
+//   PAR-NOT:   linalg.fill
+//       PAR:   scf.if
+//       PAR:     scf.forall (%{{.*}}) in (%{{.*}}) shared_outs(%[[OUT:.*]] = %[[E]])
+//       PAR:       %[[IMG:.*]] = tensor.extract_slice %[[OUT]]
+//       PAR:       linalg.fill ins(%{{.*}} : f32) outs(%[[IMG]] : tensor<16x32x32xf32>)
+//       PAR:   else
+//       PAR:     scf.for {{.*}} iter_args(%[[ACC:.*]] = %[[E]])
+//       PAR:       %[[IMG1:.*]] = tensor.extract_slice %[[ACC]]
+//       PAR:       linalg.fill ins(%{{.*}} : f32) outs(%[[IMG1]] : tensor<16x32x32xf32>)
+func.func @conv_zero_init(%x: tensor<?x4x34x34xf32>, %k: tensor<16x4x3x3xf32>) -> tensor<?x16x32x32xf32> {
+  %c0 = arith.constant 0 : index
+  %cst = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c0 : tensor<?x4x34x34xf32>
+  %e = tensor.empty(%n) : tensor<?x16x32x32xf32>
+  %init = linalg.fill ins(%cst : f32) outs(%e : tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %k : tensor<?x4x34x34xf32>, tensor<16x4x3x3xf32>)
+      outs(%init : tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32>
+  return %y : tensor<?x16x32x32xf32>
+}

@@ -496,6 +496,17 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
   MLIRContext *ctx = rewriter.getContext();
   Type elementType = outType.getElementType();
   rewriter.setInsertionPoint(conv);
+  // An output filled with a constant (a bias-free convolution's zeros):
+  // each image fills its own slice where its GEMM accumulates (on the
+  // threads when they share the images) instead of the whole output being
+  // filled first, serially, and copied once more for the threaded branch.
+  Value fillValue;
+  if (auto fill = init.getDefiningOp<linalg::FillOp>())
+    if (fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>() &&
+        matchPattern(fill.getInputs()[0], m_Constant())) {
+      fillValue = fill.getInputs()[0];
+      init = fill.getOutputs()[0];
+    }
 
   Value filterFlat = tensor::CollapseShapeOp::create(
       rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
@@ -588,8 +599,13 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
             })
             .getResult(0);
     cols5.getDefiningOp()->setAttr(kIm2col, b.getUnitAttr());
+    // (The slice of the output, filled: a fill of a fresh tensor would be
+    // hoisted out of the image loop and copied into every image.)
+    Value outImage = image(iter[0], outType);
+    if (fillValue)
+      outImage = linalg::FillOp::create(b, l, fillValue, outImage).getResult(0);
     Value out = tensor::CollapseShapeOp::create(
-        b, l, image(iter[0], outType),
+        b, l, outImage,
         ArrayRef<ReassociationIndices>{{0}, {1, 2}}); // [F, OH·OW]
     Value product;
     if (packed) {
