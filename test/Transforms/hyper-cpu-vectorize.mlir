@@ -437,3 +437,32 @@ func.func @conv_zero_init(%x: tensor<?x4x34x34xf32>, %k: tensor<16x4x3x3xf32>) -
       outs(%init : tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32>
   return %y : tensor<?x16x32x32xf32>
 }
+
+// -----
+
+// A zero-padded input: each image is padded where its columns are gathered
+// (inside the forall over images with threads, in the loop for one image);
+// the padded batch is never built.
+// PAR-LABEL: func.func @conv_padded
+//  PAR-SAME:   (%[[X:[^:]*]]: tensor<?x4x32x32xf32>
+//   PAR-NOT:   tensor.pad
+//       PAR:   %[[N:.*]] = tensor.dim %[[X]], %c0 : tensor<?x4x32x32xf32>
+//   PAR-NOT:   tensor.pad
+//       PAR:   scf.forall (%[[I:.*]]) in (%[[N]])
+//       PAR:     %[[IMG:.*]] = tensor.extract_slice %[[X]][%[[I]], 0, 0, 0] [1, 4, 32, 32]
+//       PAR:     tensor.pad %[[IMG]] low[0, 1, 1] high[0, 1, 1]
+//       PAR:   scf.for %[[J:.*]] = %c0 to %[[N]]
+//       PAR:     %[[IMG1:.*]] = tensor.extract_slice %[[X]][%[[J]], 0, 0, 0] [1, 4, 32, 32]
+//       PAR:     tensor.pad %[[IMG1]] low[0, 1, 1] high[0, 1, 1]
+func.func @conv_padded(%x: tensor<?x4x32x32xf32>, %k: tensor<16x4x3x3xf32>,
+                       %init: tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32> {
+  %cst = arith.constant 0.0 : f32
+  %p = tensor.pad %x low[0, 0, 1, 1] high[0, 0, 1, 1] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %cst : f32
+  } : tensor<?x4x32x32xf32> to tensor<?x4x34x34xf32>
+  %y = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%p, %k : tensor<?x4x34x34xf32>, tensor<16x4x3x3xf32>)
+      outs(%init : tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32>
+  return %y : tensor<?x16x32x32xf32>
+}

@@ -496,6 +496,29 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
   MLIRContext *ctx = rewriter.getContext();
   Type elementType = outType.getElementType();
   rewriter.setInsertionPoint(conv);
+  // An input padded with a constant along the image dimensions only: each
+  // image is padded where its columns are gathered (on the threads with the
+  // images; a few hundred KB that stay in cache) instead of the whole batch
+  // being copied into a padded buffer first, serially.
+  Value padSource, padValue;
+  SmallVector<OpFoldResult> padLow, padHigh;
+  if (auto pad = input.getDefiningOp<tensor::PadOp>())
+    if (pad->hasOneUse() && pad.getConstantPaddingValue() &&
+        !ShapedType::isDynamicShape(
+            pad.getSourceType().getShape().drop_front()) &&
+        llvm::all_of(pad.getMixedLowPad(),
+                     [](OpFoldResult v) { return getConstantIntValue(v); }) &&
+        llvm::all_of(pad.getMixedHighPad(),
+                     [](OpFoldResult v) { return getConstantIntValue(v); }) &&
+        llvm::all_of(ArrayRef(pad.getStaticLow()).take_front(2),
+                     [](int64_t v) { return v == 0; }) &&
+        llvm::all_of(ArrayRef(pad.getStaticHigh()).take_front(2),
+                     [](int64_t v) { return v == 0; })) {
+      padSource = pad.getSource();
+      padValue = pad.getConstantPaddingValue();
+      padLow = llvm::to_vector(ArrayRef(pad.getMixedLowPad()).drop_front());
+      padHigh = llvm::to_vector(ArrayRef(pad.getMixedHighPad()).drop_front());
+    }
   // An output filled with a constant (a bias-free convolution's zeros):
   // each image fills its own slice where its GEMM accumulates (on the
   // threads when they share the images) instead of the whole output being
@@ -512,7 +535,8 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
       rewriter, loc, filter, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-  Value batch = tensor::DimOp::create(rewriter, loc, input, 0);
+  Value batch =
+      tensor::DimOp::create(rewriter, loc, padSource ? padSource : input, 0);
   // One image: im2col, GEMM, and the product written into image n of
   // `into` (by `write`, which differs between a loop and a forall).
   auto imageBody = [&](OpBuilder &b, Location l, Value n, Value into,
@@ -535,7 +559,16 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
                                             ones)
           .getResult();
     };
-    Value x = image(input, inType); // [C, H, W]
+    Value x; // [C, H, W]
+    if (padSource)
+      x = tensor::PadOp::create(
+          b, l,
+          RankedTensorType::get(inType.getShape().drop_front(),
+                                inType.getElementType()),
+          image(padSource, cast<RankedTensorType>(padSource.getType())), padLow,
+          padHigh, padValue);
+    else
+      x = image(input, inType);
     // cols5[c, kh, kw, oh, ow] = x[c, oh·s_h + kh·r_h, ow·s_w + kw·r_w],
     // written as a generic that reads x with tensor.extract at computed
     // indices: the vectorizer turns the reads along ow into contiguous
