@@ -417,15 +417,21 @@ SmallVector<int64_t> clampToRanges(SmallVector<int64_t> sizes,
   return sizes;
 }
 
-/// Splits each scf.for of `loops` into full tiles (static, unmasked) and
-/// the partial last one.
+/// Splits `loop` into its full tiles (static, unmasked) and the partial
+/// last one, which it returns (null when there is none).
+scf::ForOp peelLastTile(RewriterBase &rewriter, scf::ForOp loop) {
+  scf::ForOp partial;
+  if (failed(scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial)))
+    return {};
+  return partial;
+}
+
+/// `peelLastTile` on each scf.for of `loops`.
 void peelFullTiles(RewriterBase &rewriter,
                    ArrayRef<LoopLikeOpInterface> loops) {
   for (LoopLikeOpInterface loop : loops)
-    if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation())) {
-      scf::ForOp partial;
-      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, partial);
-    }
+    if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation()))
+      (void)peelLastTile(rewriter, forOp);
 }
 
 /// Tiles `op` along loop `dim` by `size` (an scf.for) and peels the loop:
@@ -442,10 +448,8 @@ SmallVector<Operation *> tilePeeled(RewriterBase &rewriter, Operation *op,
   SmallVector<Operation *> ops = {tiled->tiledOps.back()};
   if (tiled->loops.empty())
     return ops;
-  auto loop = cast<scf::ForOp>(tiled->loops.front().getOperation());
-  scf::ForOp partial;
-  if (succeeded(scf::peelForLoopAndSimplifyBounds(rewriter, loop, partial)) &&
-      partial)
+  if (scf::ForOp partial = peelLastTile(
+          rewriter, cast<scf::ForOp>(tiled->loops.front().getOperation())))
     partial.walk([&](linalg::LinalgOp inner) {
       if (inner->getName() == op->getName())
         ops.push_back(inner);
@@ -506,10 +510,7 @@ LogicalResult convToIm2colMatmul(RewriterBase &rewriter,
     if (pad->hasOneUse() && pad.getConstantPaddingValue() &&
         !ShapedType::isDynamicShape(
             pad.getSourceType().getShape().drop_front()) &&
-        llvm::all_of(pad.getMixedLowPad(),
-                     [](OpFoldResult v) { return getConstantIntValue(v); }) &&
-        llvm::all_of(pad.getMixedHighPad(),
-                     [](OpFoldResult v) { return getConstantIntValue(v); }) &&
+        pad.getLow().empty() && pad.getHigh().empty() && // static pads
         llvm::all_of(ArrayRef(pad.getStaticLow()).take_front(2),
                      [](int64_t v) { return v == 0; }) &&
         llvm::all_of(ArrayRef(pad.getStaticHigh()).take_front(2),
@@ -838,11 +839,8 @@ void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
         epilogues.insert(e);
   });
   for (linalg::GenericOp epilogue : epilogues) {
-    SmallVector<int64_t> sizes = {64, 256};
-    for (auto [size, range] :
-         llvm::zip_equal(sizes, epilogue.getStaticLoopRanges()))
-      if (!ShapedType::isDynamic(range) && range < size)
-        size = range;
+    SmallVector<int64_t> sizes =
+        clampToRanges({64, 256}, epilogue.getStaticLoopRanges());
     scf::SCFTilingOptions tiling;
     tiling.setTileSizes(getAsIndexOpFoldResult(func.getContext(), sizes));
     if (forall)

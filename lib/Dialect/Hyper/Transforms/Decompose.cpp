@@ -389,7 +389,7 @@ private:
     AffineExpr bd, y, n;
     bindDims(ctx, bd, y, n);
     SmallVector<Value> inputs, inits;
-    SmallVector<AffineMap> maps;
+    SmallVector<AffineMap> maps; // the inputs', then the outputs'
     for (auto [z, scale] : llvm::zip_equal(zs, scales)) {
       Value z3 = m.splitDim(z, 1, d.embedSize); // [B, G, N_z]
       for (int64_t k = 0; k < d.embedSize; ++k) {
@@ -404,18 +404,11 @@ private:
           m.empty({m.size(z, 0), b.getIndexAttr(config.gates),
                    b.getIndexAttr(d.hiddenSize)},
                   cast<RankedTensorType>(z.getType()).getElementType()));
-      maps.push_back(AffineMap::get(3, 0, {bd, y, n}, ctx));
     }
-    // Outputs' maps come after all inputs'.
-    SmallVector<AffineMap> ordered;
-    int64_t perZ = 2 * d.embedSize + 1;
-    for (size_t i = 0; i < zs.size(); ++i)
-      llvm::append_range(ordered, ArrayRef(maps).slice(i * perZ, perZ - 1));
-    for (size_t i = 0; i < zs.size(); ++i)
-      ordered.push_back(maps[i * perZ + perZ - 1]);
+    maps.append(zs.size(), AffineMap::get(3, 0, {bd, y, n}, ctx));
     int64_t terms = 2 * d.embedSize;
     auto generic = linalg::GenericOp::create(
-        b, loc, ValueRange(inits).getTypes(), inputs, inits, ordered,
+        b, loc, ValueRange(inits).getTypes(), inputs, inits, maps,
         SmallVector<utils::IteratorType>(3, utils::IteratorType::parallel),
         [&](OpBuilder &nb, Location nl, ValueRange args) {
           SmallVector<Value> sums;
