@@ -10,6 +10,7 @@
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -322,12 +323,7 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
     return arith::ConstantIndexOp::create(b, loc, v).getResult();
   };
   auto indicesOf = [&](OpBuilder &b, AffineMap map, ArrayRef<Value> ivs) {
-    SmallVector<Value> indices;
-    for (AffineExpr e : map.getResults())
-      indices.push_back(isa<AffineDimExpr>(e)
-                            ? ivs[cast<AffineDimExpr>(e).getPosition()]
-                            : cst(b, cast<AffineConstantExpr>(e).getValue()));
-    return indices;
+    return *affine::expandAffineMap(b, loc, map, ivs);
   };
   Value zeroScalar =
       arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
