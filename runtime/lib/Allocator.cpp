@@ -18,20 +18,9 @@ constexpr size_t kAlignment = 64;
 /// up to one vector past its end, and a masked access reaching an unmapped
 /// page is a microcode assist, slow on every execution.
 constexpr size_t kTailSlack = 64;
-/// Smaller blocks go straight to the C library, which recycles them well.
-constexpr size_t kCachedFrom = size_t(64) << 10;
-
-/// Sizes from `kCachedFrom` up are rounded to an eighth of their power of
-/// two (at most 12.5 % slack), so that nearby sizes share blocks.
-size_t sizeClass(size_t bytes) {
-  if (bytes < kCachedFrom)
-    return bytes;
-  size_t power = 1;
-  while (power <= bytes / 2)
-    power *= 2;
-  size_t step = power / 8;
-  return (bytes + step - 1) / step * step;
-}
+// Blocks under `kCachedFrom` go straight to the C library, which recycles
+// them well.
+using hyperrt::kCachedFrom;
 
 struct Pool {
   std::mutex mutex;
@@ -46,7 +35,7 @@ Pool &pool() {
 }
 
 void *allocate(size_t bytes, size_t alignment) {
-  size_t cls = sizeClass(bytes);
+  size_t cls = hyperrt::allocationSizeClass(bytes);
   if (cls >= kCachedFrom && alignment <= kAlignment) {
     Pool &p = pool();
     std::lock_guard<std::mutex> lock(p.mutex);

@@ -8,12 +8,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Runtime/CudaRuntime.h"
+#include "hyper/Runtime/Allocator.h"
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <dlfcn.h>
+#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -30,6 +34,7 @@ using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 
 constexpr CUresult kSuccess = 0;
+constexpr CUresult kDeinitialized = 4; // CUDA_ERROR_DEINITIALIZED
 constexpr int kJitOptimizationLevel = 7; // CU_JIT_OPTIMIZATION_LEVEL
 constexpr unsigned kStreamNonBlocking = 1; // CU_STREAM_NON_BLOCKING
 constexpr unsigned kEventDisableTiming = 2; // CU_EVENT_DISABLE_TIMING
@@ -160,7 +165,124 @@ std::pair<char *, uint64_t> denseRange(int64_t rank, void *descriptor,
 }
 } // namespace
 
+namespace {
+
+// Device memory is reused the way host memory is (Allocator.h): lowered code
+// allocates and frees its temporaries around every launch of every step,
+// cuMemAllocManaged and cuMemFree each synchronise with the device, and the
+// pages of a fresh managed block fault onto the GPU at their first touch,
+// where a reused block's pages are resident already. A freed block is handed
+// out again only after what was launched before the free has finished: the
+// lowering synchronises after every launch, and the frees that
+// `hyper-gpu-host-shared-memory` emits wait for the device first.
+constexpr size_t kDeviceCacheLimit = size_t(2) << 30;
+
+/// Requests are served in 256-byte multiples (the driver's alignment), and
+/// from `kCachedFrom` up in the host allocator's size classes.
+size_t deviceSizeClass(uint64_t bytes) {
+  size_t rounded = (bytes + 255) / 256 * 256;
+  return hyperrt::allocationSizeClass(rounded);
+}
+
+struct Block {
+  size_t bytes;
+  bool managed;
+};
+
+struct DevicePool {
+  std::mutex mutex;
+  std::unordered_map<void *, Block> live;
+  std::map<std::pair<size_t, bool>, std::vector<void *>> idle;
+  size_t idleBytes = 0;
+};
+
+/// Never destroyed: compiled code may free during static destruction.
+DevicePool &devicePool() {
+  static DevicePool *p = new DevicePool;
+  return *p;
+}
+
+/// The managed copies of constant globals (bound weights, folded kernels),
+/// keyed by the global's host address: made at a function's first call and
+/// reused by every later call, so their pages stay on the GPU.
+struct ConstantCopies {
+  std::mutex mutex;
+  std::unordered_map<const void *, std::pair<void *, size_t>> copies;
+};
+
+ConstantCopies &constantCopies() {
+  static ConstantCopies *c = new ConstantCopies;
+  return *c;
+}
+
+void dropConstantCopies() {
+  ConstantCopies &c = constantCopies();
+  std::vector<void *> copies;
+  {
+    std::lock_guard<std::mutex> lock(c.mutex);
+    for (auto &entry : c.copies)
+      copies.push_back(entry.second.first);
+    c.copies.clear();
+  }
+  for (void *copy : copies)
+    mgpuMemFree(copy, nullptr);
+}
+
+/// A one-dimensional memref descriptor (the C interface's layout).
+struct MemRef1D {
+  void *allocated;
+  void *aligned;
+  int64_t offset;
+  int64_t size;
+  int64_t stride;
+};
+
+void constantCopy(MemRef1D *result, const MemRef1D *global,
+                  size_t elementBytes) {
+  if (global->size != 0 && global->stride != 1)
+    fail("hyperCudaConstant: the global is not contiguous");
+  const char *host =
+      static_cast<const char *>(global->aligned) + global->offset * elementBytes;
+  size_t bytes = static_cast<size_t>(global->size) * elementBytes;
+  ConstantCopies &c = constantCopies();
+  // Held throughout: a copy is made once, and the lock orders it before
+  // every use.
+  std::lock_guard<std::mutex> lock(c.mutex);
+  auto [it, inserted] = c.copies.try_emplace(host, nullptr, bytes);
+  if (!inserted && it->second.second != bytes) {
+    // Another global at an address a freed one had (without an unload in
+    // between, which drops them all).
+    mgpuMemFree(it->second.first, nullptr);
+    it->second = {nullptr, bytes};
+  }
+  if (!it->second.first) {
+    void *copy = mgpuMemAlloc(bytes, nullptr, /*isHostShared=*/true);
+    if (bytes)
+      std::memcpy(copy, host, bytes);
+    it->second.first = copy;
+  }
+  void *copy = it->second.first;
+  *result = {copy, copy, 0, global->size, 1};
+}
+
+} // namespace
+
 extern "C" {
+
+#define HYPER_CONSTANT(suffix, type)                                           \
+  void _mlir_ciface_hyperCudaConstant_##suffix(void *result, void *global) {  \
+    constantCopy(static_cast<MemRef1D *>(result),                              \
+                 static_cast<const MemRef1D *>(global), sizeof(type));         \
+  }
+HYPER_CONSTANT(f64, double)
+HYPER_CONSTANT(f32, float)
+HYPER_CONSTANT(f16, uint16_t)
+HYPER_CONSTANT(bf16, uint16_t)
+HYPER_CONSTANT(i64, int64_t)
+HYPER_CONSTANT(i32, int32_t)
+HYPER_CONSTANT(i16, int16_t)
+HYPER_CONSTANT(i8, int8_t)
+#undef HYPER_CONSTANT
 
 const char *hyperCudaStatus(void) {
   Driver &d = driver();
@@ -194,10 +316,21 @@ void *mgpuModuleLoadJIT(void *data, int optLevel) {
 }
 
 void mgpuModuleUnload(void *module) {
-  // Also runs from a global destructor, after a failed load.
+  // Runs from a global destructor: after a failed load (null), and at exit,
+  // possibly after the driver has shut down (then there is nothing left to
+  // release).
   if (!module)
     return;
-  Driver &d = ready();
+  Driver &d = driver();
+  if (!d.error.empty())
+    return;
+  if (CUresult r = d.cuCtxSetCurrent(d.context); r == kDeinitialized)
+    return;
+  else if (r != kSuccess)
+    fail("cuCtxSetCurrent: " + describe(d, r));
+  // The constants' copies are keyed by host address, which a later module
+  // may reuse for other data.
+  dropConstantCopies();
   CHECK_CU(d, cuModuleUnload(static_cast<CUmodule>(module)));
 }
 
@@ -288,20 +421,51 @@ void mgpuEventRecord(void *event, void *stream) {
 
 void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/, bool isHostShared) {
   Driver &d = ready();
-  CUdeviceptr ptr = 0;
   if (sizeBytes == 0)
     return nullptr;
+  DevicePool &p = devicePool();
+  size_t cls = deviceSizeClass(sizeBytes);
+  {
+    std::lock_guard<std::mutex> lock(p.mutex);
+    auto it = p.idle.find({cls, isHostShared});
+    if (it != p.idle.end() && !it->second.empty()) {
+      void *block = it->second.back();
+      it->second.pop_back();
+      p.idleBytes -= cls;
+      p.live[block] = {cls, isHostShared};
+      return block;
+    }
+  }
+  CUdeviceptr ptr = 0;
   if (isHostShared)
-    CHECK_CU(d, cuMemAllocManaged(&ptr, sizeBytes, kMemAttachGlobal));
+    CHECK_CU(d, cuMemAllocManaged(&ptr, cls, kMemAttachGlobal));
   else
-    CHECK_CU(d, cuMemAlloc(&ptr, sizeBytes));
-  return reinterpret_cast<void *>(ptr);
+    CHECK_CU(d, cuMemAlloc(&ptr, cls));
+  void *block = reinterpret_cast<void *>(ptr);
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.live[block] = {cls, isHostShared};
+  return block;
 }
 
 void mgpuMemFree(void *ptr, void * /*stream*/) {
   if (!ptr)
     return;
   Driver &d = ready();
+  DevicePool &p = devicePool();
+  {
+    std::lock_guard<std::mutex> lock(p.mutex);
+    auto it = p.live.find(ptr);
+    if (it == p.live.end())
+      fail("gpu.dealloc: the pointer was not allocated by this runtime or "
+           "was freed twice");
+    Block block = it->second;
+    p.live.erase(it);
+    if (p.idleBytes + block.bytes <= kDeviceCacheLimit) {
+      p.idle[{block.bytes, block.managed}].push_back(ptr);
+      p.idleBytes += block.bytes;
+      return;
+    }
+  }
   CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));
 }
 

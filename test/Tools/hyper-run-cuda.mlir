@@ -7,11 +7,16 @@
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=NODRIVER
 // Against a logging stand-in for the driver (kernels do not run): the
 // arguments are staged in managed memory, one kernel (the GEMM with its
-// row scaling and tanh) launches as 2 blocks of 16 × 16 threads, and every
-// buffer is freed.
+// row scaling and tanh) launches as 2 blocks of 16 × 16 threads, and freed
+// buffers are kept by the runtime for reuse (the driver frees nothing).
 // RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=CALLS
+// Called again and again, the function allocates nothing new: its result
+// buffer is the one the previous call's result released.
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
+// RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 --benchmark=3 \
+// RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=REUSE
 // RUN: not hyper-run %s --target=cuda --gpu-chip=gfx942 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not hyper-run %s --target=cuda --gpu-format=ptx 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not hyper-run %s --target=cuda --parallel 2>&1 | FileCheck %s --check-prefix=PARALLEL
@@ -27,10 +32,18 @@
 // CALLS-NEXT:    fake-cuda: cuMemAllocManaged 16384 live 2
 // CALLS-NEXT:    fake-cuda: cuMemAllocManaged 32768 live 3
 // CALLS:         fake-cuda: cuModuleLoadDataEx ptx
+// CALLS:         fake-cuda: cuMemAllocManaged 32768 live 4
 // CALLS:         fake-cuda: cuLaunchKernel grid (2, 1, 1) block (16, 16, 1) smem 0 params yes
 // CALLS-NOT:     cuLaunchKernel
-// CALLS:         fake-cuda: cuMemFree live 0
 // CALLS-NOT:     cuMemAlloc
+// CALLS-NOT:     cuMemFree
+// CALLS:         result[0]
+
+// REUSE:         fake-cuda: cuMemAllocManaged 32768 live 4
+// REUSE-COUNT-4: fake-cuda: cuLaunchKernel grid (2, 1, 1)
+// REUSE-NOT:     cuMemAlloc
+// REUSE-NOT:     cuMemFree
+// REUSE:         @layer: median
 
 // CHIP: hyper-run: error: unsupported GPU chip 'gfx942'; expected an NVIDIA architecture such as sm_80 or sm_90
 // FORMAT: hyper-run: error: unsupported --gpu-format 'ptx'; expected fatbin, bin or isa

@@ -50,6 +50,72 @@ TEST(CudaRuntimeRecorded, HostRegisterMemRefRegistersTheDenseRange) {
             "fake-cuda: cuMemHostRegister 24\nfake-cuda: cuMemHostUnregister\n");
 }
 
+TEST(CudaRuntimeRecorded, FreedMemoryIsReusedBySizeClassAndKind) {
+  testing::internal::CaptureStderr();
+  void *managed = mgpuMemAlloc(1000, nullptr, /*isHostShared=*/true);
+  mgpuMemFree(managed, nullptr);
+  // 900 bytes are served from the same 1024-byte class: no driver call.
+  void *again = mgpuMemAlloc(900, nullptr, /*isHostShared=*/true);
+  // Device memory of that size is another kind: a new block.
+  void *device = mgpuMemAlloc(1000, nullptr, /*isHostShared=*/false);
+  // 3 MiB + 1 byte and 3 MiB + 200 000 bytes: both in the 3.25 MiB class
+  // (eighths of 2 MiB above 2 MiB).
+  void *large = mgpuMemAlloc((3u << 20) + 1, nullptr, /*isHostShared=*/true);
+  mgpuMemFree(again, nullptr);
+  mgpuMemFree(device, nullptr);
+  mgpuMemFree(large, nullptr);
+  void *largeAgain =
+      mgpuMemAlloc((3u << 20) + 200000, nullptr, /*isHostShared=*/true);
+  mgpuMemFree(largeAgain, nullptr);
+  std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(again, managed);
+  EXPECT_NE(device, managed);
+  EXPECT_EQ(largeAgain, large);
+  EXPECT_EQ(log, "fake-cuda: cuMemAllocManaged 1024 live 1\n"
+                 "fake-cuda: cuMemAlloc 1024 live 2\n"
+                 "fake-cuda: cuMemAllocManaged 3407872 live 3\n");
+}
+
+TEST(CudaRuntimeRecorded, ConstantCopiesLastUntilAModuleUnloads) {
+  float weights[6] = {1, 2, 3, 4, 5, 6};
+  // 1-D descriptors {allocated, aligned, offset, size, stride}: elements 1..5.
+  struct {
+    void *allocated, *aligned;
+    int64_t offset, size, stride;
+  } global = {weights, weights, 1, 5, 1}, first = {}, second = {}, third = {};
+  testing::internal::CaptureStderr();
+  _mlir_ciface_hyperCudaConstant_f32(&first, &global);
+  ASSERT_NE(first.aligned, nullptr);
+  EXPECT_NE(first.aligned, static_cast<void *>(weights + 1));
+  EXPECT_EQ(std::memcmp(first.aligned, weights + 1, 5 * sizeof(float)), 0);
+  EXPECT_EQ(first.offset, 0);
+  EXPECT_EQ(first.size, 5);
+  EXPECT_EQ(first.stride, 1);
+  // The second call returns the first copy: made once per process.
+  weights[1] = 20;
+  _mlir_ciface_hyperCudaConstant_f32(&second, &global);
+  EXPECT_EQ(second.aligned, first.aligned);
+  EXPECT_EQ(static_cast<float *>(second.aligned)[0], 2.0f);
+  // An unload drops every copy: the next call copies the data now there.
+  // (The dropped copy's block serves the new copy: no driver allocation.)
+  char module;
+  mgpuModuleUnload(&module);
+  _mlir_ciface_hyperCudaConstant_f32(&third, &global);
+  std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(static_cast<float *>(third.aligned)[0], 20.0f);
+  EXPECT_EQ(log.find("cuMemAllocManaged 256 "), log.rfind("cuMemAllocManaged"))
+      << log;
+  EXPECT_NE(log.find("cuMemAllocManaged 256 "), std::string::npos) << log;
+  EXPECT_EQ(log.substr(log.find('\n') + 1), "fake-cuda: cuModuleUnload\n");
+}
+
+TEST(CudaRuntimeRecordedDeathTest, FreeingAForeignPointerExitsWithOneLine) {
+  float host[4];
+  EXPECT_EXIT(mgpuMemFree(host, nullptr), testing::ExitedWithCode(1),
+              "^hyper-cuda-runtime: error: gpu.dealloc: the pointer was not "
+              "allocated by this runtime or was freed twice\n$");
+}
+
 TEST(CudaRuntimeRecordedDeathTest, HostRegisterRejectsAStridedMemRef) {
   float data[12] = {};
   int64_t descriptor[] = {reinterpret_cast<int64_t>(data),
@@ -139,6 +205,26 @@ TEST_F(CudaRuntimeDevice, EventsOrderStreams) {
   mgpuStreamDestroy(consumer);
 }
 
+TEST_F(CudaRuntimeDevice, ConstantCopiesAreReadableAndReused) {
+  std::vector<int32_t> data(3000);
+  for (size_t i = 0; i < data.size(); ++i)
+    data[i] = static_cast<int32_t>(i * 7);
+  struct {
+    void *allocated, *aligned;
+    int64_t offset, size, stride;
+  } global = {data.data(), data.data(), 0, 3000, 1}, first = {}, second = {};
+  _mlir_ciface_hyperCudaConstant_i32(&first, &global);
+  _mlir_ciface_hyperCudaConstant_i32(&second, &global);
+  EXPECT_EQ(first.aligned, second.aligned);
+  // Managed memory: the device copies it back for the host to compare.
+  std::vector<int32_t> back(data.size());
+  void *stream = mgpuStreamCreate();
+  mgpuMemcpy(back.data(), first.aligned, back.size() * sizeof(int32_t), stream);
+  mgpuStreamSynchronize(stream);
+  mgpuStreamDestroy(stream);
+  EXPECT_EQ(back, data);
+}
+
 TEST_F(CudaRuntimeDevice, ModuleLoadRejectsGarbageWithOneLine) {
   char garbage[64] = "not a cubin";
   EXPECT_EXIT(mgpuModuleLoad(garbage, sizeof(garbage)),
@@ -155,5 +241,8 @@ int main(int argc, char **argv) {
   setenv("HYPER_CUDA_DRIVER", HYPER_TEST_DRIVER, /*overwrite=*/1);
 #endif
   testing::InitGoogleTest(&argc, argv);
+  // A forked child cannot use the CUDA context its parent made (the driver
+  // reports it not initialised): death tests run in a fresh process.
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
   return RUN_ALL_TESTS();
 }

@@ -7,9 +7,12 @@
 
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUHOSTSHAREDMEMORYPASS
@@ -39,12 +42,63 @@ Value allocateShared(OpBuilder &b, Location loc, MemRefType type,
       .getMemref();
 }
 
+/// The suffix of the runtime's `hyperCudaConstant_<type>` for `type`, or
+/// none where the runtime has no such function.
+std::optional<std::string> constantSuffix(Type type) {
+  auto integer = dyn_cast<IntegerType>(type);
+  if (!(type.isF64() || type.isF32() || type.isF16() || type.isBF16()) &&
+      !(integer && integer.isSignless() &&
+        llvm::is_contained({8u, 16u, 32u, 64u}, integer.getWidth())))
+    return std::nullopt;
+  std::string suffix;
+  llvm::raw_string_ostream(suffix) << type;
+  return suffix;
+}
+
+/// The runtime's cached device copy of the global `original` reads (see
+/// `hyperCudaConstant_<type>` in CudaRuntime.h), or null where the runtime
+/// cannot make one (rank 0, other element types).
+Value cachedConstant(OpBuilder &b, ModuleOp module,
+                     memref::GetGlobalOp original) {
+  MemRefType type = original.getType();
+  std::optional<std::string> suffix = constantSuffix(type.getElementType());
+  if (!suffix || type.getRank() == 0 || !type.getLayout().isIdentity() ||
+      !type.hasStaticShape())
+    return nullptr;
+  Location loc = original.getLoc();
+  auto flat = MemRefType::get({ShapedType::kDynamic}, type.getElementType());
+  std::string name = "hyperCudaConstant_" + *suffix;
+  if (!module.lookupSymbol<func::FuncOp>(name)) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(module.getBody());
+    auto decl = func::FuncOp::create(b, loc, name,
+                                     b.getFunctionType({flat}, {flat}));
+    decl.setPrivate();
+    decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                  b.getUnitAttr());
+  }
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.front().push_back(d);
+  Value collapsed = memref::CollapseShapeOp::create(b, loc, original, all);
+  Value dynamic = memref::CastOp::create(b, loc, flat, collapsed);
+  Value copy =
+      func::CallOp::create(b, loc, name, TypeRange{flat}, ValueRange{dynamic})
+          .getResult(0);
+  Value sized = memref::CastOp::create(
+      b, loc, cast<MemRefType>(collapsed.getType()), copy);
+  return memref::ExpandShapeOp::create(b, loc, type.getShape(), sized, all);
+}
+
 struct HyperGpuHostSharedMemoryPass
     : hyper::impl::HyperGpuHostSharedMemoryPassBase<
           HyperGpuHostSharedMemoryPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    for (auto func : getOperation().getOps<FunctionOpInterface>()) {
+    // The loop may add runtime declarations to the module.
+    SmallVector<FunctionOpInterface> funcs(
+        getOperation().getOps<FunctionOpInterface>());
+    for (FunctionOpInterface func : funcs) {
       if (func.isExternal())
         continue;
       SmallVector<memref::AllocOp> allocs;
@@ -77,19 +131,27 @@ struct HyperGpuHostSharedMemoryPass
       }
       if (globals.empty())
         continue;
-      // One managed copy of each global per call, made at entry; constants
-      // never change, so the copy may move there from any loop.
+      // Each global's device copy is looked up once, at entry (constants
+      // never change, so the lookup may move there from any loop): the
+      // runtime's copy, made at the first call and reused by later ones; for
+      // types the runtime has no copy function for, a managed copy per call,
+      // freed before each return.
       Block &entry = func.getFunctionBody().front();
       llvm::MapVector<StringAttr, Value> copies;
+      SmallVector<Value> perCall;
       for (memref::GetGlobalOp global : globals) {
         Value &copy = copies[global.getNameAttr().getAttr()];
         if (!copy) {
           rewriter.setInsertionPointToStart(&entry);
           auto original = memref::GetGlobalOp::create(
               rewriter, global.getLoc(), global.getType(), global.getName());
-          copy = allocateShared(rewriter, global.getLoc(), global.getType(),
-                                ValueRange{});
-          memref::CopyOp::create(rewriter, global.getLoc(), original, copy);
+          copy = cachedConstant(rewriter, getOperation(), original);
+          if (!copy) {
+            copy = allocateShared(rewriter, global.getLoc(), global.getType(),
+                                  ValueRange{});
+            memref::CopyOp::create(rewriter, global.getLoc(), original, copy);
+            perCall.push_back(copy);
+          }
         }
         rewriter.replaceOp(global, copy);
       }
@@ -98,7 +160,7 @@ struct HyperGpuHostSharedMemoryPass
             op->getParentOp() != func.getOperation())
           return;
         rewriter.setInsertionPoint(op);
-        for (auto [name, copy] : copies)
+        for (Value copy : perCall)
           deallocate(rewriter, op->getLoc(), copy);
       });
     }

@@ -39,6 +39,23 @@ constexpr size_t kAllocatorCacheLimit = size_t(1) << 30;
 /// Bytes currently held for reuse (for tests).
 size_t allocatorCachedBytes();
 
+/// Requests from this size up are kept for reuse when freed.
+constexpr size_t kCachedFrom = size_t(64) << 10;
+
+/// The size a request of `bytes` is served with: from `kCachedFrom` up,
+/// rounded up to an eighth of its power of two (at most 12.5 % slack), so
+/// that nearby sizes share blocks; smaller sizes as they are. The GPU
+/// runtime's cache of device memory uses the same classes.
+inline size_t allocationSizeClass(size_t bytes) {
+  if (bytes < kCachedFrom)
+    return bytes;
+  size_t power = 1;
+  while (power <= bytes / 2)
+    power *= 2;
+  size_t step = power / 8;
+  return (bytes + step - 1) / step * step;
+}
+
 } // namespace hyperrt
 
 #endif // HYPER_RUNTIME_ALLOCATOR_H

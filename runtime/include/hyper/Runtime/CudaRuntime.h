@@ -54,7 +54,9 @@ void mgpuEventDestroy(void *event);
 void mgpuEventSynchronize(void *event);
 void mgpuEventRecord(void *event, void *stream);
 
-// Memory. `isHostShared` allocates managed memory.
+// Memory. `isHostShared` allocates managed memory. Freed blocks are kept
+// (up to 2 GiB) and handed out again for requests of their size class: a
+// reused managed block's pages are on the GPU already.
 void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
 void mgpuMemFree(void *ptr, void *stream);
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
@@ -70,6 +72,27 @@ void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
                                int64_t elementSizeBytes);
 void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
                                  int64_t elementSizeBytes);
+
+/// The device copies of constant globals (bound weights, folded kernels)
+/// that `hyper-gpu-host-shared-memory` reads through
+/// `func.func private @hyperCudaConstant_<type>(memref<?x<type>>) ->
+/// memref<?x<type>>` (the C interface below; `result` and `global` point to
+/// one-dimensional memref descriptors `{allocated, aligned, offset, size,
+/// stride}`). Returns a managed copy of the contiguous `global`, made at the
+/// first call for its address and handed out by every later call; all copies
+/// are dropped when a GPU module unloads (a later module may put other data
+/// at the same address). Types: f64 f32 f16 bf16 i64 i32 i16 i8.
+#define HYPER_CONSTANT(suffix)                                                 \
+  void _mlir_ciface_hyperCudaConstant_##suffix(void *result, void *global);
+HYPER_CONSTANT(f64)
+HYPER_CONSTANT(f32)
+HYPER_CONSTANT(f16)
+HYPER_CONSTANT(bf16)
+HYPER_CONSTANT(i64)
+HYPER_CONSTANT(i32)
+HYPER_CONSTANT(i16)
+HYPER_CONSTANT(i8)
+#undef HYPER_CONSTANT
 
 } // extern "C"
 

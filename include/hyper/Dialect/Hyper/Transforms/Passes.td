@@ -334,13 +334,20 @@ def HyperGpuHostSharedMemoryPass
     * `memref.dealloc` becomes an asynchronous `gpu.dealloc` that the host
       waits for;
     * `memref.get_global` (constants: bound weights, folded kernels) becomes
-      a managed copy of the global, made once at function entry and freed
-      before each return.
+      the runtime's managed copy of the global, looked up once at function
+      entry through `func.call @hyperCudaConstant_<type>` (C interface,
+      libHyperCudaRuntime): the copy is made at the first call and reused by
+      every later one, so the weights are copied and faulted onto the GPU
+      once per process, not once per call. Element types without such a
+      function (rank 0, i1, index, ...) get a managed copy per call instead,
+      freed before each return.
 
     Function arguments must be GPU-reachable already (managed memory, as
     `hyper-run --target=cuda` passes them).
   }];
-  let dependentDialects = ["::mlir::gpu::GPUDialect",
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect"];
 }
 
