@@ -32,10 +32,11 @@
 //       GATES:       linalg.yield {{.*}}, {{.*}}, {{.*}} : f32, f32, f32
 //   GATES-NOT:     linalg.generic
 //   GATES-NOT:     linalg.matmul
-// The main cell's GEMM: shared tiles, then per thread the four gates of a
-// unit (sigmoid through exp, tanh), the new cell and hidden state stored.
-//       GATES:     gpu.launch {{.*}} workgroup(
-//       GATES:       gpu.barrier
+// The main cell's GEMM at batch 2 (skinny): a warp per unit, the lanes'
+// partial sums of its four gates through workgroup memory, then lane i
+// computes row i's gates (sigmoid through exp, tanh), the new cell and
+// hidden state.
+//       GATES:     gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(
 //       GATES:       math.fma
 //       GATES:       gpu.barrier
 //       GATES:       math.exp

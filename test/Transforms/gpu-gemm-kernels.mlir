@@ -145,6 +145,115 @@ func.func @gates(%h: memref<2x16xf32>, %w: memref<16x32xf32>,
 #nk = affine_map<(m, n, k) -> (n, k)>
 #mn = affine_map<(m, n, k) -> (m, n)>
 #id = affine_map<(i, j) -> (i, j)>
+#g0 = affine_map<(i, j) -> (i, 0, j)>
+#g1 = affine_map<(i, j) -> (i, 1, j)>
+#g3 = affine_map<(i, j) -> (i, 3, j)>
+
+// The same gates with weights in [out, in] layout at batch 2: a skinny
+// GEMM. A warp (32 lanes; 8 warps a block) computes one unit's four gate
+// columns for both rows: the lanes stride through K = 16 with 4-wide
+// vector loads of W's rows and h, keep 2 · 4 partial sums, and leave them
+// in workgroup memory; after the barrier lane i adds up row i's sums onto
+// the loaded input part and runs the cell update there.
+// CHECK-LABEL: func.func @skinny_gates
+//  CHECK-SAME:   (%[[H:.*]]: memref<2x16xf32>, %[[W:.*]]: memref<32x16xf32>, %[[PRE:.*]]: memref<2x32xf32>, %[[C0:.*]]: memref<2x8xf32>)
+//       CHECK:   %[[COUT:.*]] = memref.alloc() : memref<2x8xf32>
+//       CHECK:   %[[HOUT:.*]] = memref.alloc() : memref<2x8xf32>
+//   CHECK-NOT:   linalg.
+//       CHECK:   gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%[[PART:.*]] : memref<8x8x32xf32, #gpu.address_space<workgroup>>)
+//       CHECK:     scf.for
+//       CHECK:       vector.load %[[H]]{{.*}} {alignment = 16 : i64} : memref<2x16xf32>, vector<4xf32>
+//       CHECK:       vector.load %[[W]]{{.*}} {alignment = 16 : i64} : memref<32x16xf32>, vector<4xf32>
+//       CHECK:       math.fma
+//       CHECK:     memref.store %{{.*}}, %[[PART]]
+//       CHECK:     gpu.barrier
+//       CHECK:     scf.if
+//       CHECK:       memref.load %[[PRE]]
+//       CHECK:       scf.for
+//       CHECK:         memref.load %[[PART]]
+//       CHECK:       math.exp
+//       CHECK:       math.tanh
+//       CHECK:       memref.store %{{.*}}, %[[COUT]]
+//       CHECK:       memref.store %{{.*}}, %[[HOUT]]
+//   CHECK-NOT:     gpu.barrier
+//       CHECK:     gpu.terminator
+//   CHECK-NOT:   linalg.
+// EMU-LABEL: func.func @skinny_gates
+//   EMU-NOT:   gpu.launch
+//       EMU:   memref.alloca() : memref<8x8x32xf32>
+//       EMU:   math.fma
+//       EMU:   math.exp
+func.func @skinny_gates(%h: memref<2x16xf32>, %w: memref<32x16xf32>,
+                        %pre: memref<2x32xf32>, %c0: memref<2x8xf32>)
+    -> (memref<2x8xf32>, memref<2x8xf32>) {
+  %cout = memref.alloc() : memref<2x8xf32>
+  %hout = memref.alloc() : memref<2x8xf32>
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%h, %w : memref<2x16xf32>, memref<32x16xf32>)
+      outs(%pre : memref<2x32xf32>)
+  %v = memref.expand_shape %pre [[0], [1, 2]] output_shape [2, 4, 8]
+      : memref<2x32xf32> into memref<2x4x8xf32>
+  linalg.generic {indexing_maps = [#g0, #g1, #id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%v, %v, %c0 : memref<2x4x8xf32>, memref<2x4x8xf32>, memref<2x8xf32>)
+      outs(%cout : memref<2x8xf32>) {
+  ^bb0(%i: f32, %g: f32, %c: f32, %o: f32):
+    %ei = math.exp %i : f32
+    %tg = math.tanh %g : f32
+    %a = arith.mulf %ei, %tg : f32
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#g3, #id, #id],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%v, %cout : memref<2x4x8xf32>, memref<2x8xf32>)
+      outs(%hout : memref<2x8xf32>) {
+  ^bb0(%o: f32, %c: f32, %out: f32):
+    %t = math.tanh %c : f32
+    %y = arith.mulf %o, %t : f32
+    linalg.yield %y : f32
+  }
+  return %cout, %hout : memref<2x8xf32>, memref<2x8xf32>
+}
+
+// A row of h against a column slice of a wider weight matrix (rows 1050
+// floats apart, not 16-byte aligned): scalar loads, the lanes reading
+// consecutive k (coalesced); the fill of C becomes the sums' initial value.
+// CHECK-LABEL: func.func @skinny_strided
+//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x1x32xf32, #gpu.address_space<workgroup>>)
+//   CHECK-NOT:     vector.load
+//       CHECK:     memref.load %{{.*}} : memref<512x1000xf32, strided<[1050, 1], offset: 50>>
+//       CHECK:     gpu.terminator
+//   CHECK-NOT:   linalg.
+func.func @skinny_strided(%h: memref<1x1000xf32>, %w: memref<512x1050xf32>,
+                          %y: memref<1x512xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %slice = memref.subview %w[0, 50] [512, 1000] [1, 1]
+      : memref<512x1050xf32> to memref<512x1000xf32, strided<[1050, 1], offset: 50>>
+  linalg.fill ins(%zero : f32) outs(%y : memref<1x512xf32>)
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%h, %slice : memref<1x1000xf32>, memref<512x1000xf32, strided<[1050, 1], offset: 50>>)
+      outs(%y : memref<1x512xf32>)
+  return
+}
+
+// Nine rows (more than kSkinnyMaxRows): the tiled schedule.
+// CHECK-LABEL: func.func @nine_rows
+//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c16{{.*}}, %{{.*}} = %c1{{.*}})
+func.func @nine_rows(%x: memref<9x64xf32>, %w: memref<128x64xf32>,
+                     %y: memref<9x128xf32>) {
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w : memref<9x64xf32>, memref<128x64xf32>)
+      outs(%y : memref<9x128xf32>)
+  return
+}
+
+// -----
+
+#mk = affine_map<(m, n, k) -> (m, k)>
+#nk = affine_map<(m, n, k) -> (n, k)>
+#mn = affine_map<(m, n, k) -> (m, n)>
+#id = affine_map<(i, j) -> (i, j)>
 
 // An epilogue that writes over the GEMM's own input (an in-place state
 // update) would race with other blocks still reading it: the GEMM becomes a

@@ -353,6 +353,24 @@ Tiling chooseTiling(std::optional<int64_t> m) {
   return t;
 }
 
+/// Skinny GEMMs: a few static rows against B stored [N, K] (a recurrent
+/// step's GEMVs at small batch). The tiled schedule gives them N / 64 blocks
+/// that each walk all of K in 16-deep steps behind barriers — latency-bound,
+/// with most of the GPU idle (a [1, 1000] · [4000, 1000]ᵀ step took 120 µs on
+/// an H100). Instead a warp computes one point (its G columns) for every
+/// row: the lanes stride through K with coalesced loads (4-wide where rows
+/// are 16-byte aligned), each keeping M · G partial sums in registers; the
+/// partial sums meet in workgroup memory and lane i finishes row i,
+/// epilogue included.
+constexpr int64_t kWarpSize = 32;
+constexpr int64_t kSkinnyWarps = 8;
+constexpr int64_t kSkinnyMaxRows = 8;
+
+bool isSkinny(const GemmKernel &k, std::optional<int64_t> rows) {
+  return k.matmul && k.transposedB && rows && *rows <= kSkinnyMaxRows &&
+         *rows * k.groups <= kWarpSize;
+}
+
 /// Emits the kernel for `k`, either as a gpu.launch or, with `emulate`, as
 /// host loops over blocks and threads that run the same code with the
 /// barriers as program order.
@@ -365,7 +383,11 @@ public:
         b(k.epilogue.empty() ? k.root : k.epilogue.back().getOperation()),
         loc(k.root->getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
 
+  /// The tiled schedule (`t`'s blocks and micro-tiles).
   void build();
+  /// The skinny schedule for `rows` static rows (see `isSkinny`; `t` gives
+  /// the warp size and the warps per block).
+  void buildSkinny(int64_t rows);
 
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
@@ -408,6 +430,16 @@ private:
   void multiplyTiles(Value tx, Value ty);
   void initAccumulators(Value tx, Value ty);
   void runEpilogue(Value tx, Value ty);
+  /// The epilogue at one point of `row`: `columns[q]` is C's column of
+  /// group q (G = 1: the point's column), `values[q]` the product there.
+  /// Stores what the kernel computes (C when needed, the ops' results).
+  void epilogueAt(Value row, ArrayRef<Value> columns, Value point,
+                  Value inBounds, ArrayRef<Value> values);
+  /// `width` consecutive elements of `buffer` from (row, kk) when `ok`,
+  /// else zeros: one vector load when `width` is 4.
+  SmallVector<Value> loadRun(Value buffer, Value row, Value kk, Value ok,
+                             int64_t width);
+  void storeIf(Value inBounds, Value v, Value buffer, ValueRange at);
   /// Applies epilogue op `op` at a point; `valueOf` gives the values the
   /// kernel computed so far at that point (by buffer).
   void applyAtPoint(linalg::GenericOp op, ValueRange point, Value inBounds,
@@ -718,64 +750,74 @@ void KernelBuilder::applyAtPoint(
     valueOf[out] = mapping.lookupOrDefault(yielded);
 }
 
+void KernelBuilder::storeIf(Value inBounds, Value v, Value buffer,
+                            ValueRange at) {
+  auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  memref::StoreOp::create(b, loc, v, buffer, at);
+}
+
+void KernelBuilder::epilogueAt(Value row, ArrayRef<Value> columns,
+                               Value point, Value inBounds,
+                               ArrayRef<Value> values) {
+  int64_t g = k.groups;
+  SmallVector<llvm::DenseMap<Value, Value>> columnValues(g);
+  for (int64_t q = 0; q < g; ++q)
+    columnValues[q][k.c] = values[q];
+  // Per-column ops on each group's element, then per-point ops.
+  for (linalg::GenericOp op : k.epilogue) {
+    if (spaceOf(k, op) != Space::Columns)
+      continue;
+    for (int64_t q = 0; q < g; ++q)
+      applyAtPoint(op, ValueRange{row, columns[q]}, inBounds, columnValues[q],
+                   {});
+  }
+  if (k.storeC)
+    for (int64_t q = 0; q < g; ++q)
+      storeIf(inBounds, columnValues[q][k.c], k.c, cIndex(row, columns[q]));
+  for (linalg::GenericOp op : k.epilogue) {
+    if (spaceOf(k, op) != Space::Columns)
+      continue;
+    for (int64_t q = 0; q < g; ++q)
+      for (Value out : op.getOutputs())
+        storeIf(inBounds, columnValues[q][out], out,
+                ValueRange{row, columns[q]});
+  }
+  if (g == 1)
+    return;
+  llvm::DenseMap<Value, Value> pointValues;
+  for (linalg::GenericOp op : k.epilogue) {
+    if (spaceOf(k, op) != Space::Groups)
+      continue;
+    applyAtPoint(op, ValueRange{row, point}, inBounds, pointValues,
+                 [&](Value viewed, int64_t q) {
+                   return columnValues[q].lookup(viewed);
+                 });
+    for (Value out : op.getOutputs())
+      storeIf(inBounds, pointValues[out], out, ValueRange{row, point});
+  }
+}
+
 void KernelBuilder::runEpilogue(Value tx, Value ty) {
   int64_t g = k.groups, pointsPerThread = t.tn / g;
-  auto storeIf = [&](Value inBounds, Value v, Value buffer, ValueRange at) {
-    auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    memref::StoreOp::create(b, loc, v, buffer, at);
-  };
   for (int64_t i = 0; i < t.tm; ++i) {
     Value row = add(rowBase, add(ty, idx(t.ty * i)));
     for (int64_t p = 0; p < pointsPerThread; ++p) {
       // Thread columns j = q·pointsPerThread + p, q < G, hold group q of one
       // point (with G = 1: the point itself).
-      SmallVector<llvm::DenseMap<Value, Value>> columnValues(g);
-      SmallVector<Value> columns;
+      SmallVector<Value> columns, values;
       Value inBounds;
       for (int64_t q = 0; q < g; ++q) {
         int64_t j = q * pointsPerThread + p;
         Value c = add(tx, idx(t.tx * j));
-        Value col = globalColumn(c);
-        columns.push_back(col);
+        columns.push_back(globalColumn(c));
         if (!inBounds)
           inBounds = both(lt(row, m), columnInBounds(c));
-        columnValues[q][k.c] = accLoad(tx, ty, i, j);
+        values.push_back(accLoad(tx, ty, i, j));
       }
-      // Per-column ops on each group's element, then per-point ops.
-      for (linalg::GenericOp op : k.epilogue) {
-        if (spaceOf(k, op) != Space::Columns)
-          continue;
-        for (int64_t q = 0; q < g; ++q)
-          applyAtPoint(op, ValueRange{row, columns[q]}, inBounds,
-                       columnValues[q], {});
-      }
-      if (k.storeC)
-        for (int64_t q = 0; q < g; ++q)
-          storeIf(inBounds, columnValues[q][k.c], k.c, cIndex(row, columns[q]));
-      for (linalg::GenericOp op : k.epilogue) {
-        if (spaceOf(k, op) != Space::Columns)
-          continue;
-        for (int64_t q = 0; q < g; ++q)
-          for (Value out : op.getOutputs())
-            storeIf(inBounds, columnValues[q][out], out,
-                    ValueRange{row, columns[q]});
-      }
-      if (g == 1)
-        continue;
-      Value point = pointOf(add(tx, idx(t.tx * p)));
-      llvm::DenseMap<Value, Value> pointValues;
-      for (linalg::GenericOp op : k.epilogue) {
-        if (spaceOf(k, op) != Space::Groups)
-          continue;
-        applyAtPoint(op, ValueRange{row, point}, inBounds, pointValues,
-                     [&](Value viewed, int64_t q) {
-                       return columnValues[q].lookup(viewed);
-                     });
-        for (Value out : op.getOutputs())
-          storeIf(inBounds, pointValues[out], out, ValueRange{row, point});
-      }
+      Value point = g == 1 ? Value() : pointOf(add(tx, idx(t.tx * p)));
+      epilogueAt(row, columns, point, inBounds, values);
     }
   }
 }
@@ -856,6 +898,134 @@ void KernelBuilder::build() {
       });
 }
 
+SmallVector<Value> KernelBuilder::loadRun(Value buffer, Value row, Value kk,
+                                          Value ok, int64_t width) {
+  if (width == 1)
+    return {guardedLoad(ok, [&] {
+      return memref::LoadOp::create(b, loc, buffer, ValueRange{row, kk});
+    })};
+  auto vecType = VectorType::get({width}, b.getF32Type());
+  auto ifOp = scf::IfOp::create(b, loc, TypeRange{vecType}, ok, true);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    auto load =
+        vector::LoadOp::create(b, loc, vecType, buffer, ValueRange{row, kk});
+    // The host emulation's arguments have malloc's alignment only.
+    if (!emitter.isEmulated())
+      load.setAlignment(16);
+    scf::YieldOp::create(b, loc, load.getResult());
+    b.setInsertionPointToStart(ifOp.elseBlock());
+    scf::YieldOp::create(b, loc,
+                         arith::ConstantOp::create(
+                             b, loc, DenseElementsAttr::get(vecType, 0.0f))
+                             .getResult());
+  }
+  SmallVector<Value> lanes;
+  for (int64_t l = 0; l < width; ++l)
+    lanes.push_back(vector::ExtractOp::create(b, loc, ifOp.getResult(0),
+                                              ArrayRef<int64_t>{l}));
+  return lanes;
+}
+
+void KernelBuilder::buildSkinny(int64_t rows) {
+  int64_t g = k.groups, slots = rows * g;
+  m = idx(rows);
+  kDim = memref::DimOp::create(b, loc, k.a, 1);
+  n = memref::DimOp::create(b, loc, k.c, 1);
+  np = g == 1 ? n
+              : arith::DivUIOp::create(b, loc, n, idx(g)).getResult();
+  // A lane reads `width` consecutive k (4 where every row of A and B starts
+  // 16-byte aligned), `unroll` such runs per iteration so that several loads
+  // are in flight.
+  int64_t staticK = cast<MemRefType>(k.a.getType()).getDimSize(1);
+  bool quads = !ShapedType::isDynamic(staticK) && staticK % 4 == 0 &&
+               isWholeBuffer(k.a) && isWholeBuffer(k.b);
+  int64_t width = quads ? 4 : 1, unroll = quads ? 2 : 4;
+  int64_t warps = t.ty;
+  Value gridX = arith::DivUIOp::create(b, loc, add(np, idx(warps - 1)),
+                                       idx(warps));
+  auto partialsType =
+      MemRefType::get({warps, slots, kWarpSize}, b.getF32Type());
+  Value fillValue = k.fill ? k.fill.getInputs()[0] : Value();
+
+  emitter.emit(gridX, idx(1), Value(), {partialsType},
+               [&](Value bx, Value, Value, ValueRange shared) {
+    Value partials = shared[0];
+    auto pointOfWarp = [&](Value warp) { return add(mul(bx, idx(warps)), warp); };
+    auto columnsOf = [&](Value point) {
+      SmallVector<Value> columns;
+      for (int64_t q = 0; q < g; ++q)
+        columns.push_back(q == 0 ? point : add(mul(idx(q), np), point));
+      return columns;
+    };
+    // Each lane's partial sums of every (row, group) over its share of K.
+    forEachThread(
+        [&](Value lane, Value warp) {
+          Value point = pointOfWarp(warp);
+          Value live = lt(point, np);
+          SmallVector<Value> columns = columnsOf(point);
+          SmallVector<Value> zeros(slots, f32(0));
+          auto loop = scf::ForOp::create(
+              b, loc, mul(lane, idx(width)), kDim,
+              idx(kWarpSize * width * unroll), zeros,
+              [&](OpBuilder &, Location, Value k0, ValueRange iter) {
+                SmallVector<Value> sums(iter.begin(), iter.end());
+                for (int64_t u = 0; u < unroll; ++u) {
+                  Value kk = add(k0, idx(u * kWarpSize * width));
+                  Value ok = both(live, lt(kk, kDim));
+                  SmallVector<SmallVector<Value>> as, bs;
+                  for (int64_t i = 0; i < rows; ++i)
+                    as.push_back(loadRun(k.a, idx(i), kk, ok, width));
+                  for (int64_t q = 0; q < g; ++q)
+                    bs.push_back(loadRun(k.b, columns[q], kk, ok, width));
+                  for (int64_t i = 0; i < rows; ++i)
+                    for (int64_t q = 0; q < g; ++q)
+                      for (int64_t l = 0; l < width; ++l)
+                        sums[i * g + q] = math::FmaOp::create(
+                            b, loc, as[i][l], bs[q][l], sums[i * g + q]);
+                }
+                scf::YieldOp::create(b, loc, sums);
+              });
+          for (int64_t s = 0; s < slots; ++s)
+            memref::StoreOp::create(b, loc, loop.getResult(s), partials,
+                                    ValueRange{warp, idx(s), lane});
+        },
+        /*sync=*/true);
+    // Lane i adds up row i's partial sums and runs the epilogue there.
+    forEachThread(
+        [&](Value lane, Value warp) {
+          Value point = pointOfWarp(warp);
+          Value inBounds = both(lt(lane, m), lt(point, np));
+          auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          Value row = lane;
+          SmallVector<Value> columns = columnsOf(point), values;
+          Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
+          for (int64_t q = 0; q < g; ++q) {
+            Value init = fillValue ? fillValue
+                                   : memref::LoadOp::create(
+                                         b, loc, k.c, cIndex(row, columns[q]))
+                                         .getResult();
+            Value slot = add(mul(row, idx(g)), idx(q));
+            auto sum = scf::ForOp::create(
+                b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
+                [&](OpBuilder &, Location, Value l, ValueRange acc) {
+                  Value part = memref::LoadOp::create(
+                      b, loc, partials, ValueRange{warp, slot, l});
+                  scf::YieldOp::create(
+                      b, loc,
+                      arith::AddFOp::create(b, loc, acc[0], part).getResult());
+                });
+            values.push_back(sum.getResult(0));
+          }
+          epilogueAt(row, columns, g == 1 ? Value() : point, yes, values);
+        },
+        /*sync=*/false);
+  });
+}
+
 struct HyperGpuGemmKernelsPass
     : hyper::impl::HyperGpuGemmKernelsPassBase<HyperGpuGemmKernelsPass> {
   using HyperGpuGemmKernelsPassBase::HyperGpuGemmKernelsPassBase;
@@ -892,9 +1062,18 @@ struct HyperGpuGemmKernelsPass
       }
       // Rows: the GEMM's M (a convolution's filters).
       int64_t rows = cast<MemRefType>(k->a.getType()).getDimSize(0);
-      Tiling tiling = chooseTiling(ShapedType::isDynamic(rows)
-                                       ? std::nullopt
-                                       : std::optional<int64_t>(rows));
+      std::optional<int64_t> staticRows;
+      if (!ShapedType::isDynamic(rows))
+        staticRows = rows;
+      if (isSkinny(*k, staticRows)) {
+        Tiling warps;
+        warps.tx = kWarpSize;
+        warps.ty = kSkinnyWarps;
+        KernelBuilder(*k, warps, emulate).buildSkinny(rows);
+        eraseReplaced(*k);
+        continue;
+      }
+      Tiling tiling = chooseTiling(staticRows);
       if (k->groups > tiling.tn || tiling.tn % k->groups != 0) {
         // The gate grouping needs G columns per thread.
         k->epilogue.clear();
@@ -902,12 +1081,17 @@ struct HyperGpuGemmKernelsPass
         k->storeC = true;
       }
       KernelBuilder(*k, tiling, emulate).build();
-      for (linalg::GenericOp e : llvm::reverse(k->epilogue))
-        e->erase();
-      op->erase();
-      if (k->fill)
-        k->fill->erase();
+      eraseReplaced(*k);
     }
+  }
+
+  /// Erases what the kernel replaced: the GEMM, its epilogue and its fill.
+  static void eraseReplaced(GemmKernel &k) {
+    for (linalg::GenericOp e : llvm::reverse(k.epilogue))
+      e->erase();
+    k.root->erase();
+    if (k.fill)
+      k.fill->erase();
   }
 };
 
