@@ -469,6 +469,10 @@ void mgpuMemFree(void *ptr, void * /*stream*/) {
   CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));
 }
 
+void hyperCudaFree(uintptr_t pointer) {
+  mgpuMemFree(reinterpret_cast<void *>(pointer), nullptr);
+}
+
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream) {
   Driver &d = ready();
   CHECK_CU(d, cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),

@@ -23,8 +23,11 @@
 //       GPU:   func.func @layer
 //       GPU:     %[[OUT:.*]] = gpu.alloc host_shared () : memref<64x128xf32>
 //   GPU-NOT:     gpu.alloc
-//       GPU:     gpu.launch_func @[[K:.*]]::@{{.*}} blocks in (%c2, %c1, %c1) threads in (%c16, %c16, %c1) args(%arg0 : memref<64x32xf32>, %arg1 : memref<128x32xf32>, %arg2 : memref<64x128xf32>, %[[OUT]] : memref<64x128xf32>)
+// The launch goes on a stream; the host waits for it before returning.
+//       GPU:     %[[S:.*]] = gpu.wait async
+//       GPU:     %[[L:.*]] = gpu.launch_func async [%[[S]]] @[[K:.*]]::@{{.*}} blocks in (%c2, %c1, %c1) threads in (%c16, %c16, %c1) args(%arg0 : memref<64x32xf32>, %arg1 : memref<128x32xf32>, %arg2 : memref<64x128xf32>, %[[OUT]] : memref<64x128xf32>)
 //   GPU-NOT:     gpu.launch_func
+//       GPU:     gpu.wait [%[[L]]]
 //       GPU:     return %[[OUT]]
 //       GPU:   gpu.module @[[K]]
 //       GPU:     gpu.func @{{.*}} workgroup(%[[AT:.*]] : memref<16x64xf32, #gpu.address_space<workgroup>>, %[[BT:.*]] : memref<16x64xf32, #gpu.address_space<workgroup>>) kernel

@@ -237,14 +237,31 @@ func.func @skinny_strided(%h: memref<1x1000xf32>, %w: memref<512x1050xf32>,
   return
 }
 
-// Nine rows (more than kSkinnyMaxRows): the tiled schedule.
-// CHECK-LABEL: func.func @nine_rows
-//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c16{{.*}}, %{{.*}} = %c1{{.*}})
-func.func @nine_rows(%x: memref<9x64xf32>, %w: memref<128x64xf32>,
-                     %y: memref<9x128xf32>) {
+// 20 rows: warps of 8 rows, the grid's y over three row blocks, the last
+// one partial (its rows past 20 neither loaded nor finished).
+// CHECK-LABEL: func.func @twenty_rows
+//       CHECK:   %[[C3:.*]] = arith.constant 3 : index
+//       CHECK:   gpu.launch blocks({{.*}}) in (%{{.*}} = %{{.*}}, %{{.*}} = %[[C3]], %{{.*}} = %c1{{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x8x32xf32, #gpu.address_space<workgroup>>)
+//       CHECK:     arith.cmpi ult, %{{.*}}, %c20
+//       CHECK:     gpu.barrier
+//       CHECK:     arith.cmpi ult, %{{.*}}, %c20
+//       CHECK:     gpu.terminator
+func.func @twenty_rows(%x: memref<20x64xf32>, %w: memref<128x64xf32>,
+                       %y: memref<20x128xf32>) {
   linalg.matmul indexing_maps = [#mk, #nk, #mn]
-      ins(%x, %w : memref<9x64xf32>, memref<128x64xf32>)
-      outs(%y : memref<9x128xf32>)
+      ins(%x, %w : memref<20x64xf32>, memref<128x64xf32>)
+      outs(%y : memref<20x128xf32>)
+  return
+}
+
+// 33 rows (more than a skinny GEMM's 32): the tiled schedule.
+// CHECK-LABEL: func.func @thirty_three_rows
+//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c16{{.*}}, %{{.*}} = %c16{{.*}}, %{{.*}} = %c1{{.*}})
+func.func @thirty_three_rows(%x: memref<33x64xf32>, %w: memref<128x64xf32>,
+                             %y: memref<33x128xf32>) {
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%x, %w : memref<33x64xf32>, memref<128x64xf32>)
+      outs(%y : memref<33x128xf32>)
   return
 }
 

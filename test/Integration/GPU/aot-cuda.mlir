@@ -56,9 +56,9 @@
 // CALLS-NOT:     cuMemAlloc
 // CALLS-NOT:     cuMemFree
 // CALLS:         fake-cuda: cuModuleUnload
-// The runtime pools streams: the lowered code asks for one around every
-// launch and free, one is created for the whole call, and none is destroyed
-// (the driver reclaims it at exit).
+// The runtime pools streams: the lowered code asks for one for every run of
+// launches the host does not wait between, one is created for the whole
+// call, and none is destroyed (the driver reclaims it at exit).
 // STREAMS:     fake-cuda: cuStreamCreate
 // STREAMS-NOT: cuStreamCreate
 // STREAMS-NOT: cuStreamDestroy

@@ -353,22 +353,30 @@ Tiling chooseTiling(std::optional<int64_t> m) {
   return t;
 }
 
-/// Skinny GEMMs: a few static rows against B stored [N, K] (a recurrent
-/// step's GEMVs at small batch). The tiled schedule gives them N / 64 blocks
+/// Skinny GEMMs: up to 32 static rows against B stored [N, K] (a recurrent
+/// step's GEMMs at batch 1–32). The tiled schedule gives them N / 64 blocks
 /// that each walk all of K in 16-deep steps behind barriers — latency-bound,
-/// with most of the GPU idle (a [1, 1000] · [4000, 1000]ᵀ step took 120 µs on
-/// an H100). Instead a warp computes one point (its G columns) for every
-/// row: the lanes stride through K with coalesced loads (4-wide where rows
-/// are 16-byte aligned), each keeping M · G partial sums in registers; the
-/// partial sums meet in workgroup memory and lane i finishes row i,
-/// epilogue included.
+/// with most of the GPU idle (on an H100 a [1, 1000] · [4000, 1000]ᵀ step
+/// took 120 µs, [32, 1000] · [512, 1000]ᵀ 124 µs). Instead a warp computes
+/// one point (its G columns) for a block of R rows (R = min(M, 8, 32 / G);
+/// the grid's y covers the row blocks): the lanes stride through K with
+/// coalesced loads (4-wide where rows are 16-byte aligned), each keeping
+/// R · G partial sums in registers; the partial sums meet in workgroup
+/// memory and lane i finishes row i of the block, epilogue included.
 constexpr int64_t kWarpSize = 32;
 constexpr int64_t kSkinnyWarps = 8;
-constexpr int64_t kSkinnyMaxRows = 8;
+constexpr int64_t kSkinnyMaxRows = 32;
+constexpr int64_t kSkinnyMaxSlots = 32;
 
 bool isSkinny(const GemmKernel &k, std::optional<int64_t> rows) {
   return k.matmul && k.transposedB && rows && *rows <= kSkinnyMaxRows &&
-         *rows * k.groups <= kWarpSize;
+         k.groups <= kSkinnyMaxSlots;
+}
+
+/// Rows per warp in the skinny schedule: R · G partial sums per lane.
+int64_t skinnyRowsPerWarp(int64_t rows, int64_t groups) {
+  return std::max<int64_t>(
+      1, std::min({rows, int64_t(8), kSkinnyMaxSlots / groups}));
 }
 
 /// Emits the kernel for `k`, either as a gpu.launch or, with `emulate`, as
@@ -929,7 +937,7 @@ SmallVector<Value> KernelBuilder::loadRun(Value buffer, Value row, Value kk,
 }
 
 void KernelBuilder::buildSkinny(int64_t rows) {
-  int64_t g = k.groups, slots = rows * g;
+  int64_t g = k.groups, r = skinnyRowsPerWarp(rows, g), slots = r * g;
   m = idx(rows);
   kDim = memref::DimOp::create(b, loc, k.a, 1);
   n = memref::DimOp::create(b, loc, k.c, 1);
@@ -949,8 +957,10 @@ void KernelBuilder::buildSkinny(int64_t rows) {
       MemRefType::get({warps, slots, kWarpSize}, b.getF32Type());
   Value fillValue = k.fill ? k.fill.getInputs()[0] : Value();
 
-  emitter.emit(gridX, idx(1), Value(), {partialsType},
-               [&](Value bx, Value, Value, ValueRange shared) {
+  Value gridY = idx(llvm::divideCeil(rows, r));
+  emitter.emit(gridX, gridY, Value(), {partialsType},
+               [&](Value bx, Value by, Value, ValueRange shared) {
+    rowBase = mul(by, idx(r));
     Value partials = shared[0];
     auto pointOfWarp = [&](Value warp) { return add(mul(bx, idx(warps)), warp); };
     auto columnsOf = [&](Value point) {
@@ -975,11 +985,16 @@ void KernelBuilder::buildSkinny(int64_t rows) {
                   Value kk = add(k0, idx(u * kWarpSize * width));
                   Value ok = both(live, lt(kk, kDim));
                   SmallVector<SmallVector<Value>> as, bs;
-                  for (int64_t i = 0; i < rows; ++i)
-                    as.push_back(loadRun(k.a, idx(i), kk, ok, width));
+                  for (int64_t i = 0; i < r; ++i) {
+                    // The last row block may be partial.
+                    Value row = add(rowBase, idx(i));
+                    Value rowOk =
+                        rows % r == 0 ? ok : both(ok, lt(row, m));
+                    as.push_back(loadRun(k.a, row, kk, rowOk, width));
+                  }
                   for (int64_t q = 0; q < g; ++q)
                     bs.push_back(loadRun(k.b, columns[q], kk, ok, width));
-                  for (int64_t i = 0; i < rows; ++i)
+                  for (int64_t i = 0; i < r; ++i)
                     for (int64_t q = 0; q < g; ++q)
                       for (int64_t l = 0; l < width; ++l)
                         sums[i * g + q] = math::FmaOp::create(
@@ -992,15 +1007,17 @@ void KernelBuilder::buildSkinny(int64_t rows) {
                                     ValueRange{warp, idx(s), lane});
         },
         /*sync=*/true);
-    // Lane i adds up row i's partial sums and runs the epilogue there.
+    // Lane i adds up the block's row i's partial sums and runs the
+    // epilogue there.
     forEachThread(
         [&](Value lane, Value warp) {
           Value point = pointOfWarp(warp);
-          Value inBounds = both(lt(lane, m), lt(point, np));
+          Value row = add(rowBase, lane);
+          Value inBounds =
+              both(both(lt(lane, idx(r)), lt(row, m)), lt(point, np));
           auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(ifOp.thenBlock());
-          Value row = lane;
           SmallVector<Value> columns = columnsOf(point), values;
           Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
           for (int64_t q = 0; q < g; ++q) {
@@ -1008,7 +1025,7 @@ void KernelBuilder::buildSkinny(int64_t rows) {
                                    : memref::LoadOp::create(
                                          b, loc, k.c, cIndex(row, columns[q]))
                                          .getResult();
-            Value slot = add(mul(row, idx(g)), idx(q));
+            Value slot = add(mul(lane, idx(g)), idx(q));
             auto sum = scf::ForOp::create(
                 b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
                 [&](OpBuilder &, Location, Value l, ValueRange acc) {

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUHOSTSHAREDMEMORYPASS
@@ -24,13 +25,80 @@ using namespace mlir::hyper;
 
 namespace {
 
-/// Frees `memref` and waits for it: gpu.dealloc is asynchronous only.
+/// The runtime's `hyperCudaFree(pointer)` (CudaRuntime.h), declared once.
+constexpr StringLiteral kFree = "hyperCudaFree";
+
+/// Frees `memref` through the runtime: a plain host call (gpu.dealloc lowers
+/// only in its asynchronous form, a stream and a synchronisation per free).
+/// The stream ordering below puts a synchronisation before the first of
+/// them, so the device is done with the buffer.
 void deallocate(OpBuilder &b, Location loc, Value memref) {
-  Type token = b.getType<gpu::AsyncTokenType>();
-  Value ready = gpu::WaitOp::create(b, loc, token, ValueRange{}).getAsyncToken();
-  Value done = gpu::DeallocOp::create(b, loc, token, ValueRange{ready}, memref)
-                   .getAsyncToken();
-  gpu::WaitOp::create(b, loc, Type(), ValueRange{done});
+  Value pointer =
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  func::CallOp::create(b, loc, kFree, TypeRange{}, ValueRange{pointer});
+}
+
+void declareFree(OpBuilder &b, ModuleOp module) {
+  if (module.lookupSymbol<func::FuncOp>(kFree))
+    return;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(module.getBody());
+  auto decl = func::FuncOp::create(b, module.getLoc(), kFree,
+                                   b.getFunctionType({b.getIndexType()}, {}));
+  decl.setPrivate();
+}
+
+/// Whether `op` may run on the host while kernels launched before it are
+/// still running: arithmetic and views (no memory effects, no regions, no
+/// GPU op), and allocations (the runtime hands out a freed block only after
+/// the synchronisation that preceded its free).
+bool overlapsKernels(Operation *op) {
+  if (isa<gpu::AllocOp>(op))
+    return true;
+  if (op->getNumRegions() != 0 || op->hasTrait<OpTrait::IsTerminator>() ||
+      isa<gpu::GPUDialect>(op->getDialect()))
+    return false;
+  return isMemoryEffectFree(op);
+}
+
+/// Puts the synchronous kernel launches of `block` (and, separately, of its
+/// nested blocks) on one stream, in order: a launch no longer waits for its
+/// kernel; the host waits once, before the first op that may touch memory
+/// or leave the block (a free, a copy, a loop, the terminator). Without
+/// this every launch of a time step synchronised with the host.
+void orderOnOneStream(OpBuilder &b, Block &block) {
+  Type tokenType = b.getType<gpu::AsyncTokenType>();
+  Value token;
+  for (Operation &op : llvm::make_early_inc_range(block)) {
+    for (Region &region : op.getRegions())
+      for (Block &inner : region)
+        orderOnOneStream(b, inner);
+    auto launch = dyn_cast<gpu::LaunchFuncOp>(op);
+    if (launch && !launch.getAsyncToken() &&
+        launch.getAsyncDependencies().empty()) {
+      b.setInsertionPoint(launch);
+      if (!token)
+        token = gpu::WaitOp::create(b, launch.getLoc(), tokenType,
+                                    ValueRange{})
+                    .getAsyncToken();
+      std::optional<gpu::KernelDim3> cluster;
+      if (launch.hasClusterSize())
+        cluster = launch.getClusterSizeOperandValues();
+      auto async = gpu::LaunchFuncOp::create(
+          b, launch.getLoc(), launch.getKernel(),
+          launch.getGridSizeOperandValues(), launch.getBlockSizeOperandValues(),
+          launch.getDynamicSharedMemorySize(), launch.getKernelOperands(),
+          tokenType, ValueRange{token}, cluster);
+      token = async.getAsyncToken();
+      launch->erase();
+      continue;
+    }
+    if (!token || overlapsKernels(&op))
+      continue;
+    b.setInsertionPoint(&op);
+    gpu::WaitOp::create(b, op.getLoc(), Type(), ValueRange{token});
+    token = Value();
+  }
 }
 
 Value allocateShared(OpBuilder &b, Location loc, MemRefType type,
@@ -93,6 +161,45 @@ Value cachedConstant(OpBuilder &b, ModuleOp module,
 struct HyperGpuHostSharedMemoryPass
     : hyper::impl::HyperGpuHostSharedMemoryPassBase<
           HyperGpuHostSharedMemoryPass> {
+  /// Each global's device copy is looked up once, at entry (constants never
+  /// change, so the lookup may move there from any loop): the runtime's
+  /// copy, made at the first call and reused by later ones; for types the
+  /// runtime has no copy function for, a managed copy per call, freed before
+  /// each return.
+  void copyGlobals(IRRewriter &rewriter, FunctionOpInterface func,
+                   ArrayRef<memref::GetGlobalOp> globals) {
+    if (globals.empty())
+      return;
+    Block &entry = func.getFunctionBody().front();
+    llvm::MapVector<StringAttr, Value> copies;
+    SmallVector<Value> perCall;
+    for (memref::GetGlobalOp global : globals) {
+      Value &copy = copies[global.getNameAttr().getAttr()];
+      if (!copy) {
+        rewriter.setInsertionPointToStart(&entry);
+        auto original = memref::GetGlobalOp::create(
+            rewriter, global.getLoc(), global.getType(), global.getName());
+        copy = cachedConstant(rewriter, getOperation(), original);
+        if (!copy) {
+          declareFree(rewriter, getOperation());
+          copy = allocateShared(rewriter, global.getLoc(), global.getType(),
+                                ValueRange{});
+          memref::CopyOp::create(rewriter, global.getLoc(), original, copy);
+          perCall.push_back(copy);
+        }
+      }
+      rewriter.replaceOp(global, copy);
+    }
+    func->walk([&](Operation *op) {
+      if (!op->hasTrait<OpTrait::ReturnLike>() ||
+          op->getParentOp() != func.getOperation())
+        return;
+      rewriter.setInsertionPoint(op);
+      for (Value copy : perCall)
+        deallocate(rewriter, op->getLoc(), copy);
+    });
+  }
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     // The loop may add runtime declarations to the module.
@@ -124,45 +231,16 @@ struct HyperGpuHostSharedMemoryPass
                                           alloc.getType(),
                                           alloc.getDynamicSizes()));
       }
+      if (!deallocs.empty())
+        declareFree(rewriter, getOperation());
       for (memref::DeallocOp dealloc : deallocs) {
         rewriter.setInsertionPoint(dealloc);
         deallocate(rewriter, dealloc.getLoc(), dealloc.getMemref());
         rewriter.eraseOp(dealloc);
       }
-      if (globals.empty())
-        continue;
-      // Each global's device copy is looked up once, at entry (constants
-      // never change, so the lookup may move there from any loop): the
-      // runtime's copy, made at the first call and reused by later ones; for
-      // types the runtime has no copy function for, a managed copy per call,
-      // freed before each return.
-      Block &entry = func.getFunctionBody().front();
-      llvm::MapVector<StringAttr, Value> copies;
-      SmallVector<Value> perCall;
-      for (memref::GetGlobalOp global : globals) {
-        Value &copy = copies[global.getNameAttr().getAttr()];
-        if (!copy) {
-          rewriter.setInsertionPointToStart(&entry);
-          auto original = memref::GetGlobalOp::create(
-              rewriter, global.getLoc(), global.getType(), global.getName());
-          copy = cachedConstant(rewriter, getOperation(), original);
-          if (!copy) {
-            copy = allocateShared(rewriter, global.getLoc(), global.getType(),
-                                  ValueRange{});
-            memref::CopyOp::create(rewriter, global.getLoc(), original, copy);
-            perCall.push_back(copy);
-          }
-        }
-        rewriter.replaceOp(global, copy);
-      }
-      func->walk([&](Operation *op) {
-        if (!op->hasTrait<OpTrait::ReturnLike>() ||
-            op->getParentOp() != func.getOperation())
-          return;
-        rewriter.setInsertionPoint(op);
-        for (Value copy : perCall)
-          deallocate(rewriter, op->getLoc(), copy);
-      });
+      copyGlobals(rewriter, func, globals);
+      for (Block &block : func.getFunctionBody())
+        orderOnOneStream(rewriter, block);
     }
   }
 };

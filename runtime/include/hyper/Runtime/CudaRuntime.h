@@ -59,6 +59,10 @@ void mgpuEventRecord(void *event, void *stream);
 // reused managed block's pages are on the GPU already.
 void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
 void mgpuMemFree(void *ptr, void *stream);
+/// `mgpuMemFree(pointer, null)` with the pointer as an integer: the frees
+/// `hyper-gpu-host-shared-memory` emits (`func.call @hyperCudaFree(index)`),
+/// after the host has waited for the kernels that used the buffer.
+void hyperCudaFree(uintptr_t pointer);
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
 void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream);
 void mgpuMemset16(void *dst, unsigned short value, size_t count,
