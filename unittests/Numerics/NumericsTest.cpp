@@ -518,6 +518,19 @@ TEST_P(RecurrentTest, LSTMCellBatchOneRowDotsLayerNorm) {
   check(c, 9);
 }
 
+// Layer-norm rows longer than the GPU row kernels' split: the gate
+// statistics (4 points a row) share 64 threads a point and the cell's (one
+// point) 256, so with N_h = 150 and N̂ = 70 threads sum several strided
+// elements each; batch 2 takes the skinny GEMMs in row blocks.
+TEST_P(RecurrentTest, LSTMLayerNormRowsLongerThanTheSplit) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/8, /*nh=*/150, /*nhh=*/70, /*nz=*/4, /*layerNorm=*/true};
+  c.steps = 2;
+  c.batch = 2;
+  c.init = true;
+  check(c, 13);
+}
+
 TEST_P(RecurrentTest, LSTMCellWithLayerNorm) {
   RecurrentCase c;
   c.r = {4, 9, 35, 5, 2, /*layerNorm=*/true};

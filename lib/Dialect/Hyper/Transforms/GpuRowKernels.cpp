@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -172,17 +173,193 @@ public:
 
   void build() {
     Value rows = memref::DimOp::create(b, loc, run.rowSource, 0);
-    emitter.emit(rows, idx(1), Value(), {},
-                 [&](Value row, Value, Value, ValueRange) {
-                   for (size_t i = 0; i < run.ops.size(); ++i)
-                     emitter.forEachThread(
-                         [&](Value tx, Value) { emitOp(run.ops[i], row, tx); },
-                         /*sync=*/i + 1 < run.ops.size());
-                 });
+    // Workgroup memory for the partial sums of split reductions.
+    int64_t slots = 0;
+    for (linalg::LinalgOp op : run.ops)
+      if (splitFactor(op))
+        slots = std::max<int64_t>(slots, op.getNumDpsInits());
+    SmallVector<MemRefType> workgroup;
+    if (slots)
+      workgroup.push_back(
+          MemRefType::get({kThreads * slots}, b.getF32Type()));
+    emitter.emit(
+        rows, idx(1), Value(), workgroup,
+        [&](Value row, Value, Value, ValueRange shared) {
+          for (size_t i = 0; i < run.ops.size(); ++i) {
+            linalg::LinalgOp op = run.ops[i];
+            bool sync = i + 1 < run.ops.size();
+            if (std::optional<int64_t> split = splitFactor(op)) {
+              emitter.forEachThread(
+                  [&](Value tx, Value) {
+                    emitPartialSums(op, row, tx, *split, shared[0]);
+                  },
+                  /*sync=*/true);
+              emitter.forEachThread(
+                  [&](Value tx, Value) {
+                    emitTotals(op, row, tx, *split, shared[0]);
+                  },
+                  sync);
+              continue;
+            }
+            emitter.forEachThread(
+                [&](Value tx, Value) { emitOp(op, row, tx); }, sync);
+          }
+        });
   }
 
 private:
   Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+
+  /// Sums with few points per row and a long reduction (layer-norm
+  /// statistics: 4 gates × 1000 units, or one sum over the row) leave most
+  /// of a block's threads idle when each point's sum is one thread's loop.
+  /// Such an op — one reduction loop, a static number P ≤ kThreads / 2 of
+  /// points besides the row, each f32 output updated as `out + e` or
+  /// `fma(a, b, out)` (a sum, a sum of squares) with nothing else reading
+  /// `out` — is split: S = kThreads / P threads per point sum
+  /// strided parts of the reduction, and one thread per point adds the
+  /// partial sums to the output. Returns S, or none.
+  std::optional<int64_t> splitFactor(linalg::LinalgOp op) {
+    if (op.getNumReductionLoops() != 1 || op.getNumDpsInits() == 0)
+      return std::nullopt;
+    std::optional<int64_t> points = pointsOf(op);
+    if (!points || *points * 2 > kThreads)
+      return std::nullopt;
+    Block &body = op->getRegion(0).front();
+    auto yield = body.getTerminator();
+    for (OpOperand &out : op.getDpsInitsMutable()) {
+      Value arg = body.getArgument(out.getOperandNumber());
+      Operation *update =
+          yield->getOperand(out.getOperandNumber() - op.getNumDpsInputs())
+              .getDefiningOp();
+      // `out + e` or `fma(a, b, out)`, `out` used nowhere else.
+      bool additive = false;
+      if (auto add = dyn_cast_or_null<arith::AddFOp>(update))
+        additive = add.getLhs() == arg || add.getRhs() == arg;
+      else if (auto fma = dyn_cast_or_null<math::FmaOp>(update))
+        additive = fma.getC() == arg;
+      if (!getElementTypeOrSelf(out.get().getType()).isF32() || !additive ||
+          !arg.hasOneUse())
+        return std::nullopt;
+    }
+    return kThreads / *points;
+  }
+
+  /// The points of `op` in a row (its parallel loops but the row), when
+  /// static.
+  std::optional<int64_t> pointsOf(linalg::LinalgOp op) {
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+    int64_t points = 1;
+    for (unsigned d = 1; d < iterators.size(); ++d) {
+      if (iterators[d] != utils::IteratorType::parallel)
+        continue;
+      if (ShapedType::isDynamic(sizes[d]))
+        return std::nullopt;
+      points *= sizes[d];
+    }
+    return points;
+  }
+
+  /// The point of a split reduction thread `tx` works on, and its part.
+  /// Sets the parallel loops' induction variables of `ivs` (row included).
+  void pointOfSplit(linalg::LinalgOp op, Value row, Value point,
+                    SmallVector<Value> &ivs) {
+    SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    ivs.assign(iterators.size(), idx(0));
+    ivs[0] = row;
+    Value rest = point;
+    for (unsigned d = iterators.size() - 1; d >= 1; --d) {
+      if (iterators[d] != utils::IteratorType::parallel)
+        continue;
+      ivs[d] = arith::RemUIOp::create(b, loc, rest, idx(sizes[d]));
+      rest = arith::DivUIOp::create(b, loc, rest, idx(sizes[d]));
+    }
+  }
+
+  unsigned reductionDim(linalg::LinalgOp op) {
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    return std::distance(iterators.begin(),
+                         llvm::find(iterators, utils::IteratorType::reduction));
+  }
+
+  /// Thread `tx` = point · S + part sums reduction indices part, part + S,
+  /// ... of its point into partials[tx · outputs + i].
+  void emitPartialSums(linalg::LinalgOp op, Value row, Value tx, int64_t split,
+                       Value partials) {
+    int64_t points = *pointsOf(op);
+    Value point = arith::DivUIOp::create(b, loc, tx, idx(split));
+    Value part = arith::RemUIOp::create(b, loc, tx, idx(split));
+    auto ifOp = scf::IfOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, point,
+                              idx(points)),
+        false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> ivs;
+    pointOfSplit(op, row, point, ivs);
+    unsigned d = reductionDim(op);
+    SmallVector<Range> ranges = op.createLoopRanges(b, loc);
+    Value offset = getValueOrCreateConstantIndexOp(b, loc, ranges[d].offset);
+    Value size = getValueOrCreateConstantIndexOp(b, loc, ranges[d].size);
+    Value zero =
+        arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0)).getResult();
+    SmallVector<Value> zeros(op.getNumDpsInits(), zero);
+    Block &body = op->getRegion(0).front();
+    auto loop = scf::ForOp::create(
+        b, loc, part, size, idx(split), zeros,
+        [&](OpBuilder &, Location, Value r, ValueRange acc) {
+          ivs[d] = arith::AddIOp::create(b, loc, offset, r);
+          scf::YieldOp::create(b, loc, apply(op, body, ivs, acc));
+        });
+    int64_t outs = op.getNumDpsInits();
+    for (int64_t i = 0; i < outs; ++i) {
+      Value slot = arith::AddIOp::create(
+          b, loc, arith::MulIOp::create(b, loc, tx, idx(outs)), idx(i));
+      memref::StoreOp::create(b, loc, loop.getResult(i), partials, slot);
+    }
+  }
+
+  /// Thread `tx` < P adds point tx's partial sums to the outputs.
+  void emitTotals(linalg::LinalgOp op, Value row, Value tx, int64_t split,
+                  Value partials) {
+    int64_t points = *pointsOf(op), outs = op.getNumDpsInits();
+    auto ifOp = scf::IfOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, tx,
+                              idx(points)),
+        false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> ivs;
+    pointOfSplit(op, row, tx, ivs);
+    SmallVector<Value> totals;
+    for (OpOperand &out : op.getDpsInitsMutable())
+      totals.push_back(memref::LoadOp::create(
+          b, loc, out.get(),
+          indicesOf(op.getMatchingIndexingMap(&out), ivs)));
+    Value first = arith::MulIOp::create(b, loc, tx, idx(split * outs));
+    auto loop = scf::ForOp::create(
+        b, loc, idx(0), idx(split), idx(1), totals,
+        [&](OpBuilder &, Location, Value j, ValueRange acc) {
+          SmallVector<Value> next;
+          for (int64_t i = 0; i < outs; ++i) {
+            Value slot = arith::AddIOp::create(
+                b, loc, first,
+                arith::AddIOp::create(
+                    b, loc, arith::MulIOp::create(b, loc, j, idx(outs)),
+                    idx(i)));
+            Value v = memref::LoadOp::create(b, loc, partials, slot);
+            next.push_back(arith::AddFOp::create(b, loc, acc[i], v));
+          }
+          scf::YieldOp::create(b, loc, next);
+        });
+    for (auto [out, v] : llvm::zip(op.getDpsInitsMutable(), loop.getResults()))
+      memref::StoreOp::create(b, loc, v, out.get(),
+                              indicesOf(op.getMatchingIndexingMap(&out), ivs));
+  }
 
   /// Thread `tx`'s share of `op` at `row`: the points of the other parallel
   /// loops, strided over the threads; reduction loops in the thread.
