@@ -228,6 +228,15 @@ def HyperGpuGemmKernelsPass
     * a `linalg.fill` of C is folded into the accumulators' initial value,
       any other initial C is loaded.
 
+    A skinny matmul — at most 32 static rows, B stored [N, K] (a recurrent
+    step's GEMMs at batch 1–32) — gets a warp per point instead: the block
+    is 32 × 8 threads, warp w of block (x, y) computes point x·8 + w (its G
+    gate columns, see below) for the y-th block of R = min(M, 8, 32 / G)
+    rows; its lanes stride through K with coalesced loads (4-wide where
+    K % 4 == 0 and A and B are whole buffers), keep R · G partial sums in
+    registers and store them to workgroup memory; after a barrier lane i
+    adds up row i's sums onto the initial C and runs the epilogue.
+
     A `linalg.conv_2d_nchw_fchw` (static channels, filter and output image
     sizes; the batch may be dynamic) runs through the same kernel as an
     implicit GEMM per image: `filter[F, C·KH·KW] · im2col(x)[C·KH·KW,
@@ -276,7 +285,14 @@ def HyperGpuRowKernelsPass
     run writes are only read at that row — becomes one `gpu.launch` with a
     block per row. The block runs the ops in order with a barrier between
     them; each op's points (its other parallel loops) are strided over the
-    block's 256 threads, its reduction loops run inside a thread.
+    block's 256 threads, its reduction loops run inside a thread — except
+    for sums with few points a row (P ≤ 128 static points besides the row,
+    one reduction loop, each f32 output updated as `out + e` or
+    `fma(a, b, out)` and read nowhere else in the body): 256 / P threads per
+    point sum strided parts of the reduction into workgroup memory, and
+    after a barrier one thread per point adds the partial sums to the
+    output. Layer-norm statistics over 4 gates of 1000 units would
+    otherwise keep 4 of the 256 threads busy.
 
     This is the shape of layer normalisation and of what follows it in a
     HyperLSTM step: per-gate statistics over the units, normalisation, the
@@ -331,8 +347,8 @@ def HyperGpuHostSharedMemoryPass
 
     * `memref.alloc` becomes `gpu.alloc host_shared` (CUDA managed memory),
       reachable from kernels and from the host code between launches;
-    * `memref.dealloc` becomes an asynchronous `gpu.dealloc` that the host
-      waits for;
+    * `memref.dealloc` becomes `func.call @hyperCudaFree(pointer)` (the
+      runtime, which keeps the block for reuse);
     * `memref.get_global` (constants: bound weights, folded kernels) becomes
       the runtime's managed copy of the global, looked up once at function
       entry through `func.call @hyperCudaConstant_<type>` (C interface,
@@ -341,6 +357,15 @@ def HyperGpuHostSharedMemoryPass
       once per process, not once per call. Element types without such a
       function (rank 0, i1, index, ...) get a managed copy per call instead,
       freed before each return.
+
+    Then, in every block, the synchronous `gpu.launch_func`s go on one
+    stream without waiting (`gpu.wait async`, then `gpu.launch_func async`
+    chained through their tokens), and the host waits (`gpu.wait`) once,
+    before the first op that may touch memory or leave the block: anything
+    but arithmetic, views and allocations — a free, a copy, a load, a call,
+    a loop, the terminator. A time step's launches are then queued back to
+    back with one wait at the frees that end the step, instead of one
+    synchronisation per launch.
 
     Function arguments must be GPU-reachable already (managed memory, as
     `hyper-run --target=cuda` passes them).
