@@ -202,6 +202,17 @@ DevicePool &devicePool() {
   return *p;
 }
 
+/// Kernels by module and name pointer (see mgpuModuleGetFunction).
+struct KernelCache {
+  std::mutex mutex;
+  std::map<std::pair<void *, const char *>, CUfunction> functions;
+};
+
+KernelCache &kernelCache() {
+  static KernelCache *c = new KernelCache;
+  return *c;
+}
+
 /// The managed copies of constant globals (bound weights, folded kernels),
 /// keyed by the global's host address: made at a function's first call and
 /// reused by every later call, so their pages stay on the GPU.
@@ -328,9 +339,16 @@ void mgpuModuleUnload(void *module) {
     return;
   else if (r != kSuccess)
     fail("cuCtxSetCurrent: " + describe(d, r));
-  // The constants' copies are keyed by host address, which a later module
-  // may reuse for other data.
+  // The constants' copies are keyed by host address and the kernels by
+  // module handle, which a later module may reuse.
   dropConstantCopies();
+  {
+    KernelCache &cache = kernelCache();
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    for (auto it = cache.functions.begin(); it != cache.functions.end();)
+      it = it->first.first == module ? cache.functions.erase(it)
+                                     : std::next(it);
+  }
   CHECK_CU(d, cuModuleUnload(static_cast<CUmodule>(module)));
 }
 
@@ -338,9 +356,15 @@ void *mgpuModuleGetFunction(void *module, const char *name) {
   Driver &d = ready();
   if (!module)
     fail(std::string("no GPU module holds kernel '") + name + "'");
-  CUfunction function = nullptr;
-  CHECK_CU(d, cuModuleGetFunction(&function, static_cast<CUmodule>(module),
-                                  name));
+  // Lowered code looks the kernel up before every launch, with the name
+  // from a constant string of its own: the lookup is cached by module and
+  // name pointer (dropped when the module unloads).
+  KernelCache &cache = kernelCache();
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  CUfunction &function = cache.functions[{module, name}];
+  if (!function)
+    CHECK_CU(d, cuModuleGetFunction(&function, static_cast<CUmodule>(module),
+                                    name));
   return function;
 }
 

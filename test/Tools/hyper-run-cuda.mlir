@@ -12,8 +12,9 @@
 // RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=CALLS
-// Called again and again, the function allocates nothing new: its result
-// buffer is the one the previous call's result released.
+// Called again and again, the function allocates nothing new (its result
+// buffer is the one the previous call's result released) and looks its
+// kernel up once.
 // RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 --benchmark=3 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=REUSE
@@ -40,9 +41,11 @@
 // CALLS:         result[0]
 
 // REUSE:         fake-cuda: cuMemAllocManaged 32768 live 4
+// REUSE:         fake-cuda: cuModuleGetFunction layer_kernel
 // REUSE-COUNT-4: fake-cuda: cuLaunchKernel grid (2, 1, 1)
 // REUSE-NOT:     cuMemAlloc
 // REUSE-NOT:     cuMemFree
+// REUSE-NOT:     cuModuleGetFunction
 // REUSE:         @layer: median
 
 // CHIP: hyper-run: error: unsupported GPU chip 'gfx942'; expected an NVIDIA architecture such as sm_80 or sm_90

@@ -237,6 +237,34 @@ func.func @skinny_strided(%h: memref<1x1000xf32>, %w: memref<512x1050xf32>,
   return
 }
 
+// The step's precomputed input part is copied into a fresh buffer and the
+// recurrent GEMM accumulates onto it: the copy goes, the kernel starts its
+// sums from the copy's source and stores C.
+// CHECK-LABEL: func.func @accumulate_onto_copy
+//  CHECK-SAME:   (%[[H:.*]]: memref<1x16xf32>, %[[W:.*]]: memref<32x16xf32>, %[[PRE:.*]]: memref<4x32xf32>, %[[T:.*]]: index)
+//       CHECK:   %[[ROW:.*]] = memref.subview %[[PRE]][%[[T]], 0] [1, 32] [1, 1]
+//       CHECK:   %[[C:.*]] = memref.alloc() : memref<1x32xf32>
+//   CHECK-NOT:   memref.copy
+//       CHECK:   gpu.launch
+//       CHECK:     gpu.barrier
+//       CHECK:     memref.load %[[ROW]]
+//       CHECK:     memref.store %{{.*}}, %[[C]]
+//       CHECK:     gpu.terminator
+//   CHECK-NOT:   memref.copy
+//       CHECK:   return %[[C]]
+func.func @accumulate_onto_copy(%h: memref<1x16xf32>, %w: memref<32x16xf32>,
+                                %pre: memref<4x32xf32>, %t: index)
+    -> memref<1x32xf32> {
+  %row = memref.subview %pre[%t, 0] [1, 32] [1, 1]
+      : memref<4x32xf32> to memref<1x32xf32, strided<[32, 1], offset: ?>>
+  %c = memref.alloc() : memref<1x32xf32>
+  memref.copy %row, %c : memref<1x32xf32, strided<[32, 1], offset: ?>> to memref<1x32xf32>
+  linalg.matmul indexing_maps = [#mk, #nk, #mn]
+      ins(%h, %w : memref<1x16xf32>, memref<32x16xf32>)
+      outs(%c : memref<1x32xf32>)
+  return %c : memref<1x32xf32>
+}
+
 // 20 rows: warps of 8 rows, the grid's y over three row blocks, the last
 // one partial (its rows past 20 neither loaded nor finished).
 // CHECK-LABEL: func.func @twenty_rows

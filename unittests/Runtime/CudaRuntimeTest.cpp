@@ -50,6 +50,22 @@ TEST(CudaRuntimeRecorded, HostRegisterMemRefRegistersTheDenseRange) {
             "fake-cuda: cuMemHostRegister 24\nfake-cuda: cuMemHostUnregister\n");
 }
 
+TEST(CudaRuntimeRecorded, KernelLookupsAreCachedUntilTheModuleUnloads) {
+  char module;
+  static const char name[] = "kernel";
+  testing::internal::CaptureStderr();
+  void *first = mgpuModuleGetFunction(&module, name);
+  void *second = mgpuModuleGetFunction(&module, name);
+  mgpuModuleUnload(&module);
+  void *third = mgpuModuleGetFunction(&module, name);
+  std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first, third);
+  EXPECT_EQ(log, "fake-cuda: cuModuleGetFunction kernel\n"
+                 "fake-cuda: cuModuleUnload\n"
+                 "fake-cuda: cuModuleGetFunction kernel\n");
+}
+
 TEST(CudaRuntimeRecorded, FreedMemoryIsReusedBySizeClassAndKind) {
   testing::internal::CaptureStderr();
   void *managed = mgpuMemAlloc(1000, nullptr, /*isHostShared=*/true);

@@ -64,6 +64,9 @@ struct GemmKernel {
   bool transposedB = false;
   /// The linalg.fill that initializes C, folded into the accumulators.
   linalg::FillOp fill;
+  /// Or a copy into C (a precomputed part the GEMM accumulates onto): the
+  /// accumulators start from its source, and C need not hold it.
+  memref::CopyOp initCopy;
   /// Epilogue ops in program order.
   SmallVector<linalg::GenericOp> epilogue;
   /// Column groups G (1 without a `Groups` op).
@@ -272,6 +275,8 @@ bool acceptEpilogueOp(GemmKernel &k, linalg::GenericOp op) {
 void matchEpilogue(GemmKernel &k) {
   k.fused[k.c] = FusedBuffer{Space::Columns, Value()};
   k.readRoots = {rootOf(k.a), rootOf(k.b), rootOf(k.c)};
+  if (k.initCopy)
+    k.readRoots.insert(rootOf(k.initCopy.getSource()));
   for (Operation *op = k.root->getNextNode(); op; op = op->getNextNode()) {
     if (auto generic = dyn_cast<linalg::GenericOp>(op)) {
       if (!acceptEpilogueOp(k, generic))
@@ -314,8 +319,8 @@ bool needsStore(GemmKernel &k) {
     epilogue.insert(e);
   std::function<bool(Value)> onlyKernel = [&](Value v) {
     for (Operation *user : v.getUsers()) {
-      if (user == k.root || user == k.fill || epilogue.count(user) ||
-          isa<memref::DeallocOp>(user))
+      if (user == k.root || user == k.fill || user == k.initCopy ||
+          epilogue.count(user) || isa<memref::DeallocOp>(user))
         continue;
       if (auto expand = dyn_cast<memref::ExpandShapeOp>(user))
         if (k.fused.count(expand.getResult()) && onlyKernel(expand.getResult()))
@@ -433,6 +438,11 @@ private:
   Value loadA(Value row, Value kg);
   Value loadB(Value kg, Value col);
   SmallVector<Value> cIndex(Value row, Value col);
+  /// Where C's initial values are read (without a fill): C, or the source
+  /// of the copy into it.
+  Value initialC() {
+    return k.initCopy ? k.initCopy.getSource() : k.c;
+  }
 
   void loadTiles(Value tx, Value ty, Value k0);
   void multiplyTiles(Value tx, Value ty);
@@ -701,7 +711,7 @@ void KernelBuilder::initAccumulators(Value tx, Value ty) {
         Value c = add(tx, idx(t.tx * j));
         Value col = globalColumn(c);
         v = guardedLoad(both(lt(row, m), columnInBounds(c)), [&] {
-          return memref::LoadOp::create(b, loc, k.c, cIndex(row, col));
+          return memref::LoadOp::create(b, loc, initialC(), cIndex(row, col));
         });
       }
       accStore(v, tx, ty, i, j);
@@ -1023,7 +1033,8 @@ void KernelBuilder::buildSkinny(int64_t rows) {
           for (int64_t q = 0; q < g; ++q) {
             Value init = fillValue ? fillValue
                                    : memref::LoadOp::create(
-                                         b, loc, k.c, cIndex(row, columns[q]))
+                                         b, loc, initialC(),
+                                         cIndex(row, columns[q]))
                                          .getResult();
             Value slot = add(mul(lane, idx(g)), idx(q));
             auto sum = scf::ForOp::create(
@@ -1064,15 +1075,26 @@ struct HyperGpuGemmKernelsPass
         continue;
       if (k->matmul) {
         // A fill of C, the last write before the matmul, becomes the
-        // accumulators' initial value.
+        // accumulators' initial value; a copy into C, their source (a step
+        // copies its precomputed input part into a fresh buffer and
+        // accumulates the recurrent GEMM onto it: one launch fewer).
         Operation *prev = op->getPrevNode();
-        while (prev && !isa<linalg::FillOp>(prev) &&
+        while (prev && !isa<linalg::FillOp, memref::CopyOp>(prev) &&
                (isa<memref::AllocOp>(prev) || isMemoryEffectFree(prev)))
           prev = prev->getPrevNode();
         if (auto fill = dyn_cast_or_null<linalg::FillOp>(prev))
           if (fill.hasPureBufferSemantics() && fill.getOutputs()[0] == k->c &&
               fill.getInputs()[0].getType().isF32())
             k->fill = fill;
+        if (auto copy = dyn_cast_or_null<memref::CopyOp>(prev)) {
+          auto source = dyn_cast<MemRefType>(copy.getSource().getType());
+          if (copy.getTarget() == k->c && source &&
+              source.getShape() ==
+                  cast<MemRefType>(k->c.getType()).getShape() &&
+              source.getElementType().isF32() &&
+              !mayAlias(rootOf(copy.getSource()), rootOf(k->c)))
+            k->initCopy = copy;
+        }
         if (epilogue)
           matchEpilogue(*k);
         k->storeC = needsStore(*k);
@@ -1102,13 +1124,16 @@ struct HyperGpuGemmKernelsPass
     }
   }
 
-  /// Erases what the kernel replaced: the GEMM, its epilogue and its fill.
+  /// Erases what the kernel replaced: the GEMM, its epilogue and C's
+  /// initialisation.
   static void eraseReplaced(GemmKernel &k) {
     for (linalg::GenericOp e : llvm::reverse(k.epilogue))
       e->erase();
     k.root->erase();
     if (k.fill)
       k.fill->erase();
+    if (k.initCopy)
+      k.initCopy->erase();
   }
 };
 
