@@ -225,8 +225,11 @@ def HyperGpuGemmKernelsPass
       (coalesced loads, 4-wide vector loads where K % 4 == 0 and the operand
       is a whole buffer; partial tiles are zero-filled), with a barrier after
       the loads and after the FMAs;
-    * a `linalg.fill` of C is folded into the accumulators' initial value,
-      any other initial C is loaded.
+    * a `linalg.fill` of C is folded into the accumulators' initial value;
+      a `memref.copy` into C right before the matmul (a step's precomputed
+      input part copied into a fresh buffer to accumulate onto) is absorbed:
+      the accumulators start from the copy's source; any other initial C is
+      loaded.
 
     A skinny matmul — at most 32 static rows, B stored [N, K] (a recurrent
     step's GEMMs at batch 1–32) — gets a warp per point instead: the block
