@@ -19,8 +19,11 @@ using namespace mlir::hyper;
 
 void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
                                    const GpuPipelineOptions &options) {
-  // 1. hyper and TOSA → linalg on tensors, as for the CPU.
+  // 1. hyper and TOSA → linalg on tensors, as for the CPU; constants read
+  //    through static slices become one constant per slice (aligned rows
+  //    for the kernels' vector loads).
   buildHyperToLinalgPipeline(pm, options.foldStaticWeights);
+  pm.addNestedPass<func::FuncOp>(createHyperSplitConstantSlicesPass());
 
   // 2. Bufferize and free temporaries while the host code is still plain
   //    loops (deallocation cannot see through kernel launches).

@@ -559,8 +559,10 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
     OpFoldResult steps = m.size(x, 0), batch = m.size(x, 1);
 
     // Input projections for all T steps: one GEMM each over the T·B rows;
-    // step t reads rows [t·B, (t+1)·B).
-    auto [xMain, xHyper] = step.inputProjections(m.mergeDims(x, 0));
+    // step t reads rows [t·B, (t+1)·B). (Plain values: the loop body's
+    // lambda captures them.)
+    Value xMain, xHyper;
+    std::tie(xMain, xHyper) = step.inputProjections(m.mergeDims(x, 0));
 
     // Initial states: as given, or zeros. Carried with the batch of `input`.
     const RecurrentDims &d = config.dims;

@@ -321,6 +321,25 @@ def HyperGpuRowKernelsPass
   ];
 }
 
+def HyperSplitConstantSlicesPass
+    : Pass<"hyper-split-constant-slices", "::mlir::func::FuncOp"> {
+  let summary = "Constants read only through static slices as one constant "
+                "per slice";
+  let description = [{
+    A dense `arith.constant` tensor whose every use is a `tensor.extract_slice`
+    with static offsets, sizes and strides is replaced, slice by slice, by a
+    constant holding just that slice; the original constant then dies, so
+    the data is not duplicated. Bound weights are often sliced so: the hyper
+    cell's `[4·N̂, N_x + N̂]` input weights are read as the `N_x` columns (the
+    hoisted input projection) and the `N̂` columns (the recurrent GEMM). A
+    slice at column 50 of a 1050-wide matrix starts every row at a
+    misaligned address; as a constant of its own, its rows are whole-buffer
+    rows, which the GPU kernels load 4-wide.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def HyperGpuMapLoopsPass : Pass<"hyper-gpu-map-loops", "::mlir::func::FuncOp"> {
   let summary = "Tile parallel loops into GPU blocks of threads";
   let description = [{
