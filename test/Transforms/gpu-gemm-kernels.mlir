@@ -153,14 +153,15 @@ func.func @gates(%h: memref<2x16xf32>, %w: memref<16x32xf32>,
 // GEMM. A warp (32 lanes; 8 warps a block) computes one unit's four gate
 // columns for both rows: the lanes stride through K = 16 with 4-wide
 // vector loads of W's rows and h, keep 2 · 4 partial sums, and leave them
-// in workgroup memory; after the barrier lane i adds up row i's sums onto
-// the loaded input part and runs the cell update there.
+// in workgroup memory (a lane's 8 slots padded to 9 words: no bank
+// conflicts); after a barrier lane s adds up slot s over the 32 lanes onto
+// the loaded input part, and after another lane i runs row i's cell update.
 // CHECK-LABEL: func.func @skinny_gates
 //  CHECK-SAME:   (%[[H:.*]]: memref<2x16xf32>, %[[W:.*]]: memref<32x16xf32>, %[[PRE:.*]]: memref<2x32xf32>, %[[C0:.*]]: memref<2x8xf32>)
 //       CHECK:   %[[COUT:.*]] = memref.alloc() : memref<2x8xf32>
 //       CHECK:   %[[HOUT:.*]] = memref.alloc() : memref<2x8xf32>
 //   CHECK-NOT:   linalg.
-//       CHECK:   gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%[[PART:.*]] : memref<8x8x32xf32, #gpu.address_space<workgroup>>)
+//       CHECK:   gpu.launch blocks({{.*}}) in ({{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%[[PART:.*]] : memref<8x32x9xf32, #gpu.address_space<workgroup>>, %[[TOT:.*]] : memref<8x8xf32, #gpu.address_space<workgroup>>)
 //       CHECK:     scf.for
 //       CHECK:       vector.load %[[H]]{{.*}} {alignment = 16 : i64} : memref<2x16xf32>, vector<4xf32>
 //       CHECK:       vector.load %[[W]]{{.*}} {alignment = 16 : i64} : memref<32x16xf32>, vector<4xf32>
@@ -171,6 +172,10 @@ func.func @gates(%h: memref<2x16xf32>, %w: memref<16x32xf32>,
 //       CHECK:       memref.load %[[PRE]]
 //       CHECK:       scf.for
 //       CHECK:         memref.load %[[PART]]
+//       CHECK:       memref.store %{{.*}}, %[[TOT]]
+//       CHECK:     gpu.barrier
+//       CHECK:     scf.if
+//       CHECK:       memref.load %[[TOT]]
 //       CHECK:       math.exp
 //       CHECK:       math.tanh
 //       CHECK:       memref.store %{{.*}}, %[[COUT]]
@@ -180,7 +185,7 @@ func.func @gates(%h: memref<2x16xf32>, %w: memref<16x32xf32>,
 //   CHECK-NOT:   linalg.
 // EMU-LABEL: func.func @skinny_gates
 //   EMU-NOT:   gpu.launch
-//       EMU:   memref.alloca() : memref<8x8x32xf32>
+//       EMU:   memref.alloca() : memref<8x32x9xf32>
 //       EMU:   math.fma
 //       EMU:   math.exp
 func.func @skinny_gates(%h: memref<2x16xf32>, %w: memref<32x16xf32>,
@@ -220,7 +225,7 @@ func.func @skinny_gates(%h: memref<2x16xf32>, %w: memref<32x16xf32>,
 // floats apart, not 16-byte aligned): scalar loads, the lanes reading
 // consecutive k (coalesced); the fill of C becomes the sums' initial value.
 // CHECK-LABEL: func.func @skinny_strided
-//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x1x32xf32, #gpu.address_space<workgroup>>)
+//       CHECK:   gpu.launch {{.*}} threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x32x2xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<8x1xf32, #gpu.address_space<workgroup>>)
 //   CHECK-NOT:     vector.load
 //       CHECK:     memref.load %{{.*}} : memref<512x1000xf32, strided<[1050, 1], offset: 50>>
 //       CHECK:     gpu.terminator
@@ -269,7 +274,9 @@ func.func @accumulate_onto_copy(%h: memref<1x16xf32>, %w: memref<32x16xf32>,
 // one partial (its rows past 20 neither loaded nor finished).
 // CHECK-LABEL: func.func @twenty_rows
 //       CHECK:   %[[C3:.*]] = arith.constant 3 : index
-//       CHECK:   gpu.launch blocks({{.*}}) in (%{{.*}} = %{{.*}}, %{{.*}} = %[[C3]], %{{.*}} = %c1{{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x8x32xf32, #gpu.address_space<workgroup>>)
+//       CHECK:   gpu.launch blocks({{.*}}) in (%{{.*}} = %{{.*}}, %{{.*}} = %[[C3]], %{{.*}} = %c1{{.*}}) threads({{.*}}) in (%{{.*}} = %c32{{.*}}, %{{.*}} = %c8{{.*}}, %{{.*}} = %c1{{.*}}) workgroup(%{{.*}} : memref<8x32x9xf32, #gpu.address_space<workgroup>>, %{{.*}} : memref<8x8xf32, #gpu.address_space<workgroup>>)
+//       CHECK:     arith.cmpi ult, %{{.*}}, %c20
+//       CHECK:     gpu.barrier
 //       CHECK:     arith.cmpi ult, %{{.*}}, %c20
 //       CHECK:     gpu.barrier
 //       CHECK:     arith.cmpi ult, %{{.*}}, %c20

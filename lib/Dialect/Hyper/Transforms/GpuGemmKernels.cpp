@@ -367,7 +367,8 @@ Tiling chooseTiling(std::optional<int64_t> m) {
 /// the grid's y covers the row blocks): the lanes stride through K with
 /// coalesced loads (4-wide where rows are 16-byte aligned), each keeping
 /// R · G partial sums in registers; the partial sums meet in workgroup
-/// memory and lane i finishes row i of the block, epilogue included.
+/// memory, where lane s adds up slot s over the lanes, and lane i finishes
+/// row i of the block, epilogue included.
 constexpr int64_t kWarpSize = 32;
 constexpr int64_t kSkinnyWarps = 8;
 constexpr int64_t kSkinnyMaxRows = 32;
@@ -963,15 +964,18 @@ void KernelBuilder::buildSkinny(int64_t rows) {
   int64_t warps = t.ty;
   Value gridX = arith::DivUIOp::create(b, loc, add(np, idx(warps - 1)),
                                        idx(warps));
+  // partials[warp][lane][slot], a row padded by one word: lanes writing one
+  // slot, and lanes reading one lane's slots, hit 32 different banks.
   auto partialsType =
-      MemRefType::get({warps, slots, kWarpSize}, b.getF32Type());
+      MemRefType::get({warps, kWarpSize, slots + 1}, b.getF32Type());
+  auto totalsType = MemRefType::get({warps, slots}, b.getF32Type());
   Value fillValue = k.fill ? k.fill.getInputs()[0] : Value();
 
   Value gridY = idx(llvm::divideCeil(rows, r));
-  emitter.emit(gridX, gridY, Value(), {partialsType},
+  emitter.emit(gridX, gridY, Value(), {partialsType, totalsType},
                [&](Value bx, Value by, Value, ValueRange shared) {
     rowBase = mul(by, idx(r));
-    Value partials = shared[0];
+    Value partials = shared[0], totals = shared[1];
     auto pointOfWarp = [&](Value warp) { return add(mul(bx, idx(warps)), warp); };
     auto columnsOf = [&](Value point) {
       SmallVector<Value> columns;
@@ -1014,11 +1018,39 @@ void KernelBuilder::buildSkinny(int64_t rows) {
               });
           for (int64_t s = 0; s < slots; ++s)
             memref::StoreOp::create(b, loc, loop.getResult(s), partials,
-                                    ValueRange{warp, idx(s), lane});
+                                    ValueRange{warp, lane, idx(s)});
         },
         /*sync=*/true);
-    // Lane i adds up the block's row i's partial sums and runs the
-    // epilogue there.
+    // Lane s adds up slot s (row s / G, group s % G) over the 32 lanes,
+    // onto C's initial value.
+    forEachThread(
+        [&](Value lane, Value warp) {
+          Value point = pointOfWarp(warp);
+          Value row = add(rowBase, arith::DivUIOp::create(b, loc, lane, idx(g)));
+          Value q = arith::RemUIOp::create(b, loc, lane, idx(g));
+          Value inBounds =
+              both(both(lt(lane, idx(slots)), lt(row, m)), lt(point, np));
+          auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(ifOp.thenBlock());
+          Value init = fillValue;
+          if (!init)
+            init = memref::LoadOp::create(
+                b, loc, initialC(), cIndex(row, add(mul(q, np), point)));
+          auto sum = scf::ForOp::create(
+              b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
+              [&](OpBuilder &, Location, Value l, ValueRange acc) {
+                Value part = memref::LoadOp::create(b, loc, partials,
+                                                    ValueRange{warp, l, lane});
+                scf::YieldOp::create(
+                    b, loc,
+                    arith::AddFOp::create(b, loc, acc[0], part).getResult());
+              });
+          memref::StoreOp::create(b, loc, sum.getResult(0), totals,
+                                  ValueRange{warp, lane});
+        },
+        /*sync=*/true);
+    // Lane i runs the epilogue of the block's row i.
     forEachThread(
         [&](Value lane, Value warp) {
           Value point = pointOfWarp(warp);
@@ -1030,24 +1062,10 @@ void KernelBuilder::buildSkinny(int64_t rows) {
           b.setInsertionPointToStart(ifOp.thenBlock());
           SmallVector<Value> columns = columnsOf(point), values;
           Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
-          for (int64_t q = 0; q < g; ++q) {
-            Value init = fillValue ? fillValue
-                                   : memref::LoadOp::create(
-                                         b, loc, initialC(),
-                                         cIndex(row, columns[q]))
-                                         .getResult();
-            Value slot = add(mul(lane, idx(g)), idx(q));
-            auto sum = scf::ForOp::create(
-                b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
-                [&](OpBuilder &, Location, Value l, ValueRange acc) {
-                  Value part = memref::LoadOp::create(
-                      b, loc, partials, ValueRange{warp, slot, l});
-                  scf::YieldOp::create(
-                      b, loc,
-                      arith::AddFOp::create(b, loc, acc[0], part).getResult());
-                });
-            values.push_back(sum.getResult(0));
-          }
+          for (int64_t q = 0; q < g; ++q)
+            values.push_back(memref::LoadOp::create(
+                b, loc, totals,
+                ValueRange{warp, add(mul(lane, idx(g)), idx(q))}));
           epilogueAt(row, columns, g == 1 ? Value() : point, yes, values);
         },
         /*sync=*/false);
