@@ -139,6 +139,42 @@ func.func @lstm_cell_step(%x: tensor<1x6xf32>, %h: tensor<1x8xf32>,
 
 // -----
 
+// The embedding projections as constants (bound weights): one [3·12, 4]
+// matrix [W_zx; W_zh; W_zb] and one bias [b_zx; b_zh; 0], so z_x, z_h and
+// z_b are one GEMM and three column slices of its result.
+// CHECK-LABEL: func.func @lstm_cell_constant_projections
+//   CHECK-DAG:   %[[WZ:.*]] = arith.constant dense<{{.*}}> : tensor<36x4xf32>
+//   CHECK-DAG:   %[[BZ:.*]] = arith.constant dense<{{.*}}> : tensor<36xf32>
+//       CHECK:   %[[Z:.*]] = linalg.matmul {{.*}} ins(%{{.*}}, %[[WZ]] : tensor<1x4xf32>, tensor<36x4xf32>)
+//       CHECK:   %[[ZB:.*]] = linalg.generic {{.*}} ins(%[[Z]], %[[BZ]] :
+//   CHECK-DAG:   tensor.extract_slice %[[ZB]][0, 0] [1, 12] [1, 1]
+//   CHECK-DAG:   tensor.extract_slice %[[ZB]][0, 12] [1, 12] [1, 1]
+//   CHECK-DAG:   tensor.extract_slice %[[ZB]][0, 24] [1, 12] [1, 1]
+//   CHECK-NOT:   tensor<12x4xf32>
+func.func @lstm_cell_constant_projections(%x: tensor<1x6xf32>, %h: tensor<1x8xf32>,
+    %c: tensor<1x8xf32>, %hh: tensor<1x4xf32>, %hc: tensor<1x4xf32>,
+    %hwx: tensor<16x14xf32>, %hwh: tensor<16x4xf32>, %hb: tensor<16xf32>,
+    %wd: tensor<4x8x3xf32>,
+    %mwx: tensor<32x6xf32>, %mwh: tensor<32x8xf32>, %mb: tensor<32xf32>)
+    -> tensor<1x8xf32> {
+  %wzx = arith.constant dense<1.0> : tensor<12x4xf32>
+  %wzh = arith.constant dense<2.0> : tensor<12x4xf32>
+  %wzb = arith.constant dense<3.0> : tensor<12x4xf32>
+  %bzx = arith.constant dense<0.5> : tensor<12xf32>
+  %bzh = arith.constant dense<0.25> : tensor<12xf32>
+  %h1, %c1, %hh1, %hc1 = hyper.lstm_cell %x : tensor<1x6xf32>
+      state(%h, %c, %hh, %hc : tensor<1x8xf32>, tensor<1x8xf32>,
+            tensor<1x4xf32>, tensor<1x4xf32>)
+      hyper(%hwx, %hwh, %hb : tensor<16x14xf32>, tensor<16x4xf32>, tensor<16xf32>)
+      proj(%wzx, %wzh, %wzb, %bzx, %bzh : tensor<12x4xf32>, tensor<12x4xf32>,
+           tensor<12x4xf32>, tensor<12xf32>, tensor<12xf32>)
+      scale(%wd, %wd, %wd : tensor<4x8x3xf32>, tensor<4x8x3xf32>, tensor<4x8x3xf32>)
+      main(%mwx, %mwh, %mb : tensor<32x6xf32>, tensor<32x8xf32>, tensor<32xf32>)
+  return %h1 : tensor<1x8xf32>
+}
+
+// -----
+
 // The primitives are not model ops: decomposition leaves them alone.
 // CHECK-LABEL: func.func @negative_primitives_untouched
 //       CHECK:   hyper.row_scaled_linear

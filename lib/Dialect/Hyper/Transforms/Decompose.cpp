@@ -18,6 +18,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::hyper {
@@ -181,6 +182,9 @@ struct CellWeights {
   // The scaling matrices as [G, N_z, N_h] ([N_z, N_h] for one gate) after
   // `prepareScales`.
   bool scalesTransposed = false;
+  // The three embedding projections as one [3·G·N_z, N̂] matrix and bias
+  // (zeros for z_b) after `prepareProjections`, when they are constants.
+  Value projWZ = {}, projBZ = {};
 };
 
 /// Static configuration of a step.
@@ -261,6 +265,50 @@ void prepareScales(TensorMath &m, const CellConfig &config, CellWeights &w) {
   w.scalesTransposed = true;
 }
 
+/// Before the time loop: when the embedding projections are constants
+/// (bound weights), one matrix `[W_zx; W_zh; W_zb]` and one bias
+/// `[b_zx; b_zh; 0]`, so that a step computes z_x, z_h and z_b — three
+/// products of the same hyper state — as one GEMM (on the GPU one kernel
+/// and one bias initialisation instead of three of each).
+void prepareProjections(OpBuilder &b, Location loc, CellWeights &w) {
+  SmallVector<DenseFPElementsAttr> matrices, biases;
+  for (Value v : {w.projWZx, w.projWZh, w.projWZb}) {
+    DenseFPElementsAttr attr;
+    if (!matchPattern(v, m_Constant(&attr)) ||
+        !attr.getElementType().isF32() || attr.getType().getRank() != 2)
+      return;
+    matrices.push_back(attr);
+  }
+  for (Value v : {w.projBZx, w.projBZh}) {
+    DenseFPElementsAttr attr;
+    if (!matchPattern(v, m_Constant(&attr)) || !attr.getElementType().isF32())
+      return;
+    biases.push_back(attr);
+  }
+  int64_t cols = matrices[0].getType().getDimSize(1), rows = 0;
+  SmallVector<float> weights, bias;
+  for (DenseFPElementsAttr m : matrices) {
+    if (m.getType().getDimSize(1) != cols)
+      return;
+    rows += m.getType().getDimSize(0);
+    llvm::append_range(weights, m.getValues<float>());
+  }
+  for (DenseFPElementsAttr v : biases)
+    llvm::append_range(bias, v.getValues<float>());
+  bias.append(matrices[2].getType().getDimSize(0), 0.0f);
+  if (int64_t(bias.size()) != rows)
+    return;
+  Type f32 = b.getF32Type();
+  w.projWZ = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({rows, cols}, f32),
+                             ArrayRef<float>(weights)));
+  w.projBZ = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(RankedTensorType::get({rows}, f32),
+                             ArrayRef<float>(bias)));
+}
+
 /// Emits the computations of one recurrent step.
 class StepBuilder {
 public:
@@ -291,9 +339,18 @@ public:
 
     // 2. Embeddings from the new (or previous) hyper state.
     Value src = config.zFromPrevious ? s.hh : next.hh;
-    Value zx = m.addRowVector(m.linear(src, w.projWZx), w.projBZx);
-    Value zh = m.addRowVector(m.linear(src, w.projWZh), w.projBZh);
-    Value zb = m.linear(src, w.projWZb);
+    Value zx, zh, zb;
+    if (w.projWZ) {
+      Value z = m.addRowVector(m.linear(src, w.projWZ), w.projBZ);
+      int64_t n = cast<RankedTensorType>(w.projWZx.getType()).getDimSize(0);
+      zx = m.sliceColumns(z, 0, n);
+      zh = m.sliceColumns(z, n, n);
+      zb = m.sliceColumns(z, 2 * n, n);
+    } else {
+      zx = m.addRowVector(m.linear(src, w.projWZx), w.projBZx);
+      zh = m.addRowVector(m.linear(src, w.projWZh), w.projBZh);
+      zb = m.linear(src, w.projWZb);
+    }
 
     // 3. Row scales and dynamic bias, per gate.
     Value dx, dh, beta;
@@ -518,6 +575,7 @@ template <typename OpT> struct DecomposeCell : OpRewritePattern<OpT> {
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
     prepareScales(m, config, weights);
+    prepareProjections(m.builder(), m.location(), weights);
     StepBuilder step(m, config, weights);
     CellState state;
     state.h = op.getH();
@@ -553,6 +611,7 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
     prepareScales(m, config, weights);
+    prepareProjections(m.builder(), m.location(), weights);
     StepBuilder step(m, config, weights);
     Value x = op.getInput();
     Type elementType = op.getInput().getType().getElementType();
