@@ -261,8 +261,8 @@ private:
     return points;
   }
 
-  /// The point of a split reduction thread `tx` works on, and its part.
-  /// Sets the parallel loops' induction variables of `ivs` (row included).
+  /// Sets `ivs` to the induction variables of `point` (the flattened index
+  /// of the op's parallel loops but the row) at `row`; the reduction's 0.
   void pointOfSplit(linalg::LinalgOp op, Value row, Value point,
                     SmallVector<Value> &ivs) {
     SmallVector<int64_t> sizes = op.getStaticLoopRanges();
@@ -278,6 +278,21 @@ private:
     }
   }
 
+  /// Guards what follows with `point` < P, the op's points in a row (the
+  /// caller holds an insertion guard), and returns the induction variables
+  /// of `point` at `row` (the reduction's still 0).
+  SmallVector<Value> enterPoint(linalg::LinalgOp op, Value row, Value point) {
+    auto ifOp = scf::IfOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, point,
+                              idx(*pointsOf(op))),
+        false);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> ivs;
+    pointOfSplit(op, row, point, ivs);
+    return ivs;
+  }
+
   unsigned reductionDim(linalg::LinalgOp op) {
     SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
     return std::distance(iterators.begin(),
@@ -288,18 +303,10 @@ private:
   /// ... of its point into partials[tx · outputs + i].
   void emitPartialSums(linalg::LinalgOp op, Value row, Value tx, int64_t split,
                        Value partials) {
-    int64_t points = *pointsOf(op);
     Value point = arith::DivUIOp::create(b, loc, tx, idx(split));
     Value part = arith::RemUIOp::create(b, loc, tx, idx(split));
-    auto ifOp = scf::IfOp::create(
-        b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, point,
-                              idx(points)),
-        false);
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    SmallVector<Value> ivs;
-    pointOfSplit(op, row, point, ivs);
+    SmallVector<Value> ivs = enterPoint(op, row, point);
     unsigned d = reductionDim(op);
     SmallVector<Range> ranges = op.createLoopRanges(b, loc);
     Value offset = getValueOrCreateConstantIndexOp(b, loc, ranges[d].offset);
@@ -325,16 +332,9 @@ private:
   /// Thread `tx` < P adds point tx's partial sums to the outputs.
   void emitTotals(linalg::LinalgOp op, Value row, Value tx, int64_t split,
                   Value partials) {
-    int64_t points = *pointsOf(op), outs = op.getNumDpsInits();
-    auto ifOp = scf::IfOp::create(
-        b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, tx,
-                              idx(points)),
-        false);
+    int64_t outs = op.getNumDpsInits();
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(ifOp.thenBlock());
-    SmallVector<Value> ivs;
-    pointOfSplit(op, row, tx, ivs);
+    SmallVector<Value> ivs = enterPoint(op, row, tx);
     SmallVector<Value> totals;
     for (OpOperand &out : op.getDpsInitsMutable())
       totals.push_back(memref::LoadOp::create(
