@@ -274,8 +274,8 @@ void prepareProjections(OpBuilder &b, Location loc, CellWeights &w) {
   SmallVector<DenseFPElementsAttr> matrices, biases;
   for (Value v : {w.projWZx, w.projWZh, w.projWZb}) {
     DenseFPElementsAttr attr;
-    if (!matchPattern(v, m_Constant(&attr)) ||
-        !attr.getElementType().isF32() || attr.getType().getRank() != 2)
+    if (!matchPattern(v, m_Constant(&attr)) || !attr.getElementType().isF32() ||
+        attr.getType().getRank() != 2)
       return;
     matrices.push_back(attr);
   }

@@ -441,9 +441,7 @@ private:
   SmallVector<Value> cIndex(Value row, Value col);
   /// Where C's initial values are read (without a fill): C, or the source
   /// of the copy into it.
-  Value initialC() {
-    return k.initCopy ? k.initCopy.getSource() : k.c;
-  }
+  Value initialC() { return k.initCopy ? k.initCopy.getSource() : k.c; }
 
   void loadTiles(Value tx, Value ty, Value k0);
   void multiplyTiles(Value tx, Value ty);
@@ -777,9 +775,8 @@ void KernelBuilder::storeIf(Value inBounds, Value v, Value buffer,
   memref::StoreOp::create(b, loc, v, buffer, at);
 }
 
-void KernelBuilder::epilogueAt(Value row, ArrayRef<Value> columns,
-                               Value point, Value inBounds,
-                               ArrayRef<Value> values) {
+void KernelBuilder::epilogueAt(Value row, ArrayRef<Value> columns, Value point,
+                               Value inBounds, ArrayRef<Value> values) {
   int64_t g = k.groups;
   SmallVector<llvm::DenseMap<Value, Value>> columnValues(g);
   for (int64_t q = 0; q < g; ++q)
@@ -935,10 +932,10 @@ SmallVector<Value> KernelBuilder::loadRun(Value buffer, Value row, Value kk,
       load.setAlignment(16);
     scf::YieldOp::create(b, loc, load.getResult());
     b.setInsertionPointToStart(ifOp.elseBlock());
-    scf::YieldOp::create(b, loc,
-                         arith::ConstantOp::create(
-                             b, loc, DenseElementsAttr::get(vecType, 0.0f))
-                             .getResult());
+    scf::YieldOp::create(
+        b, loc,
+        arith::ConstantOp::create(b, loc, DenseElementsAttr::get(vecType, 0.0f))
+            .getResult());
   }
   SmallVector<Value> lanes;
   for (int64_t l = 0; l < width; ++l)
@@ -952,8 +949,7 @@ void KernelBuilder::buildSkinny(int64_t rows) {
   m = idx(rows);
   kDim = memref::DimOp::create(b, loc, k.a, 1);
   n = memref::DimOp::create(b, loc, k.c, 1);
-  np = g == 1 ? n
-              : arith::DivUIOp::create(b, loc, n, idx(g)).getResult();
+  np = g == 1 ? n : arith::DivUIOp::create(b, loc, n, idx(g)).getResult();
   // A lane reads `width` consecutive k (4 where every row of A and B starts
   // 16-byte aligned), `unroll` such runs per iteration so that several loads
   // are in flight.
@@ -962,8 +958,8 @@ void KernelBuilder::buildSkinny(int64_t rows) {
                isWholeBuffer(k.a) && isWholeBuffer(k.b);
   int64_t width = quads ? 4 : 1, unroll = quads ? 2 : 4;
   int64_t warps = t.ty;
-  Value gridX = arith::DivUIOp::create(b, loc, add(np, idx(warps - 1)),
-                                       idx(warps));
+  Value gridX =
+      arith::DivUIOp::create(b, loc, add(np, idx(warps - 1)), idx(warps));
   // partials[warp][lane][slot], a row padded by one word: lanes writing one
   // slot, and lanes reading one lane's slots, hit 32 different banks.
   auto partialsType =
@@ -972,104 +968,108 @@ void KernelBuilder::buildSkinny(int64_t rows) {
   Value fillValue = k.fill ? k.fill.getInputs()[0] : Value();
 
   Value gridY = idx(llvm::divideCeil(rows, r));
-  emitter.emit(gridX, gridY, Value(), {partialsType, totalsType},
-               [&](Value bx, Value by, Value, ValueRange shared) {
-    rowBase = mul(by, idx(r));
-    Value partials = shared[0], totals = shared[1];
-    auto pointOfWarp = [&](Value warp) { return add(mul(bx, idx(warps)), warp); };
-    auto columnsOf = [&](Value point) {
-      SmallVector<Value> columns;
-      for (int64_t q = 0; q < g; ++q)
-        columns.push_back(q == 0 ? point : add(mul(idx(q), np), point));
-      return columns;
-    };
-    // Each lane's partial sums of every (row, group) over its share of K.
-    forEachThread(
-        [&](Value lane, Value warp) {
-          Value point = pointOfWarp(warp);
-          Value live = lt(point, np);
-          SmallVector<Value> columns = columnsOf(point);
-          SmallVector<Value> zeros(slots, f32(0));
-          auto loop = scf::ForOp::create(
-              b, loc, mul(lane, idx(width)), kDim,
-              idx(kWarpSize * width * unroll), zeros,
-              [&](OpBuilder &, Location, Value k0, ValueRange iter) {
-                SmallVector<Value> sums(iter.begin(), iter.end());
-                for (int64_t u = 0; u < unroll; ++u) {
-                  Value kk = add(k0, idx(u * kWarpSize * width));
-                  Value ok = both(live, lt(kk, kDim));
-                  SmallVector<SmallVector<Value>> as, bs;
-                  for (int64_t i = 0; i < r; ++i) {
-                    // The last row block may be partial.
-                    Value row = add(rowBase, idx(i));
-                    Value rowOk =
-                        rows % r == 0 ? ok : both(ok, lt(row, m));
-                    as.push_back(loadRun(k.a, row, kk, rowOk, width));
-                  }
-                  for (int64_t q = 0; q < g; ++q)
-                    bs.push_back(loadRun(k.b, columns[q], kk, ok, width));
-                  for (int64_t i = 0; i < r; ++i)
-                    for (int64_t q = 0; q < g; ++q)
-                      for (int64_t l = 0; l < width; ++l)
-                        sums[i * g + q] = math::FmaOp::create(
-                            b, loc, as[i][l], bs[q][l], sums[i * g + q]);
-                }
-                scf::YieldOp::create(b, loc, sums);
-              });
-          for (int64_t s = 0; s < slots; ++s)
-            memref::StoreOp::create(b, loc, loop.getResult(s), partials,
-                                    ValueRange{warp, lane, idx(s)});
-        },
-        /*sync=*/true);
-    // Lane s adds up slot s (row s / G, group s % G) over the 32 lanes,
-    // onto C's initial value.
-    forEachThread(
-        [&](Value lane, Value warp) {
-          Value point = pointOfWarp(warp);
-          Value row = add(rowBase, arith::DivUIOp::create(b, loc, lane, idx(g)));
-          Value q = arith::RemUIOp::create(b, loc, lane, idx(g));
-          Value inBounds =
-              both(both(lt(lane, idx(slots)), lt(row, m)), lt(point, np));
-          auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          Value init = fillValue;
-          if (!init)
-            init = memref::LoadOp::create(
-                b, loc, initialC(), cIndex(row, add(mul(q, np), point)));
-          auto sum = scf::ForOp::create(
-              b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
-              [&](OpBuilder &, Location, Value l, ValueRange acc) {
-                Value part = memref::LoadOp::create(b, loc, partials,
-                                                    ValueRange{warp, l, lane});
-                scf::YieldOp::create(
-                    b, loc,
-                    arith::AddFOp::create(b, loc, acc[0], part).getResult());
-              });
-          memref::StoreOp::create(b, loc, sum.getResult(0), totals,
-                                  ValueRange{warp, lane});
-        },
-        /*sync=*/true);
-    // Lane i runs the epilogue of the block's row i.
-    forEachThread(
-        [&](Value lane, Value warp) {
-          Value point = pointOfWarp(warp);
-          Value row = add(rowBase, lane);
-          Value inBounds =
-              both(both(lt(lane, idx(r)), lt(row, m)), lt(point, np));
-          auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(ifOp.thenBlock());
-          SmallVector<Value> columns = columnsOf(point), values;
-          Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
+  emitter.emit(
+      gridX, gridY, Value(), {partialsType, totalsType},
+      [&](Value bx, Value by, Value, ValueRange shared) {
+        rowBase = mul(by, idx(r));
+        Value partials = shared[0], totals = shared[1];
+        auto pointOfWarp = [&](Value warp) {
+          return add(mul(bx, idx(warps)), warp);
+        };
+        auto columnsOf = [&](Value point) {
+          SmallVector<Value> columns;
           for (int64_t q = 0; q < g; ++q)
-            values.push_back(memref::LoadOp::create(
-                b, loc, totals,
-                ValueRange{warp, add(mul(lane, idx(g)), idx(q))}));
-          epilogueAt(row, columns, g == 1 ? Value() : point, yes, values);
-        },
-        /*sync=*/false);
-  });
+            columns.push_back(q == 0 ? point : add(mul(idx(q), np), point));
+          return columns;
+        };
+        // Each lane's partial sums of every (row, group) over its share of K.
+        forEachThread(
+            [&](Value lane, Value warp) {
+              Value point = pointOfWarp(warp);
+              Value live = lt(point, np);
+              SmallVector<Value> columns = columnsOf(point);
+              SmallVector<Value> zeros(slots, f32(0));
+              auto loop = scf::ForOp::create(
+                  b, loc, mul(lane, idx(width)), kDim,
+                  idx(kWarpSize * width * unroll), zeros,
+                  [&](OpBuilder &, Location, Value k0, ValueRange iter) {
+                    SmallVector<Value> sums(iter.begin(), iter.end());
+                    for (int64_t u = 0; u < unroll; ++u) {
+                      Value kk = add(k0, idx(u * kWarpSize * width));
+                      Value ok = both(live, lt(kk, kDim));
+                      SmallVector<SmallVector<Value>> as, bs;
+                      for (int64_t i = 0; i < r; ++i) {
+                        // The last row block may be partial.
+                        Value row = add(rowBase, idx(i));
+                        Value rowOk = rows % r == 0 ? ok : both(ok, lt(row, m));
+                        as.push_back(loadRun(k.a, row, kk, rowOk, width));
+                      }
+                      for (int64_t q = 0; q < g; ++q)
+                        bs.push_back(loadRun(k.b, columns[q], kk, ok, width));
+                      for (int64_t i = 0; i < r; ++i)
+                        for (int64_t q = 0; q < g; ++q)
+                          for (int64_t l = 0; l < width; ++l)
+                            sums[i * g + q] = math::FmaOp::create(
+                                b, loc, as[i][l], bs[q][l], sums[i * g + q]);
+                    }
+                    scf::YieldOp::create(b, loc, sums);
+                  });
+              for (int64_t s = 0; s < slots; ++s)
+                memref::StoreOp::create(b, loc, loop.getResult(s), partials,
+                                        ValueRange{warp, lane, idx(s)});
+            },
+            /*sync=*/true);
+        // Lane s adds up slot s (row s / G, group s % G) over the 32 lanes,
+        // onto C's initial value.
+        forEachThread(
+            [&](Value lane, Value warp) {
+              Value point = pointOfWarp(warp);
+              Value row =
+                  add(rowBase, arith::DivUIOp::create(b, loc, lane, idx(g)));
+              Value q = arith::RemUIOp::create(b, loc, lane, idx(g));
+              Value inBounds =
+                  both(both(lt(lane, idx(slots)), lt(row, m)), lt(point, np));
+              auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPointToStart(ifOp.thenBlock());
+              Value init = fillValue;
+              if (!init)
+                init = memref::LoadOp::create(
+                    b, loc, initialC(), cIndex(row, add(mul(q, np), point)));
+              auto sum = scf::ForOp::create(
+                  b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
+                  [&](OpBuilder &, Location, Value l, ValueRange acc) {
+                    Value part = memref::LoadOp::create(
+                        b, loc, partials, ValueRange{warp, l, lane});
+                    scf::YieldOp::create(
+                        b, loc,
+                        arith::AddFOp::create(b, loc, acc[0], part)
+                            .getResult());
+                  });
+              memref::StoreOp::create(b, loc, sum.getResult(0), totals,
+                                      ValueRange{warp, lane});
+            },
+            /*sync=*/true);
+        // Lane i runs the epilogue of the block's row i.
+        forEachThread(
+            [&](Value lane, Value warp) {
+              Value point = pointOfWarp(warp);
+              Value row = add(rowBase, lane);
+              Value inBounds =
+                  both(both(lt(lane, idx(r)), lt(row, m)), lt(point, np));
+              auto ifOp = scf::IfOp::create(b, loc, inBounds, false);
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPointToStart(ifOp.thenBlock());
+              SmallVector<Value> columns = columnsOf(point), values;
+              Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
+              for (int64_t q = 0; q < g; ++q)
+                values.push_back(memref::LoadOp::create(
+                    b, loc, totals,
+                    ValueRange{warp, add(mul(lane, idx(g)), idx(q))}));
+              epilogueAt(row, columns, g == 1 ? Value() : point, yes, values);
+            },
+            /*sync=*/false);
+      });
 }
 
 struct HyperGpuGemmKernelsPass

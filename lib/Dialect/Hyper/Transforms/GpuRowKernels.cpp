@@ -180,31 +180,29 @@ public:
         slots = std::max<int64_t>(slots, op.getNumDpsInits());
     SmallVector<MemRefType> workgroup;
     if (slots)
-      workgroup.push_back(
-          MemRefType::get({kThreads * slots}, b.getF32Type()));
-    emitter.emit(
-        rows, idx(1), Value(), workgroup,
-        [&](Value row, Value, Value, ValueRange shared) {
-          for (size_t i = 0; i < run.ops.size(); ++i) {
-            linalg::LinalgOp op = run.ops[i];
-            bool sync = i + 1 < run.ops.size();
-            if (std::optional<int64_t> split = splitFactor(op)) {
-              emitter.forEachThread(
-                  [&](Value tx, Value) {
-                    emitPartialSums(op, row, tx, *split, shared[0]);
-                  },
-                  /*sync=*/true);
-              emitter.forEachThread(
-                  [&](Value tx, Value) {
-                    emitTotals(op, row, tx, *split, shared[0]);
-                  },
-                  sync);
-              continue;
-            }
-            emitter.forEachThread(
-                [&](Value tx, Value) { emitOp(op, row, tx); }, sync);
-          }
-        });
+      workgroup.push_back(MemRefType::get({kThreads * slots}, b.getF32Type()));
+    emitter.emit(rows, idx(1), Value(), workgroup,
+                 [&](Value row, Value, Value, ValueRange shared) {
+                   for (size_t i = 0; i < run.ops.size(); ++i) {
+                     linalg::LinalgOp op = run.ops[i];
+                     bool sync = i + 1 < run.ops.size();
+                     if (std::optional<int64_t> split = splitFactor(op)) {
+                       emitter.forEachThread(
+                           [&](Value tx, Value) {
+                             emitPartialSums(op, row, tx, *split, shared[0]);
+                           },
+                           /*sync=*/true);
+                       emitter.forEachThread(
+                           [&](Value tx, Value) {
+                             emitTotals(op, row, tx, *split, shared[0]);
+                           },
+                           sync);
+                       continue;
+                     }
+                     emitter.forEachThread(
+                         [&](Value tx, Value) { emitOp(op, row, tx); }, sync);
+                   }
+                 });
   }
 
 private:
@@ -338,8 +336,7 @@ private:
     SmallVector<Value> totals;
     for (OpOperand &out : op.getDpsInitsMutable())
       totals.push_back(memref::LoadOp::create(
-          b, loc, out.get(),
-          indicesOf(op.getMatchingIndexingMap(&out), ivs)));
+          b, loc, out.get(), indicesOf(op.getMatchingIndexingMap(&out), ivs)));
     Value first = arith::MulIOp::create(b, loc, tx, idx(split * outs));
     auto loop = scf::ForOp::create(
         b, loc, idx(0), idx(split), idx(1), totals,

@@ -1,4 +1,5 @@
-//===- SplitConstantSlices.cpp - Constant slices as constants of their own -===//
+//===- SplitConstantSlices.cpp - Constant slices as constants of their own
+//-===//
 //
 // hyper-split-constant-slices: a constant read only through static slices
 // becomes one constant per slice (see the pass description in Passes.td).
