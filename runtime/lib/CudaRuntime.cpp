@@ -253,7 +253,8 @@ void constantCopy(MemRef1D *result, const MemRef1D *global,
   if (global->size != 0 && global->stride != 1)
     fail("hyperCudaConstant: the global is not contiguous");
   const char *host =
-      static_cast<const char *>(global->aligned) + global->offset * elementBytes;
+      static_cast<const char *>(global->aligned) +
+      global->offset * elementBytes;
   size_t bytes = static_cast<size_t>(global->size) * elementBytes;
   ConstantCopies &c = constantCopies();
   // Held throughout: a copy is made once, and the lock orders it before
