@@ -494,6 +494,32 @@ void mgpuMemFree(void *ptr, void * /*stream*/) {
   CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));
 }
 
+size_t hyperCudaCachedBytes(void) {
+  DevicePool &p = devicePool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  return p.idleBytes;
+}
+
+void hyperCudaReleaseCachedMemory(void) {
+  Driver &d = driver();
+  if (!d.error.empty())
+    return;
+  DevicePool &p = devicePool();
+  std::vector<void *> blocks;
+  {
+    std::lock_guard<std::mutex> lock(p.mutex);
+    for (auto &entry : p.idle)
+      blocks.insert(blocks.end(), entry.second.begin(), entry.second.end());
+    p.idle.clear();
+    p.idleBytes = 0;
+  }
+  if (blocks.empty())
+    return;
+  ready();
+  for (void *block : blocks)
+    CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(block)));
+}
+
 void hyperCudaFree(uintptr_t pointer) {
   mgpuMemFree(reinterpret_cast<void *>(pointer), nullptr);
 }

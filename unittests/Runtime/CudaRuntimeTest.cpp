@@ -92,6 +92,28 @@ TEST(CudaRuntimeRecorded, FreedMemoryIsReusedBySizeClassAndKind) {
                  "fake-cuda: cuMemAllocManaged 3407872 live 3\n");
 }
 
+TEST(CudaRuntimeRecorded, CachedMemoryGoesBackToTheDriverOnRequest) {
+  testing::internal::CaptureStderr();
+  void *block = mgpuMemAlloc(5000, nullptr, /*isHostShared=*/true);
+  mgpuMemFree(block, nullptr);
+  EXPECT_GE(hyperCudaCachedBytes(), 5000u);
+  hyperCudaReleaseCachedMemory();
+  std::string log = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(hyperCudaCachedBytes(), 0u);
+  EXPECT_NE(log.find("fake-cuda: cuMemFree live"), std::string::npos) << log;
+  // The next request of that size goes to the driver again.
+  testing::internal::CaptureStderr();
+  void *again = mgpuMemAlloc(5000, nullptr, /*isHostShared=*/true);
+  log = testing::internal::GetCapturedStderr();
+  EXPECT_NE(log.find("fake-cuda: cuMemAllocManaged 5120"), std::string::npos)
+      << log;
+  testing::internal::CaptureStderr();
+  mgpuMemFree(again, nullptr);
+  hyperCudaReleaseCachedMemory();
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "fake-cuda: cuMemFree live 0\n");
+}
+
 TEST(CudaRuntimeRecorded, ConstantCopiesLastUntilAModuleUnloads) {
   float weights[6] = {1, 2, 3, 4, 5, 6};
   // 1-D descriptors {allocated, aligned, offset, size, stride}: elements 1..5.

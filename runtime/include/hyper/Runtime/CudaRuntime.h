@@ -59,6 +59,12 @@ void mgpuEventRecord(void *event, void *stream);
 // reused managed block's pages are on the GPU already.
 void *mgpuMemAlloc(uint64_t sizeBytes, void *stream, bool isHostShared);
 void mgpuMemFree(void *ptr, void *stream);
+/// Bytes of freed device memory the runtime keeps for reuse.
+size_t hyperCudaCachedBytes(void);
+/// Gives the kept blocks back to the driver (as `torch.cuda.empty_cache()`
+/// does for PyTorch's): for hosts that share the GPU and are done with a
+/// model for a while. Blocks in use are not affected.
+void hyperCudaReleaseCachedMemory(void);
 /// `mgpuMemFree(pointer, null)` with the pointer as an integer: the frees
 /// `hyper-gpu-host-shared-memory` emits (`func.call @hyperCudaFree(index)`),
 /// after the host has waited for the kernels that used the buffer.
