@@ -237,8 +237,10 @@ def HyperGpuGemmKernelsPass
     gate columns, see below) for the y-th block of R = min(M, 8, 32 / G)
     rows; its lanes stride through K with coalesced loads (4-wide where
     K % 4 == 0 and A and B are whole buffers), keep R · G partial sums in
-    registers and store them to workgroup memory; after a barrier lane i
-    adds up row i's sums onto the initial C and runs the epilogue.
+    registers and store them to workgroup memory (`[warp][lane][slot]`,
+    padded by a word against bank conflicts); after a barrier lane s adds
+    up slot s (row s / G, group s % G) over the lanes onto the initial C,
+    and after another lane i runs row i's epilogue.
 
     A `linalg.conv_2d_nchw_fchw` (static channels, filter and output image
     sizes; the batch may be dynamic) runs through the same kernel as an
