@@ -5,6 +5,8 @@ Each builder returns (mlir_text, weights) where weights maps the
 arguments (activations) are unnamed and passed as inputs.
 """
 
+import re
+
 import numpy as np
 
 WEIGHTS = ["hyper.w_x", "hyper.w_h", "hyper.b", "proj.w_zx", "proj.w_zh",
@@ -160,3 +162,29 @@ def generate_kernel(w, block=16, kh=3, kw=3):
     blocks = a @ w["w_out"].T + w["b_out"]                      # [m, k, O_b, I_b*kh*kw]
     blocks = blocks.reshape(m, k, block, block, kh, kw)
     return blocks.transpose(0, 2, 1, 3, 4, 5).reshape(m * block, k * block, kh, kw)
+
+
+def wrn40_2(rng, text, batch):
+    """Seeded weights for examples/wrn40_2_hypercnn.mlir (`text`), the
+    kernels its generator makes from them (by hyper conv name, for peers on
+    pregenerated kernels) and an input of `batch` 32×32 images.
+    Returns (weights, kernels, x)."""
+    shapes = re.findall(r'tensor<([0-9x]+)xf32> \{hyper.name = "([^"]+)"\}', text)
+    w = {}
+    for shape, name in shapes:
+        if name == "x":
+            continue
+        dims = tuple(int(d) for d in shape.split("x"))
+        if name.endswith(".scale"):
+            # Small batch-norm gains keep 40 layers of random weights bounded.
+            w[name] = rng.uniform(0.1, 0.3, dims).astype(np.float32)
+        elif name.endswith(".z"):
+            w[name] = rng.standard_normal(dims).astype(np.float32)
+        else:
+            fan = int(np.prod(dims[1:])) if len(dims) > 1 else dims[0]
+            w[name] = rng.uniform(-1, 1, dims).astype(np.float32) / np.sqrt(fan)
+    gen = {k: w["gen." + k] for k in ("w_in", "b_in", "w_out", "b_out")}
+    kernels = {name[:-2]: generate_kernel(dict(gen, z=w[name]))
+               for name in w if name.endswith(".z")}
+    x = rng.uniform(-1, 1, (batch, 3, 32, 32)).astype(np.float32)
+    return w, kernels, x

@@ -200,29 +200,9 @@ class Bench:
     def wrn(self, batch):
         rng = np.random.default_rng(5)
         text = open(os.path.join(ROOT, "examples", "wrn40_2_hypercnn.mlir")).read()
-        shapes = re.findall(r'tensor<([0-9x]+)xf32> \{hyper.name = "([^"]+)"\}', text)
-        w = {}
-        for shape, name in shapes:
-            if name == "x":
-                continue
-            dims = tuple(int(d) for d in shape.split("x"))
-            if name.endswith(".scale"):
-                # Small batch-norm gains keep 40 layers of random weights bounded.
-                w[name] = rng.uniform(0.1, 0.3, dims).astype(np.float32)
-            elif name.endswith(".z"):
-                w[name] = rng.standard_normal(dims).astype(np.float32)
-            else:
-                fan = int(np.prod(dims[1:])) if len(dims) > 1 else dims[0]
-                w[name] = rng.uniform(-1, 1, dims).astype(np.float32) / np.sqrt(fan)
-        gen = {k: w[k] for k in ("gen.w_in", "gen.b_in", "gen.w_out", "gen.b_out")}
-        kernels = {}
-        for name in w:
-            if name.endswith(".z"):
-                g = {"z": w[name], "w_in": gen["gen.w_in"], "b_in": gen["gen.b_in"],
-                     "w_out": gen["gen.w_out"], "b_out": gen["gen.b_out"]}
-                kernels[name[:-2]] = torch.from_numpy(models.generate_kernel(g))
+        w, kernels, x = models.wrn40_2(rng, text, batch)
+        kernels = {k: torch.from_numpy(v) for k, v in kernels.items()}
         tw = {k: torch.from_numpy(v) for k, v in w.items()}
-        x = rng.uniform(-1, 1, (batch, 3, 32, 32)).astype(np.float32)
         tx = torch.from_numpy(x)
         flops = batch * wrn_flops()
         kernels64 = {k: v.double() for k, v in kernels.items()}

@@ -10,7 +10,12 @@
 #                                        runs every case, prints PASS/FAIL and
 #                                        timings beside PyTorch CUDA
 #
-# Environment: GPU_CHIP (default sm_90), GPU_FEATURES (default +ptx80).
+# Environment: GPU_CHIP (default sm_90), GPU_FEATURES (default +ptx80),
+# GPU_CHECK_CASES (default "golden lstm"; any of golden: the golden
+# HyperLSTMs and hyper-conv, lstm: the benchmark HyperLSTMs, wrn: WRN-40-2
+# at batch 32 beside PyTorch's cuDNN convolutions). All three together
+# exceed what the device tool carries (64 MiB): prepare wrn in a folder of
+# its own.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cmd=${1:-}
@@ -18,6 +23,13 @@ cmd=${1:-}
 out=$(realpath -m "${2:-$root/build/gpu-check}")
 chip=${GPU_CHIP:-sm_90}
 features=${GPU_FEATURES:-+ptx80}
+cases=" ${GPU_CHECK_CASES:-golden lstm} "
+for c in $cases; do
+  [[ $c == golden || $c == lstm || $c == wrn ]] || {
+    echo "gpu-check: error: unknown case group '$c' in GPU_CHECK_CASES (golden, lstm, wrn)" >&2
+    exit 2
+  }
+done
 
 "$root/scripts/build.sh"
 build=${HYPER_BUILD_DIR:-$root/build}
@@ -50,35 +62,45 @@ cpu_result() { # NAME MODEL.mlir FUNCTION WEIGHTS INPUT.npy
 
 # The golden cases (float64 reference outputs in test/data).
 runs=()
-for cf in lstm_small:lstm lstm_small_ln:lstm_ln; do
-  c=${cf%%:*} f=${cf##*:}
-  cp -r "$root/test/data/$c" "$out/cases/"
-  compile "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c"
-  cpu_result "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c" \
-    "$root/test/data/$c/x.npy"
-  runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy \
+if [[ $cases == *" golden "* ]]; then
+  for cf in lstm_small:lstm lstm_small_ln:lstm_ln; do
+    c=${cf%%:*} f=${cf##*:}
+    cp -r "$root/test/data/$c" "$out/cases/"
+    compile "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c"
+    cpu_result "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c" \
+      "$root/test/data/$c/x.npy"
+    runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy \
 --out=3:cases/$c/y.npy --out=2:cases/$c/h_T.npy --out=2:cases/$c/c_T.npy \
 --out=2:cases/$c/hh_T.npy --out=2:cases/$c/hc_T.npy --cpu=0:cases/$c/cpu.npy")
-done
-cp -r "$root/test/data/conv_mnist" "$out/cases/"
-compile conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv "$root/test/data/conv_mnist"
-cpu_result conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv \
-  "$root/test/data/conv_mnist" "$root/test/data/conv_mnist/x.npy"
-runs+=("./runner models/conv_mnist.so conv --name=conv_mnist \
+  done
+  cp -r "$root/test/data/conv_mnist" "$out/cases/"
+  compile conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv "$root/test/data/conv_mnist"
+  cpu_result conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv \
+    "$root/test/data/conv_mnist" "$root/test/data/conv_mnist/x.npy"
+  runs+=("./runner models/conv_mnist.so conv --name=conv_mnist \
 --in=cases/conv_mnist/x.npy --out=4:cases/conv_mnist/y.npy --cpu=0:cases/conv_mnist/cpu.npy")
+fi
 
 # The benchmark cases (PyTorch CPU float64 references written here).
-/usr/bin/python3 "$root/scripts/gpu-check/make_cases.py" "$out"
-for d in "$out"/cases/hyperlstm_*; do
+groups=()
+[[ $cases == *" lstm "* ]] && groups+=(lstm)
+[[ $cases == *" wrn "* ]] && groups+=(wrn)
+if ((${#groups[@]})); then
+  /usr/bin/python3 "$root/scripts/gpu-check/make_cases.py" "$out" "${groups[@]}"
+fi
+for d in "$out"/cases/hyperlstm_* "$out"/cases/wrn40_2_*; do
+  [[ -d $d ]] || continue
   c=$(basename "$d")
-  compile "$c" "$d/model.mlir" lstm "$d/w"
-  cpu_result "$c" "$d/model.mlir" lstm "$d/w" "$d/x.npy"
+  f=lstm rank=3
+  [[ $c == wrn40_2_* ]] && f=wrn40_2 rank=2
+  compile "$c" "$d/model.mlir" "$f" "$d/w"
+  cpu_result "$c" "$d/model.mlir" "$f" "$d/w" "$d/x.npy"
   rm -r "$d/w"
   cpu="--cpu=0:cases/$c/cpu.npy"
   # The folder must stay under the device tool's 64 MiB: large outputs are
   # checked against the reference only.
   if (( $(stat -c %s "$d/cpu.npy") > 4000000 )); then rm "$d/cpu.npy"; cpu=""; fi
-  runs+=("./runner models/$c.so lstm --name=$c --in=cases/$c/x.npy --out=3:cases/$c/y.npy $cpu")
+  runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy --out=$rank:cases/$c/y.npy $cpu")
 done
 
 {

@@ -3,7 +3,7 @@ into the compiled model and then removed), input and the float64
 reference output (PyTorch on the CPU, from the contract), plus
 cases.json, from which torch_peers.py regenerates the same weights.
 
-    make_cases.py OUT_DIR
+    make_cases.py OUT_DIR [lstm] [wrn]
 """
 
 import json
@@ -21,12 +21,36 @@ import peers  # noqa: E402
 # (name, N_h, B, layer norm, T): the benchmark's PTB-size HyperLSTM.
 LSTM_CASES = [("hyperlstm_nh1000_b32_ln", 1000, 32, True, 100),
               ("hyperlstm_nh1000_b1", 1000, 1, False, 100)]
+# The WRN-40-2 example at the benchmark's batch, seed as in bench/run.py.
+WRN_BATCH, WRN_SEED = 32, 5
+
+
+def wrn_case(out):
+    name = f"wrn40_2_b{WRN_BATCH}"
+    d = os.path.join(out, "cases", name)
+    os.makedirs(os.path.join(d, "w"), exist_ok=True)
+    text = open(os.path.join(ROOT, "examples", "wrn40_2_hypercnn.mlir")).read()
+    w, kernels, x = models.wrn40_2(np.random.default_rng(WRN_SEED), text, WRN_BATCH)
+    with open(os.path.join(d, "model.mlir"), "w") as f:
+        f.write(text)
+    for k, v in w.items():
+        np.save(os.path.join(d, "w", k + ".npy"), v)
+    np.save(os.path.join(d, "x.npy"), x)
+    with torch.no_grad():
+        y = peers.wrn40_2(torch.from_numpy(x).double(),
+                          {k: torch.from_numpy(v).double() for k, v in kernels.items()},
+                          {k: torch.from_numpy(v).double() for k, v in w.items()})
+    np.save(os.path.join(d, "y.npy"), y.numpy().astype(np.float32))
+    return {"name": name, "kind": "wrn", "batch": WRN_BATCH, "seed": WRN_SEED}
 
 
 def main():
     out = sys.argv[1]
+    groups = sys.argv[2:] or ["lstm"]
     cases = []
-    for name, nh, batch, ln, steps in LSTM_CASES:
+    if "wrn" in groups:
+        cases.append(wrn_case(out))
+    for name, nh, batch, ln, steps in (LSTM_CASES if "lstm" in groups else []):
         d = os.path.join(out, "cases", name)
         os.makedirs(os.path.join(d, "w"), exist_ok=True)
         rng = np.random.default_rng(1)
@@ -43,7 +67,8 @@ def main():
                                  ln, False)
         # The float64 reference rounded to float32 (halves what is carried).
         np.save(os.path.join(d, "y.npy"), y.numpy().astype(np.float32))
-        cases.append({"name": name, "nh": nh, "batch": batch, "ln": ln, "steps": steps})
+        cases.append({"name": name, "kind": "lstm", "nh": nh, "batch": batch,
+                      "ln": ln, "steps": steps})
     with open(os.path.join(out, "cases.json"), "w") as f:
         json.dump(cases, f, indent=1)
 

@@ -26,18 +26,31 @@ def main():
     import numpy as np
     import models
     import peers
-    with open(os.path.join(root, "cases.json")) as f:
+    path = os.path.join(root, "cases.json")
+    if not os.path.exists(path):
+        print("torch: no benchmark cases prepared; no PyTorch timings")
+        return
+    with open(path) as f:
         cases = json.load(f)
     for c in cases:
         d = os.path.join(root, "cases", c["name"])
-        # The weights make_cases.py drew, drawn again from the same seed.
-        rng = np.random.default_rng(1)
-        _, weights = models.hyper_lstm(rng, 50, c["nh"], 128, 4, c["steps"], c["batch"], c["ln"])
-        w = {k: torch.from_numpy(v).cuda() for k, v in weights.items()}
         x = torch.from_numpy(np.load(os.path.join(d, "x.npy"))).cuda()
         want = np.load(os.path.join(d, "y.npy"))
-        with torch.no_grad():
+        # The weights make_cases.py drew, drawn again from the same seed.
+        if c.get("kind") == "wrn":
+            text = open(os.path.join(d, "model.mlir")).read()
+            weights, kernels, _ = models.wrn40_2(np.random.default_rng(c["seed"]), text,
+                                                 c["batch"])
+            w = {k: torch.from_numpy(v).cuda() for k, v in weights.items()}
+            k = {n: torch.from_numpy(v).cuda() for n, v in kernels.items()}
+            fn = lambda: peers.wrn40_2(x, k, w)  # noqa: E731
+        else:
+            rng = np.random.default_rng(1)
+            _, weights = models.hyper_lstm(rng, 50, c["nh"], 128, 4, c["steps"], c["batch"],
+                                           c["ln"])
+            w = {k: torch.from_numpy(v).cuda() for k, v in weights.items()}
             fn = lambda: peers.hyper_lstm(x, w, c["ln"], False)  # noqa: E731
+        with torch.no_grad():
             got = fn()
             torch.cuda.synchronize()
             times = []
