@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MatmulLayout.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -44,13 +45,7 @@ namespace {
 
 /// True when `op` reads B as [N, K]: maps (m, k), (n, k), (m, n).
 bool hasTransposedB(linalg::MatmulOp op) {
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  return maps[0] == AffineMap::get(3, 0, {m, k}, ctx) &&
-         maps[1] == AffineMap::get(3, 0, {n, k}, ctx) &&
-         maps[2] == AffineMap::get(3, 0, {m, n}, ctx);
+  return hyper::matmulBLayout(op) == hyper::BLayout::NK;
 }
 
 /// The constant `w` is, when it is one or a static slice (unit strides) of

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
+#include "MatmulLayout.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -113,17 +114,10 @@ std::optional<GemmKernel> matchMatmul(linalg::MatmulOp op) {
     return std::nullopt;
   GemmKernel &k = *kernel;
   k.matmul = op;
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, n, kk;
-  bindDims(ctx, m, n, kk);
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[0] != AffineMap::get(3, 0, {m, kk}, ctx) ||
-      maps[2] != AffineMap::get(3, 0, {m, n}, ctx))
+  std::optional<BLayout> layout = matmulBLayout(op);
+  if (!layout)
     return std::nullopt;
-  if (maps[1] == AffineMap::get(3, 0, {n, kk}, ctx))
-    k.transposedB = true;
-  else if (maps[1] != AffineMap::get(3, 0, {kk, n}, ctx))
-    return std::nullopt;
+  k.transposedB = *layout == BLayout::NK;
   return k;
 }
 
