@@ -25,22 +25,32 @@ LSTM_CASES = [("hyperlstm_nh1000_b32_ln", 1000, 32, True, 100),
 WRN_BATCH, WRN_SEED = 32, 5
 
 
-def wrn_case(out):
-    name = f"wrn40_2_b{WRN_BATCH}"
+def double(arrays):
+    return {k: torch.from_numpy(v).double() for k, v in arrays.items()}
+
+
+def write_case(out, name, text, weights, x, reference):
+    """cases/NAME/: model.mlir, w/ (one .npy per weight), x.npy, and y.npy,
+    `reference(x as float64)` (a float64 evaluation of the contract) rounded
+    to float32, which halves what is carried."""
     d = os.path.join(out, "cases", name)
     os.makedirs(os.path.join(d, "w"), exist_ok=True)
-    text = open(os.path.join(ROOT, "examples", "wrn40_2_hypercnn.mlir")).read()
-    w, kernels, x = models.wrn40_2(np.random.default_rng(WRN_SEED), text, WRN_BATCH)
     with open(os.path.join(d, "model.mlir"), "w") as f:
         f.write(text)
-    for k, v in w.items():
+    for k, v in weights.items():
         np.save(os.path.join(d, "w", k + ".npy"), v)
     np.save(os.path.join(d, "x.npy"), x)
     with torch.no_grad():
-        y = peers.wrn40_2(torch.from_numpy(x).double(),
-                          {k: torch.from_numpy(v).double() for k, v in kernels.items()},
-                          {k: torch.from_numpy(v).double() for k, v in w.items()})
+        y = reference(torch.from_numpy(x).double())
     np.save(os.path.join(d, "y.npy"), y.numpy().astype(np.float32))
+
+
+def wrn_case(out):
+    name = f"wrn40_2_b{WRN_BATCH}"
+    text = open(os.path.join(ROOT, "examples", "wrn40_2_hypercnn.mlir")).read()
+    w, kernels, x = models.wrn40_2(np.random.default_rng(WRN_SEED), text, WRN_BATCH)
+    write_case(out, name, text, w, x,
+               lambda x64: peers.wrn40_2(x64, double(kernels), double(w)))
     return {"name": name, "kind": "wrn", "batch": WRN_BATCH, "seed": WRN_SEED}
 
 
@@ -51,22 +61,11 @@ def main():
     if "wrn" in groups:
         cases.append(wrn_case(out))
     for name, nh, batch, ln, steps in (LSTM_CASES if "lstm" in groups else []):
-        d = os.path.join(out, "cases", name)
-        os.makedirs(os.path.join(d, "w"), exist_ok=True)
         rng = np.random.default_rng(1)
         text, w = models.hyper_lstm(rng, 50, nh, 128, 4, steps, batch, ln)
         x = rng.standard_normal((steps, batch, 50)).astype(np.float32)
-        with open(os.path.join(d, "model.mlir"), "w") as f:
-            f.write(text)
-        for k, v in w.items():
-            np.save(os.path.join(d, "w", k + ".npy"), v)
-        np.save(os.path.join(d, "x.npy"), x)
-        with torch.no_grad():
-            y = peers.hyper_lstm(torch.from_numpy(x).double(),
-                                 {k: torch.from_numpy(v).double() for k, v in w.items()},
-                                 ln, False)
-        # The float64 reference rounded to float32 (halves what is carried).
-        np.save(os.path.join(d, "y.npy"), y.numpy().astype(np.float32))
+        write_case(out, name, text, w, x,
+                   lambda x64, w=w, ln=ln: peers.hyper_lstm(x64, double(w), ln, False))
         cases.append({"name": name, "kind": "lstm", "nh": nh, "batch": batch,
                       "ln": ln, "steps": steps})
     with open(os.path.join(out, "cases.json"), "w") as f:
