@@ -42,3 +42,17 @@ func.func @whole_use() -> (tensor<2x1xf32>, tensor<2x3xf32>) {
   %a = tensor.extract_slice %w[0, 0] [2, 1] [1, 1] : tensor<2x3xf32> to tensor<2x1xf32>
   return %a, %w : tensor<2x1xf32>, tensor<2x3xf32>
 }
+
+// -----
+
+// Overlapping slices would hold more than the constant: it stays whole.
+// CHECK-LABEL: func.func @overlapping_slices
+//       CHECK:   %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<2x3xf32>
+//       CHECK:   tensor.extract_slice %[[W]][0, 0] [2, 2]
+//       CHECK:   tensor.extract_slice %[[W]][0, 1] [2, 2]
+func.func @overlapping_slices() -> (tensor<2x2xf32>, tensor<2x2xf32>) {
+  %w = arith.constant dense<[[1.0, 2.0, 3.0], [7.0, 8.0, 9.0]]> : tensor<2x3xf32>
+  %a = tensor.extract_slice %w[0, 0] [2, 2] [1, 1] : tensor<2x3xf32> to tensor<2x2xf32>
+  %b = tensor.extract_slice %w[0, 1] [2, 2] [1, 1] : tensor<2x3xf32> to tensor<2x2xf32>
+  return %a, %b : tensor<2x2xf32>, tensor<2x2xf32>
+}

@@ -22,13 +22,19 @@ using namespace mlir;
 namespace {
 
 /// Whether every use of `constant` is a tensor.extract_slice with static
-/// offsets, sizes and strides (the constant then dies once they fold).
-bool onlyStaticSlices(Value constant) {
-  return llvm::all_of(constant.getUsers(), [](Operation *user) {
+/// offsets, sizes and strides (the constant then dies once they fold), and
+/// the slices together hold no more elements than the constant (overlapping
+/// slices would grow the data).
+bool splitsIntoSlices(Value constant) {
+  int64_t total = 0;
+  for (Operation *user : constant.getUsers()) {
     auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
-    return slice && slice.getOffsets().empty() && slice.getSizes().empty() &&
-           slice.getStrides().empty();
-  });
+    if (!slice || !slice.getOffsets().empty() || !slice.getSizes().empty() ||
+        !slice.getStrides().empty())
+      return false;
+    total += slice.getType().getNumElements();
+  }
+  return total <= cast<ShapedType>(constant.getType()).getNumElements();
 }
 
 struct HyperSplitConstantSlicesPass
@@ -39,7 +45,7 @@ struct HyperSplitConstantSlicesPass
     tensor::populateFoldConstantExtractSlicePatterns(
         patterns, [](tensor::ExtractSliceOp slice) {
           return slice.getSource().getDefiningOp<arith::ConstantOp>() &&
-                 onlyStaticSlices(slice.getSource());
+                 splitsIntoSlices(slice.getSource());
         });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -329,7 +329,8 @@ def HyperSplitConstantSlicesPass
                 "per slice";
   let description = [{
     A dense `arith.constant` tensor whose every use is a `tensor.extract_slice`
-    with static offsets, sizes and strides is replaced, slice by slice, by a
+    with static offsets, sizes and strides, and whose slices together hold no
+    more elements than it (no overlap), is replaced, slice by slice, by a
     constant holding just that slice; the original constant then dies, so
     the data is not duplicated. Bound weights are often sliced so: the hyper
     cell's `[4·N̂, N_x + N̂]` input weights are read as the `N_x` columns (the
