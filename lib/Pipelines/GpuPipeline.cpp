@@ -1,5 +1,4 @@
-//===- GpuPipeline.cpp - hyper → LLVM dialect with NVIDIA kernels -*- C++
-//-*-===//
+//===- GpuPipeline.cpp - hyper → LLVM with NVIDIA kernels ------*- C++ -*-===//
 
 #include "PipelineStages.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"

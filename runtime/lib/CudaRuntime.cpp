@@ -173,8 +173,8 @@ namespace {
 // pages of a fresh managed block fault onto the GPU at their first touch,
 // where a reused block's pages are resident already. A freed block is handed
 // out again only after what was launched before the free has finished: the
-// lowering synchronises after every launch, and the frees that
-// `hyper-gpu-host-shared-memory` emits wait for the device first.
+// frees that `hyper-gpu-host-shared-memory` emits come after the host has
+// waited for the kernels launched before them.
 constexpr size_t kDeviceCacheLimit = size_t(2) << 30;
 
 /// Requests are served in 256-byte multiples (the driver's alignment), and

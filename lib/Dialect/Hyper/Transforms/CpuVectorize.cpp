@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "MatmulLayout.h"
+#include "LinalgQueries.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -280,16 +280,10 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
   if (!outType.getElementType().isF32() ||
       op.getMatchingIndexingMap(init).isFunctionOfDim(red))
     return failure();
+  if (!hyper::isSumUpdate(op, *init))
+    return failure();
   Block &body = op.getRegion().front();
   BlockArgument outArg = body.getArgument(op.getNumDpsInputs());
-  Operation *combiner = body.getTerminator()->getOperand(0).getDefiningOp();
-  if (!combiner || !outArg.hasOneUse() ||
-      *outArg.getUsers().begin() != combiner)
-    return failure();
-  bool sum = isa<arith::AddFOp>(combiner);
-  bool fma = isa<math::FmaOp>(combiner) && combiner->getOperand(2) == outArg;
-  if (!sum && !fma)
-    return failure();
   for (Operation &inner : body.without_terminator())
     if (!isa<arith::ArithDialect, math::MathDialect>(inner.getDialect()) ||
         inner.getNumResults() != 1 || !inner.getResult(0).getType().isF32())

@@ -177,8 +177,8 @@ struct CellWeights {
   Value scaleWDx, scaleWDh, scaleWDb;
   Value mainWX, mainWH, mainB;
   // Layer norm (HyperLSTM only; all null when off).
-  Value hyperLnG, hyperLnB, hyperLnCG, hyperLnCB;
-  Value mainLnG, mainLnB, mainLnCG, mainLnCB;
+  Value hyperLnG = {}, hyperLnB = {}, hyperLnCG = {}, hyperLnCB = {};
+  Value mainLnG = {}, mainLnB = {}, mainLnCG = {}, mainLnCB = {};
   // The scaling matrices as [G, N_z, N_h] ([N_z, N_h] for one gate) after
   // `prepareScales`.
   bool scalesTransposed = false;
@@ -202,28 +202,11 @@ struct CellState {
 };
 
 template <typename OpT> CellWeights getRecurrentWeights(OpT op) {
-  CellWeights w{op.getHyperWX(),
-                op.getHyperWH(),
-                op.getHyperB(),
-                op.getProjWZx(),
-                op.getProjWZh(),
-                op.getProjWZb(),
-                op.getProjBZx(),
-                op.getProjBZh(),
-                op.getScaleWDx(),
-                op.getScaleWDh(),
-                op.getScaleWDb(),
-                op.getMainWX(),
-                op.getMainWH(),
-                op.getMainB(),
-                {},
-                {},
-                {},
-                {},
-                {},
-                {},
-                {},
-                {}};
+  CellWeights w{op.getHyperWX(),  op.getHyperWH(),  op.getHyperB(),
+                op.getProjWZx(),  op.getProjWZh(),  op.getProjWZb(),
+                op.getProjBZx(),  op.getProjBZh(),  op.getScaleWDx(),
+                op.getScaleWDh(), op.getScaleWDb(), op.getMainWX(),
+                op.getMainWH(),   op.getMainB()};
   if constexpr (OpT::kNumGates == 4) {
     w.hyperLnG = op.getHyperLnG();
     w.hyperLnB = op.getHyperLnB();
@@ -270,7 +253,9 @@ void prepareScales(TensorMath &m, const CellConfig &config, CellWeights &w) {
 /// `[b_zx; b_zh; 0]`, so that a step computes z_x, z_h and z_b — three
 /// products of the same hyper state — as one GEMM (on the GPU one kernel
 /// and one bias initialisation instead of three of each).
-void prepareProjections(OpBuilder &b, Location loc, CellWeights &w) {
+void prepareProjections(TensorMath &m, CellWeights &w) {
+  OpBuilder &b = m.builder();
+  Location loc = m.location();
   SmallVector<DenseFPElementsAttr> matrices, biases;
   for (Value v : {w.projWZx, w.projWZh, w.projWZb}) {
     DenseFPElementsAttr attr;
@@ -307,6 +292,13 @@ void prepareProjections(OpBuilder &b, Location loc, CellWeights &w) {
       b, loc,
       DenseElementsAttr::get(RankedTensorType::get({rows}, f32),
                              ArrayRef<float>(bias)));
+}
+
+/// What a recurrent op's weights become before its step(s): see
+/// `prepareScales` and `prepareProjections`.
+void prepareWeights(TensorMath &m, const CellConfig &config, CellWeights &w) {
+  prepareScales(m, config, w);
+  prepareProjections(m, w);
 }
 
 /// Emits the computations of one recurrent step.
@@ -574,8 +566,7 @@ template <typename OpT> struct DecomposeCell : OpRewritePattern<OpT> {
     TensorMath m(rewriter, op.getLoc());
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
-    prepareScales(m, config, weights);
-    prepareProjections(m.builder(), m.location(), weights);
+    prepareWeights(m, config, weights);
     StepBuilder step(m, config, weights);
     CellState state;
     state.h = op.getH();
@@ -610,8 +601,7 @@ template <typename OpT> struct DecomposeSequence : OpRewritePattern<OpT> {
     TensorMath m(rewriter, loc);
     CellConfig config = getCellConfig(op);
     CellWeights weights = getRecurrentWeights(op);
-    prepareScales(m, config, weights);
-    prepareProjections(m.builder(), m.location(), weights);
+    prepareWeights(m, config, weights);
     StepBuilder step(m, config, weights);
     Value x = op.getInput();
     Type elementType = op.getInput().getType().getElementType();

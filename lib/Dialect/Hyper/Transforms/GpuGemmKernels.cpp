@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
-#include "MatmulLayout.h"
+#include "LinalgQueries.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -597,7 +597,6 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
                          function_ref<Value(Value)> rowOf, Value rowLimit,
                          Value tile) {
     int64_t quads = t.bk / 4;
-    auto vecType = VectorType::get({4}, b.getF32Type());
     forEachShare(rows * quads, [&](Value e) {
       Value row = arith::DivUIOp::create(b, loc, e, idx(quads));
       Value q = arith::RemUIOp::create(b, loc, e, idx(quads));
@@ -605,27 +604,10 @@ void KernelBuilder::loadTiles(Value tx, Value ty, Value k0) {
       Value globalRow = rowOf(row);
       Value kg = add(k0, kk);
       Value ok = both(lt(globalRow, rowLimit), lt(kg, kDim));
-      auto ifOp = scf::IfOp::create(b, loc, TypeRange{vecType}, ok, true);
-      {
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(ifOp.thenBlock());
-        auto load = vector::LoadOp::create(b, loc, vecType, source,
-                                           ValueRange{globalRow, kg});
-        // The host emulation's arguments have malloc's alignment only.
-        if (!emitter.isEmulated())
-          load.setAlignment(16);
-        scf::YieldOp::create(b, loc, load.getResult());
-        b.setInsertionPointToStart(ifOp.elseBlock());
-        Value zero = arith::ConstantOp::create(
-            b, loc, DenseElementsAttr::get(vecType, 0.0f));
-        scf::YieldOp::create(b, loc, zero);
-      }
-      for (int64_t l = 0; l < 4; ++l) {
-        Value lane = vector::ExtractOp::create(b, loc, ifOp.getResult(0),
-                                               ArrayRef<int64_t>{l});
+      for (auto [l, lane] :
+           llvm::enumerate(loadRun(source, globalRow, kg, ok, 4)))
         memref::StoreOp::create(b, loc, lane, tile,
                                 ValueRange{add(kk, idx(l)), row});
-      }
     });
   };
 
@@ -970,10 +952,14 @@ void KernelBuilder::buildSkinny(int64_t rows) {
         auto pointOfWarp = [&](Value warp) {
           return add(mul(bx, idx(warps)), warp);
         };
+        // C's column of group q at `point`: q · N/G + point.
+        auto columnOf = [&](Value q, Value point) {
+          return add(mul(q, np), point);
+        };
         auto columnsOf = [&](Value point) {
           SmallVector<Value> columns;
           for (int64_t q = 0; q < g; ++q)
-            columns.push_back(q == 0 ? point : add(mul(idx(q), np), point));
+            columns.push_back(q == 0 ? point : columnOf(idx(q), point));
           return columns;
         };
         // Each lane's partial sums of every (row, group) over its share of K.
@@ -1028,8 +1014,8 @@ void KernelBuilder::buildSkinny(int64_t rows) {
               b.setInsertionPointToStart(ifOp.thenBlock());
               Value init = fillValue;
               if (!init)
-                init = memref::LoadOp::create(
-                    b, loc, initialC(), cIndex(row, add(mul(q, np), point)));
+                init = memref::LoadOp::create(b, loc, initialC(),
+                                              cIndex(row, columnOf(q, point)));
               auto sum = scf::ForOp::create(
                   b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
                   [&](OpBuilder &, Location, Value l, ValueRange acc) {

@@ -38,14 +38,25 @@ void deallocate(OpBuilder &b, Location loc, Value memref) {
   func::CallOp::create(b, loc, kFree, TypeRange{}, ValueRange{pointer});
 }
 
-void declareFree(OpBuilder &b, ModuleOp module) {
-  if (module.lookupSymbol<func::FuncOp>(kFree))
+/// Declares the runtime function `name` of type `type` in `module` unless
+/// it is there; `cInterface`: called through its C interface
+/// (`_mlir_ciface_<name>`, memref descriptors by pointer).
+void declareRuntimeFunction(OpBuilder &b, ModuleOp module, StringRef name,
+                            FunctionType type, bool cInterface = false) {
+  if (module.lookupSymbol<func::FuncOp>(name))
     return;
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto decl = func::FuncOp::create(b, module.getLoc(), kFree,
-                                   b.getFunctionType({b.getIndexType()}, {}));
+  auto decl = func::FuncOp::create(b, module.getLoc(), name, type);
   decl.setPrivate();
+  if (cInterface)
+    decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                  b.getUnitAttr());
+}
+
+void declareFree(OpBuilder &b, ModuleOp module) {
+  declareRuntimeFunction(b, module, kFree,
+                         b.getFunctionType({b.getIndexType()}, {}));
 }
 
 /// Whether `op` may run on the host while kernels launched before it are
@@ -136,15 +147,8 @@ Value cachedConstant(OpBuilder &b, ModuleOp module,
   Location loc = original.getLoc();
   auto flat = MemRefType::get({ShapedType::kDynamic}, type.getElementType());
   std::string name = "hyperCudaConstant_" + *suffix;
-  if (!module.lookupSymbol<func::FuncOp>(name)) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToEnd(module.getBody());
-    auto decl = func::FuncOp::create(b, loc, name,
-                                     b.getFunctionType({flat}, {flat}));
-    decl.setPrivate();
-    decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                  b.getUnitAttr());
-  }
+  declareRuntimeFunction(b, module, name, b.getFunctionType({flat}, {flat}),
+                         /*cInterface=*/true);
   SmallVector<ReassociationIndices> all(1);
   for (int64_t d = 0; d < type.getRank(); ++d)
     all.front().push_back(d);

@@ -10,13 +10,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
+#include "LinalgQueries.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -223,23 +223,10 @@ private:
     std::optional<int64_t> points = pointsOf(op);
     if (!points || *points * 2 > kThreads)
       return std::nullopt;
-    Block &body = op->getRegion(0).front();
-    auto yield = body.getTerminator();
-    for (OpOperand &out : op.getDpsInitsMutable()) {
-      Value arg = body.getArgument(out.getOperandNumber());
-      Operation *update =
-          yield->getOperand(out.getOperandNumber() - op.getNumDpsInputs())
-              .getDefiningOp();
-      // `out + e` or `fma(a, b, out)`, `out` used nowhere else.
-      bool additive = false;
-      if (auto add = dyn_cast_or_null<arith::AddFOp>(update))
-        additive = add.getLhs() == arg || add.getRhs() == arg;
-      else if (auto fma = dyn_cast_or_null<math::FmaOp>(update))
-        additive = fma.getC() == arg;
-      if (!getElementTypeOrSelf(out.get().getType()).isF32() || !additive ||
-          !arg.hasOneUse())
+    for (OpOperand &out : op.getDpsInitsMutable())
+      if (!getElementTypeOrSelf(out.get().getType()).isF32() ||
+          !isSumUpdate(op, out))
         return std::nullopt;
-    }
     return kThreads / *points;
   }
 
@@ -259,20 +246,22 @@ private:
     return points;
   }
 
-  /// Sets `ivs` to the induction variables of `point` (the flattened index
-  /// of the op's parallel loops but the row) at `row`; the reduction's 0.
-  void pointOfSplit(linalg::LinalgOp op, Value row, Value point,
-                    SmallVector<Value> &ivs) {
-    SmallVector<int64_t> sizes = op.getStaticLoopRanges();
+  /// Sets `ivs` to the induction variables of point `flat` of `op` at
+  /// `row`: `flat` is the flattened index of the op's parallel loops but the
+  /// row, innermost loop fastest (neighbouring threads, neighbouring
+  /// elements); the reduction loops' are 0.
+  void delinearize(linalg::LinalgOp op, ArrayRef<Range> ranges, Value row,
+                   Value flat, SmallVector<Value> &ivs) {
     SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
     ivs.assign(iterators.size(), idx(0));
     ivs[0] = row;
-    Value rest = point;
+    Value rest = flat;
     for (unsigned d = iterators.size() - 1; d >= 1; --d) {
       if (iterators[d] != utils::IteratorType::parallel)
         continue;
-      ivs[d] = arith::RemUIOp::create(b, loc, rest, idx(sizes[d]));
-      rest = arith::DivUIOp::create(b, loc, rest, idx(sizes[d]));
+      Value n = getValueOrCreateConstantIndexOp(b, loc, ranges[d].size);
+      ivs[d] = arith::RemUIOp::create(b, loc, rest, n);
+      rest = arith::DivUIOp::create(b, loc, rest, n);
     }
   }
 
@@ -287,7 +276,7 @@ private:
         false);
     b.setInsertionPointToStart(ifOp.thenBlock());
     SmallVector<Value> ivs;
-    pointOfSplit(op, row, point, ivs);
+    delinearize(op, op.createLoopRanges(b, loc), row, point, ivs);
     return ivs;
   }
 
@@ -375,16 +364,8 @@ private:
       points = arith::MulIOp::create(b, loc, points, size(d));
     scf::ForOp::create(b, loc, tx, points, idx(kThreads), ValueRange{},
                        [&](OpBuilder &, Location, Value flat, ValueRange) {
-                         SmallVector<Value> ivs(iterators.size());
-                         ivs[0] = row;
-                         // Delinearize, innermost loop fastest (neighbouring
-                         // threads, neighbouring elements).
-                         Value rest = flat;
-                         for (unsigned d : llvm::reverse(parallel)) {
-                           Value n = size(d);
-                           ivs[d] = arith::RemUIOp::create(b, loc, rest, n);
-                           rest = arith::DivUIOp::create(b, loc, rest, n);
-                         }
+                         SmallVector<Value> ivs;
+                         delinearize(op, ranges, row, flat, ivs);
                          emitPoint(op, ivs, reduction, ranges);
                          scf::YieldOp::create(b, loc);
                        });

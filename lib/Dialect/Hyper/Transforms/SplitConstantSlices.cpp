@@ -1,5 +1,4 @@
-//===- SplitConstantSlices.cpp - Constant slices as constants of their own
-//-===//
+//===- SplitConstantSlices.cpp - Slices of constants as constants ---------===//
 //
 // hyper-split-constant-slices: a constant read only through static slices
 // becomes one constant per slice (see the pass description in Passes.td).
