@@ -1,18 +1,21 @@
 // RUN: hyper-opt %s -hyper-cpu-vectorize -split-input-file | FileCheck %s
 // RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=8 -split-input-file | FileCheck %s --check-prefix=AVX2
-// RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=2 -split-input-file | FileCheck %s --check-prefix=PACK
+// RUN: hyper-opt %s -hyper-cpu-vectorize=vector-width=2 -split-input-file -mlir-print-local-scope | FileCheck %s --check-prefix=PACK
 
 // x·Wᵀ against an [out, in] weight: W is transposed to [K, N] once, then the
-// matmul is tiled for the caches (64 rows, 256 columns, K panels of 512) and the registers (2
-// vectors of 16 lanes, 8 rows: the rows inner, so that a block of B stays
-// in L1 for all of them; K step 1, the accumulators carried in registers).
-// The dynamic batch's last rows (fewer than 8) go one by one, unmasked; the
-// last columns of a partial cache tile are masked.
+// matmul is tiled for the caches (64 rows, 32 columns, K panels of 512) and
+// the registers (2 vectors of 16 lanes, 8 rows: the rows inner, so that a
+// block of B stays in L1 for all of them; K step 1, the accumulators carried
+// in registers). The dynamic batch's last rows (fewer than 8) go one by one,
+// unmasked; the last 8 columns (4008 = 125·32 + 8) are masked. (One row at
+// run time takes dot products along W's rows instead: the scf.if.)
 // CHECK-LABEL: func.func @gemm_transposed_weight
-//  CHECK-SAME:   (%[[X:.*]]: tensor<?x1000xf32>, %[[W:.*]]: tensor<4000x1000xf32>)
-//       CHECK:   %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4000x1000xf32>) outs(%{{.*}} : tensor<1000x4000xf32>) permutation = [1, 0]
+//  CHECK-SAME:   (%[[X:.*]]: tensor<?x1000xf32>, %[[W:.*]]: tensor<4008x1000xf32>)
+//       CHECK:   scf.if
+//       CHECK:   } else {
+//       CHECK:   %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<4008x1000xf32>) outs(%{{.*}} : tensor<1000x4008xf32>) permutation = [1, 0]
 //       CHECK:   scf.for {{.*}} step %c64
-//       CHECK:     scf.for {{.*}} step %c256
+//       CHECK:     scf.for {{.*}} = %c0 to %c4008 step %c32
 //       CHECK:       scf.for {{.*}} step %c512
 //       CHECK:         scf.for {{.*}} step %c32
 //       CHECK:           scf.for {{.*}} step %c8
@@ -29,19 +32,19 @@
 //   CHECK-NOT:   linalg.matmul
 // AVX2-LABEL: func.func @gemm_transposed_weight
 //       AVX2:   vector.contract {{.*}} into vector<8x16xf32>
-func.func @gemm_transposed_weight(%x: tensor<?x1000xf32>, %w: tensor<4000x1000xf32>)
-    -> tensor<?x4000xf32> {
+func.func @gemm_transposed_weight(%x: tensor<?x1000xf32>, %w: tensor<4008x1000xf32>)
+    -> tensor<?x4008xf32> {
   %cst = arith.constant 0.0 : f32
   %c0 = arith.constant 0 : index
   %d = tensor.dim %x, %c0 : tensor<?x1000xf32>
-  %e = tensor.empty(%d) : tensor<?x4000xf32>
-  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<?x4000xf32>) -> tensor<?x4000xf32>
+  %e = tensor.empty(%d) : tensor<?x4008xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<?x4008xf32>) -> tensor<?x4008xf32>
   %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
                                       affine_map<(m, n, k) -> (n, k)>,
                                       affine_map<(m, n, k) -> (m, n)>]
-      ins(%x, %w : tensor<?x1000xf32>, tensor<4000x1000xf32>)
-      outs(%f : tensor<?x4000xf32>) -> tensor<?x4000xf32>
-  return %r : tensor<?x4000xf32>
+      ins(%x, %w : tensor<?x1000xf32>, tensor<4008x1000xf32>)
+      outs(%f : tensor<?x4008xf32>) -> tensor<?x4008xf32>
+  return %r : tensor<?x4008xf32>
 }
 
 // -----
@@ -96,13 +99,14 @@ func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index
 // -----
 
 // With parallel=true the M×N cache tiles form an scf.forall (the unit of
-// threading); K panels and register tiles stay sequential inside it.
+// threading); K panels and register tiles stay sequential inside it (a
+// cache tile is one register tile wide: no loop over its columns).
 // RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
 // PAR-LABEL: func.func @gemm_parallel
-//       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 256)
+//       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 32)
 //       PAR:     scf.for {{.*}} step %c512
-//       PAR:       scf.for {{.*}} step %c32
-//       PAR:         scf.for {{.*}} step %c8
+//       PAR:       scf.for {{.*}} step %c8
+//       PAR:         scf.for {{.*}} -> (vector<8x32xf32>)
 //       PAR:   scf.forall.in_parallel
 func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
     -> tensor<256x4000xf32> {
@@ -165,11 +169,11 @@ func.func @conv_as_gemm(%x: tensor<?x16x10x10xf32>, %k: tensor<32x16x3x3xf32>,
 // along the rows at a time. One loop nest in all.
 // CHECK-LABEL: func.func @epilogue_fused
 //       CHECK:   scf.for %{{.*}} = %c0 to %c128 step %c64
-//  CHECK-NEXT:     scf.for %{{.*}} = %c0 to %c512 step %c256
-//       CHECK:       linalg.fill {{.*}} -> tensor<64x256xf32>
+//  CHECK-NEXT:     scf.for %{{.*}} = %c0 to %c512 step %c32
+//       CHECK:       linalg.fill {{.*}} -> tensor<64x32xf32>
 //       CHECK:       vector.contract
 //       CHECK:       math.tanh {{.*}} : vector<1x16xf32>
-//       CHECK:       tensor.insert_slice {{.*}} : tensor<64x256xf32> into tensor<128x512xf32>
+//       CHECK:       tensor.insert_slice {{.*}} : tensor<64x32xf32> into tensor<128x512xf32>
 //   CHECK-NOT:   scf.for
 //       CHECK:   return
 func.func @epilogue_fused(%x: tensor<128x64xf32>, %w: tensor<64x512xf32>,
@@ -364,13 +368,22 @@ func.func @lane_sums(%x: tensor<?x64xf32>, %init: tensor<?xf32>) -> tensor<?xf32
 // blocks of the tile's columns, [⌈N/nt⌉, K, nt], zero-padded: each register
 // tile reads its row of B for one k as nt contiguous elements, and the next
 // k right after it. The partial tile reads the start of the last block.
+// Each k step prefetches the packed stream 16 KB (4096 elements) ahead
+// through a flat view of the constant's buffer, the index clamped to its
+// last element (15).
 // PACK-LABEL: func.func @packed_constant
 //   PACK-NOT:   tensor<2x6xf32>
 //       PACK:   %[[P:.*]] = arith.constant dense<{{\[}}[{{\[}}1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00]], {{\[}}[9.000000e+00, 1.100000e+01, 0.000000e+00, 0.000000e+00], [1.000000e+01, 1.200000e+01, 0.000000e+00, 0.000000e+00]]]> : tensor<2x2x4xf32>
+//       PACK:   %[[BUF:.*]] = bufferization.to_buffer %[[P]] read_only : tensor<2x2x4xf32> to memref<2x2x4xf32>
+//       PACK:   %[[FLAT:.*]] = memref.collapse_shape %[[BUF]] {{\[}}[0, 1, 2]] : memref<2x2x4xf32> into memref<16xf32>
 //   PACK-NOT:   tensor<2x6xf32>
 //       PACK:   scf.for %[[K:.*]] = %c0 to %c2
+//       PACK:     %[[I:.*]] = affine.min affine_map<()[s0] -> (15, s0 * 4 + 4096)>()[%[[K]]]
+//       PACK:     memref.prefetch %[[FLAT]][%[[I]]], read, locality<3>, data : memref<16xf32>
 //       PACK:     tensor.extract_slice %[[P]][0, %[[K]], 0] [1, 1, 4] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x4xf32>
 //       PACK:   scf.for %[[K2:.*]] = %c0 to %c2
+//       PACK:     %[[I2:.*]] = affine.min affine_map<()[s0] -> (15, s0 * 4 + 4104)>()[%[[K2]]]
+//       PACK:     memref.prefetch %[[FLAT]][%[[I2]]]
 //       PACK:     tensor.extract_slice %[[P]][1, %[[K2]], 0] [1, 1, 2] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x2xf32>
 func.func @packed_constant(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
   %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [9.0, 10.0], [11.0, 12.0]]> : tensor<6x2xf32>

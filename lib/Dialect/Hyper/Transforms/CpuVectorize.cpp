@@ -13,6 +13,8 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -134,6 +136,13 @@ FailureOr<scf::SCFTilingResult> tile(RewriterBase &rewriter, Operation *op,
 
 /// The K depth of a GEMM's panels (see the tiling in the pass).
 constexpr int64_t kPanel = 512;
+
+/// A GEMM's cache tiles (the unit of threading, and of a fused epilogue):
+/// 64 rows by 32 columns, one column block of the packed weights (see
+/// readPackedConstants). The epilogue reads its 8 KB of accumulators from
+/// L1, and the 125 column blocks of a 4000-wide GEMM split evenly between
+/// the threads (tiles of 256 columns had left one thread 5 % more work).
+constexpr int64_t kCacheRows = 64, kCacheColumns = 32;
 
 /// Elementwise ops with at least this many elements (static dimensions
 /// only) run on the threads when the schedule is parallel.
@@ -824,8 +833,8 @@ void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
         epilogues.insert(e);
   });
   for (linalg::GenericOp epilogue : epilogues) {
-    SmallVector<int64_t> sizes =
-        clampToRanges({64, 256}, epilogue.getStaticLoopRanges());
+    SmallVector<int64_t> sizes = clampToRanges({kCacheRows, kCacheColumns},
+                                               epilogue.getStaticLoopRanges());
     scf::SCFTilingOptions tiling;
     tiling.setTileSizes(getAsIndexOpFoldResult(func.getContext(), sizes));
     if (forall)
@@ -938,6 +947,52 @@ DenseElementsAttr packColumns(DenseElementsAttr b, int64_t nt) {
   return DenseElementsAttr::getFromRawBuffer(packedType, ArrayRef<char>(out));
 }
 
+/// How far ahead of the k step it reads a register tile prefetches its
+/// packed B block, in bytes (see prefetchPackedAhead).
+constexpr int64_t kPrefetchBytes = 16 * 1024;
+
+/// Prefetches, into L1, the packed constant `pack` ([blocks, K, nt]) at
+/// `kPrefetchBytes` past row `row` of block `block`: the stream a register
+/// tile will read (a block's next rows, then the next block's first ones),
+/// which runs from memory when the weights did not stay in the last-level
+/// cache between two calls or steps. The hardware prefetchers alone left
+/// the batch-32 recurrent GEMM waiting on B (see docs/benchmarks.md). The
+/// packed buffer is read through a flat view; the index stays inside it.
+void prefetchPackedAhead(RewriterBase &rewriter, Location loc,
+                         DenseMap<Value, Value> &flatViews, Value pack,
+                         OpFoldResult block, OpFoldResult row) {
+  auto type = cast<RankedTensorType>(pack.getType());
+  int64_t k = type.getDimSize(1), nt = type.getDimSize(2);
+  int64_t bytes = type.getElementTypeBitWidth() / 8;
+  int64_t total = type.getNumElements();
+  Value &flat = flatViews[pack];
+  if (!flat) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointAfterValue(pack);
+    auto bufferType = MemRefType::get(type.getShape(), type.getElementType());
+    Value buffer = bufferization::ToBufferOp::create(
+        rewriter, pack.getLoc(), bufferType, pack, /*readOnly=*/true);
+    flat = memref::CollapseShapeOp::create(
+        rewriter, pack.getLoc(), buffer,
+        ArrayRef<ReassociationIndices>{{0, 1, 2}});
+  }
+  MLIRContext *ctx = rewriter.getContext();
+  AffineExpr b = getAffineSymbolExpr(0, ctx), r = getAffineSymbolExpr(1, ctx);
+  // One prefetch per cache line of the nt elements a k step reads.
+  constexpr int64_t kLine = 64;
+  for (int64_t offset = 0; offset < nt * bytes; offset += kLine) {
+    AffineExpr ahead = (b * k + r) * nt + (kPrefetchBytes + offset) / bytes;
+    AffineMap map = AffineMap::get(
+        0, 2, {ahead, getAffineConstantExpr(total - 1, ctx)}, ctx);
+    OpFoldResult index =
+        affine::makeComposedFoldedAffineMin(rewriter, loc, map, {block, row});
+    memref::PrefetchOp::create(
+        rewriter, loc, flat,
+        ValueRange{getValueOrCreateConstantIndexOp(rewriter, loc, index)},
+        /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
+  }
+}
+
 /// Register-tile GEMMs `C[mt, nt] += A[mt, 1] · B[1, nt]` (`nt` from the
 /// tile's vector sizes) whose B is a slice, through any chain of
 /// unit-stride slices, of a constant [K, N], read at a column that is a
@@ -948,6 +1003,7 @@ DenseElementsAttr packColumns(DenseElementsAttr b, int64_t nt) {
 void readPackedConstants(RewriterBase &rewriter,
                          ArrayRef<linalg::MatmulOp> tiles) {
   DenseMap<std::pair<Value, int64_t>, Value> packed;
+  DenseMap<Value, Value> packedBuffers;
   for (linalg::MatmulOp t : tiles) {
     auto vectorSizes =
         dyn_cast_or_null<DenseI64ArrayAttr>(t->getAttr(kRegisterTile));
@@ -1002,10 +1058,11 @@ void readPackedConstants(RewriterBase &rewriter,
           terms);
     };
     OpFoldResult one = rewriter.getIndexAttr(1);
+    OpFoldResult block = sum(cols, nt), row = sum(rows, 1);
+    prefetchPackedAhead(rewriter, loc, packedBuffers, pack, block, row);
     Value slice = tensor::ExtractSliceOp::create(
         rewriter, loc, bType, pack,
-        ArrayRef<OpFoldResult>{sum(cols, nt), sum(rows, 1),
-                               rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{block, row, rewriter.getIndexAttr(0)},
         ArrayRef<OpFoldResult>{one, one,
                                tensor::getMixedSize(rewriter, loc, b, 1)},
         ArrayRef<OpFoldResult>{one, one, one});
@@ -1126,7 +1183,7 @@ struct HyperCpuVectorizePass
         op->removeAttr(kCacheTiled);
       } else {
         FailureOr<scf::SCFTilingResult> cacheTile =
-            tile(rewriter, op, clamp({64, 256, 0}),
+            tile(rewriter, op, clamp({kCacheRows, kCacheColumns, 0}),
                  parallel && !op->hasAttr(kSerial));
         if (failed(cacheTile))
           continue;
@@ -1135,7 +1192,8 @@ struct HyperCpuVectorizePass
       // K panels of 512: with the whole batch in one cache tile (M = 32),
       // each register tile's accumulators are loaded and stored once per
       // panel; 512 measured 9-11 % faster than 256 on the batch-32
-      // HyperLSTM sequences (B's block per column tile, 64 KB, stays in L2).
+      // HyperLSTM sequences. A panel's B block (one column block, 64 KB)
+      // is prefetched ahead of the register tiles that read it.
       FailureOr<scf::SCFTilingResult> panel =
           tile(rewriter, cacheTiled, clamp({0, 0, kPanel}));
       if (failed(panel))

@@ -132,12 +132,21 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       fused with the gate arithmetic, a bias and nonlinearity) is fused into
       the epilogue's cache tiles, so the epilogue reads each accumulator
       tile while it is in cache;
-    * every matmul is tiled for the caches (`[64, 256]` for M and N, then
-      256 for K) and for the registers (`[m-tile, 2·vector-width, 1]`),
-      vectorized with masks where sizes are dynamic or do not divide, and its
-      accumulator tile is hoisted out of the K loop when the tile is static,
-      so the micro-kernel is a row of broadcasts and `2·m-tile` FMAs per K
-      step;
+    * every matmul is tiled for the caches (`[64, 32]` for M and N — a fused
+      epilogue reads its tile from L1, and the column blocks split evenly
+      over the threads — then 512 for K) and for the registers
+      (`[m-tile, 2·vector-width, 1]`), vectorized with masks where sizes are
+      dynamic or do not divide, and its accumulator tile is hoisted out of
+      the K loop when the tile is static, so the micro-kernel is a row of
+      broadcasts and `2·m-tile` FMAs per K step;
+    * a constant B (or a static slice of one) wider than a register tile,
+      read at columns that are multiples of the tile's width, is packed at
+      compile time in blocks of the tile's columns, `[⌈N/nt⌉, K, nt]`, and
+      every K step of a register tile prefetches that stream 16 KB ahead
+      (`memref.prefetch` through a flat read-only view of the constant's
+      buffer, the index clamped inside it): recurrent weights that did not
+      stay in the last-level cache between steps stream from memory without
+      stalling the micro-kernel;
     * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
       pipeline maps to OpenMP threads; a convolution dispatches at run time
       on its batch: several images form an `scf.forall` over the images
@@ -165,6 +174,8 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::LLVM::LLVMDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::vector::VectorDialect",
