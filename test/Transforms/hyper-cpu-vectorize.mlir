@@ -120,6 +120,34 @@ func.func @gemm_parallel(%x: tensor<256x1000xf32>, %w: tensor<1000x4000xf32>)
 
 // -----
 
+// A GEMM of fewer than 2^20 multiply-adds (here 32·48·128) and its epilogue
+// stay on one thread: less work than a fork and join.
+// PAR-LABEL: func.func @small_gemm_serial
+//   PAR-NOT:   scf.forall
+//       PAR:   scf.for {{.*}} step %c32
+//       PAR:     vector.contract
+//   PAR-NOT:   scf.forall
+//       PAR:   return
+func.func @small_gemm_serial(%x: tensor<32x128xf32>, %w: tensor<128x48xf32>,
+                             %b: tensor<32x48xf32>) -> tensor<32x48xf32> {
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<32x48xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<32x48xf32>) -> tensor<32x48xf32>
+  %m = linalg.matmul ins(%x, %w : tensor<32x128xf32>, tensor<128x48xf32>)
+      outs(%f : tensor<32x48xf32>) -> tensor<32x48xf32>
+  %g = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>,
+                                        affine_map<(i, j) -> (i, j)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%m, %b : tensor<32x48xf32>, tensor<32x48xf32>) outs(%e : tensor<32x48xf32>) {
+  ^bb0(%a: f32, %c: f32, %o: f32):
+    %s = arith.addf %a, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<32x48xf32>
+  return %g : tensor<32x48xf32>
+}
+
+// -----
+
 // A convolution becomes, per image, an im2col gather and a GEMM of the
 // flattened filter [F, C·KH·KW] with the columns [C·KH·KW, OH·OW]. The
 // gather reads rows of the image with contiguous vector loads (stride 1).

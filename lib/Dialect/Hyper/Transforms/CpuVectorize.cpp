@@ -152,6 +152,24 @@ constexpr int64_t kParallelElements = 4096;
 /// threads when the schedule is parallel.
 constexpr int64_t kParallelGemvElements = 64 * 1024;
 
+/// GEMMs of fewer multiply-adds than this (static sizes only) stay on one
+/// thread: a few microseconds of work, less than a fork and join with an
+/// uneven split (the hyper cell's [32, 128]·[128, 48] embedding projection
+/// had two cache tiles, 32 and 16 columns wide, on the threads every step).
+constexpr int64_t kParallelGemmMacs = 1 << 20;
+
+/// Whether `op`'s multiply-adds are worth the threads (see
+/// kParallelGemmMacs); dynamic sizes are.
+bool worthThreads(linalg::MatmulOp op) {
+  int64_t macs = 1;
+  for (int64_t range : op.getStaticLoopRanges()) {
+    if (ShapedType::isDynamic(range))
+      return true;
+    macs *= range;
+  }
+  return macs >= kParallelGemmMacs;
+}
+
 /// One row against an [out, in] weight, `y[1, N] += x[1, K] · W[N, K]ᵀ`,
 /// as dot products along W's rows instead of a GEMM on `Wᵀ`: the GEMM would
 /// read Wᵀ's rows 4·N bytes apart for every k (each on its own page, no
@@ -825,19 +843,24 @@ void addCanonicalizationPatterns(RewritePatternSet &patterns) {
 /// its other single-use linalg producers) into the tile, so the epilogue
 /// reads the accumulators while they are in cache.
 void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
-  // An epilogue may consume several GEMMs (x- and h-side gates): once.
+  // An epilogue may consume several GEMMs (x- and h-side gates): once, on
+  // the threads when one of them is worth it.
   llvm::SetVector<linalg::GenericOp> epilogues;
+  llvm::SmallPtrSet<Operation *, 8> threaded;
   func.walk([&](linalg::MatmulOp op) {
     if (op.hasPureTensorSemantics())
-      if (linalg::GenericOp e = epilogueOf(op))
+      if (linalg::GenericOp e = epilogueOf(op)) {
         epilogues.insert(e);
+        if (worthThreads(op))
+          threaded.insert(e);
+      }
   });
   for (linalg::GenericOp epilogue : epilogues) {
     SmallVector<int64_t> sizes = clampToRanges({kCacheRows, kCacheColumns},
                                                epilogue.getStaticLoopRanges());
     scf::SCFTilingOptions tiling;
     tiling.setTileSizes(getAsIndexOpFoldResult(func.getContext(), sizes));
-    if (forall)
+    if (forall && threaded.contains(epilogue))
       tiling.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
     // Single-use linalg producers only, judged before tiling (the tiled
     // consumer adds a use): fusing anything else would recompute it in every
@@ -1184,7 +1207,7 @@ struct HyperCpuVectorizePass
       } else {
         FailureOr<scf::SCFTilingResult> cacheTile =
             tile(rewriter, op, clamp({kCacheRows, kCacheColumns, 0}),
-                 parallel && !op->hasAttr(kSerial));
+                 parallel && !op->hasAttr(kSerial) && worthThreads(op));
         if (failed(cacheTile))
           continue;
         cacheTiled = cacheTile->tiledOps.back();
