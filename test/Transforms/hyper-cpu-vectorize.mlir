@@ -325,6 +325,51 @@ func.func @gemv_threads(%x: tensor<1x256xf32>, %w: tensor<256x256xf32>) -> tenso
 
 // -----
 
+// Two GEMVs into the same y, `(y + x₁·W₁ᵀ) + x₂·W₂ᵀ` (a hyper cell's
+// recurrent input and hyper-state weights), are one loop over the row
+// blocks — one parallel region — with a dot-product loop per term, each at
+// its own vector width (K = 200: 8 lanes; K = 64: 16), the terms' sums
+// added into y in the chain's order. With threads the weights of both
+// terms count towards the 64 K elements of a parallel region (51 200 and
+// 16 384 here: neither alone would be).
+// CHECK-LABEL: func.func @gemv_chain
+//       CHECK:   scf.for %[[N0:.*]] = %c0 to %c256 step %c8 iter_args
+//       CHECK:     %[[Y:.*]] = vector.transfer_read %{{.*}}[%c0, %[[N0]]]
+//       CHECK:     scf.for %{{.*}} = %c0 to %c200 step %c8 {{.*}} -> (vector<8xf32>
+//       CHECK:       vector.transfer_read %arg2[%[[N0]], %{{.*}}]{{.*}} vector<8xf32>
+//       CHECK:     %[[S1:.*]] = vector.from_elements {{.*}} : vector<8xf32>
+//       CHECK:     %[[Y1:.*]] = arith.addf %[[Y]], %[[S1]] : vector<8xf32>
+//       CHECK:     scf.for %{{.*}} = %c0 to %c64 step %c16 {{.*}} -> (vector<16xf32>
+//       CHECK:       vector.transfer_read %arg3[%[[N0]], %{{.*}}]{{.*}} vector<16xf32>
+//       CHECK:     %[[S2:.*]] = vector.from_elements {{.*}} : vector<8xf32>
+//       CHECK:     %[[Y2:.*]] = arith.addf %[[Y1]], %[[S2]] : vector<8xf32>
+//       CHECK:     vector.transfer_write %[[Y2]]
+//   CHECK-NOT:   linalg.matmul
+// PAR-LABEL: func.func @gemv_chain
+//       PAR:   scf.forall (%{{.*}}) in (32) shared_outs
+//       PAR:     scf.for %{{.*}} = %c0 to %c200 step %c8
+//       PAR:     scf.for %{{.*}} = %c0 to %c64 step %c16
+//       PAR:     tensor.parallel_insert_slice
+//   PAR-NOT:   scf.forall (
+//       PAR:   return
+func.func @gemv_chain(%x1: tensor<1x200xf32>, %x2: tensor<1x64xf32>,
+                      %w1: tensor<256x200xf32>, %w2: tensor<256x64xf32>,
+                      %y: tensor<1x256xf32>) -> tensor<1x256xf32> {
+  %a = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x1, %w1 : tensor<1x200xf32>, tensor<256x200xf32>)
+      outs(%y : tensor<1x256xf32>) -> tensor<1x256xf32>
+  %b = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x2, %w2 : tensor<1x64xf32>, tensor<256x64xf32>)
+      outs(%a : tensor<1x256xf32>) -> tensor<1x256xf32>
+  return %b : tensor<1x256xf32>
+}
+
+// -----
+
 // Output rows of 32 pixels: the columns are packed in blocks of one register
 // tile's 32 pixels, [OH·OW/32, C·KH·KW, 32], so that each K step of the
 // micro-kernel reads one contiguous line; the GEMM's register tiles are

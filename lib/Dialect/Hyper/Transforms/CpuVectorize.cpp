@@ -170,51 +170,61 @@ bool worthThreads(linalg::MatmulOp op) {
   return macs >= kParallelGemmMacs;
 }
 
-/// One row against an [out, in] weight, `y[1, N] += x[1, K] · W[N, K]ᵀ`,
-/// as dot products along W's rows instead of a GEMM on `Wᵀ`: the GEMM would
-/// read Wᵀ's rows 4·N bytes apart for every k (each on its own page, no
-/// prefetch across them) and needs Wᵀ (a transpose per call when W is not
-/// a constant). Emitted as vector code directly: for each block of `rows`
-/// rows, one `lanes`-wide accumulator per row streams the rows along K
-/// (FMAs against the same slice of x), then each accumulator's lanes are
-/// added and the block's sums added to y. Needs `lanes` to divide K and
-/// `rows` to divide N.
-LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
-                            int64_t lanes, int64_t rows, bool parallel) {
-  Value x = op.getInputs()[0], w = op.getInputs()[1], y = op.getOutputs()[0];
-  auto xType = cast<RankedTensorType>(x.getType());
-  auto wType = cast<RankedTensorType>(w.getType());
-  int64_t k = xType.getDimSize(1), n = wType.getDimSize(0);
-  if (xType.getDimSize(0) != 1 || ShapedType::isDynamic(k) ||
-      ShapedType::isDynamic(n) || k % lanes != 0 || n % rows != 0 ||
-      !xType.getElementType().isF32())
-    return failure();
-  Location loc = op.getLoc();
+/// One term `x[1, K] · W[N, K]ᵀ` of a row-dots GEMV and the width of the
+/// vectors its dot products use.
+struct GemvTerm {
+  Value x, w;
+  int64_t lanes;
+};
+
+/// One row against [out, in] weights, `y[1, N] += x[1, K] · W[N, K]ᵀ`, or
+/// a chain of such products into the same y (`(y + x₁·W₁ᵀ) + x₂·W₂ᵀ`: a
+/// hyper cell's input and recurrent weights), as dot products along the
+/// weights' rows instead of a GEMM on `Wᵀ`: the GEMM would read Wᵀ's rows
+/// 4·N bytes apart for every k (each on its own page, no prefetch across
+/// them) and needs Wᵀ (a transpose per call when W is not a constant).
+/// Emitted as vector code directly: for each block of `rows` rows and each
+/// term, one `lanes`-wide accumulator per row streams the rows along K (FMAs
+/// against the same slice of x), then each accumulator's lanes are added
+/// and the block's sums added to y, term after term. A chain is one loop
+/// over the blocks (one parallel region). Needs each term's `lanes` to
+/// divide its K and `rows` to divide N. Replaces `op`, the chain's last
+/// GEMV.
+void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
+                   ArrayRef<GemvTerm> terms, Value y, int64_t rows,
+                   bool parallel) {
+  int64_t n = cast<RankedTensorType>(y.getType()).getDimSize(1);
+  int64_t elements = 0;
+  for (const GemvTerm &t : terms)
+    elements += n * cast<RankedTensorType>(t.x.getType()).getDimSize(1);
+  Location loc = op->getLoc();
   rewriter.setInsertionPoint(op);
-  Type f32 = xType.getElementType();
-  auto vecType = VectorType::get({lanes}, f32);
+  Type f32 = rewriter.getF32Type();
   auto sumsType = VectorType::get({rows}, f32);
   auto index = [&](OpBuilder &b, int64_t v) {
     return arith::ConstantIndexOp::create(b, loc, v).getResult();
   };
   Value zero =
       arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
-  Value zeros = arith::ConstantOp::create(
-      rewriter, loc, DenseElementsAttr::get(vecType, 0.0f));
   SmallVector<bool> inBounds = {true};
-  // The sums of rows [n0, n0 + rows), `rows` lanes-wide dot products.
-  auto blockSums = [&](OpBuilder &b, Location l, Value n0) {
+  // The sums of rows [n0, n0 + rows) of one term, `rows` lanes-wide dot
+  // products.
+  auto blockSums = [&](OpBuilder &b, Location l, Value n0, const GemvTerm &t) {
+    int64_t k = cast<RankedTensorType>(t.x.getType()).getDimSize(1);
+    auto vecType = VectorType::get({t.lanes}, f32);
+    Value zeros =
+        arith::ConstantOp::create(b, l, DenseElementsAttr::get(vecType, 0.0f));
     auto along = scf::ForOp::create(
-        b, l, index(b, 0), index(b, k), index(b, lanes),
+        b, l, index(b, 0), index(b, k), index(b, t.lanes),
         SmallVector<Value>(rows, zeros),
         [&](OpBuilder &nb, Location nl, Value k0, ValueRange acc) {
           Value xv = vector::TransferReadOp::create(
-              nb, nl, vecType, x, ValueRange{index(nb, 0), k0}, zero,
+              nb, nl, vecType, t.x, ValueRange{index(nb, 0), k0}, zero,
               ArrayRef<bool>(inBounds));
           SmallVector<Value> next;
           for (int64_t i = 0; i < rows; ++i) {
             Value row = arith::AddIOp::create(nb, nl, n0, index(nb, i));
-            Value wv = vector::TransferReadOp::create(nb, nl, vecType, w,
+            Value wv = vector::TransferReadOp::create(nb, nl, vecType, t.w,
                                                       ValueRange{row, k0}, zero,
                                                       ArrayRef<bool>(inBounds));
             next.push_back(
@@ -229,14 +239,14 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
                          .getResult());
     return vector::FromElementsOp::create(b, l, sumsType, sums).getResult();
   };
-  // y[0, n0 : n0 + rows] += the block's sums, in `into` at `at`.
-  auto addInto = [&](OpBuilder &b, Location l, Value into, Value at,
-                     Value sums) {
+  // y[0, n0 : n0 + rows] += each term's block sums, in `into` at `at`.
+  auto addInto = [&](OpBuilder &b, Location l, Value into, Value at, Value n0) {
     Value c0 = index(b, 0);
-    Value old =
+    Value updated =
         vector::TransferReadOp::create(b, l, sumsType, into, ValueRange{c0, at},
                                        zero, ArrayRef<bool>(inBounds));
-    Value updated = arith::AddFOp::create(b, l, old, sums);
+    for (const GemvTerm &t : terms)
+      updated = arith::AddFOp::create(b, l, updated, blockSums(b, l, n0, t));
     return vector::TransferWriteOp::create(b, l, updated, into,
                                            ValueRange{c0, at},
                                            ArrayRef<bool>(inBounds))
@@ -246,13 +256,12 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
   // The blocks of rows on the threads, when the weights are worth a
   // parallel region (a hyper cell's [16, 128] embedding projection is not:
   // the fork and join cost more than its 2 K FMAs).
-  if (parallel && n * k >= kParallelGemvElements) {
+  if (parallel && elements >= kParallelGemvElements) {
     auto blocks = scf::ForallOp::create(
         rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(n / rows)},
         ValueRange{y}, std::nullopt,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value n0 = arith::MulIOp::create(b, l, args[0], index(b, rows));
-          Value sums = blockSums(b, l, n0);
           SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), n0};
           SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
                                              b.getIndexAttr(rows)};
@@ -260,7 +269,7 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
                                                b.getIndexAttr(1)};
           Value slice = tensor::ExtractSliceOp::create(b, l, args[1], offsets,
                                                        sizes, strides);
-          Value updated = addInto(b, l, slice, index(b, 0), sums);
+          Value updated = addInto(b, l, slice, index(b, 0), n0);
           auto inParallel = scf::InParallelOp::create(b, l);
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(&inParallel.getRegion().front());
@@ -273,13 +282,36 @@ LogicalResult gemvAsRowDots(RewriterBase &rewriter, linalg::MatmulOp op,
         rewriter, loc, index(rewriter, 0), index(rewriter, n),
         index(rewriter, rows), ValueRange{y},
         [&](OpBuilder &b, Location l, Value n0, ValueRange yIter) {
-          scf::YieldOp::create(
-              b, l, addInto(b, l, yIter[0], n0, blockSums(b, l, n0)));
+          scf::YieldOp::create(b, l, addInto(b, l, yIter[0], n0, n0));
         });
     result = blocks.getResult(0);
   }
   rewriter.replaceOp(op, result);
-  return success();
+}
+
+/// The chain of one-row GEMVs against static [out, in] f32 weights that
+/// ends at `last`: `last` and, while the init of the earliest is the only
+/// use of another such GEMV's result (same N), that GEMV, earliest first.
+SmallVector<linalg::MatmulOp> gemvChain(linalg::MatmulOp last) {
+  auto isGemv = [](linalg::MatmulOp op) {
+    auto xType = cast<RankedTensorType>(op.getInputs()[0].getType());
+    auto wType = cast<RankedTensorType>(op.getInputs()[1].getType());
+    return op.hasPureTensorSemantics() && hasTransposedB(op) &&
+           xType.getDimSize(0) == 1 && xType.hasStaticShape() &&
+           wType.hasStaticShape() && xType.getElementType().isF32();
+  };
+  if (!isGemv(last))
+    return {};
+  SmallVector<linalg::MatmulOp> chain = {last};
+  while (auto prev =
+             chain.back().getOutputs()[0].getDefiningOp<linalg::MatmulOp>()) {
+    if (!isGemv(prev) || !prev->getResult(0).hasOneUse() ||
+        prev.getOutputs()[0].getType() != last.getOutputs()[0].getType())
+      break;
+    chain.push_back(prev);
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
 }
 
 /// A sum over a generic's innermost loop (layer-norm statistics): `out[p]
@@ -1118,23 +1150,62 @@ struct HyperCpuVectorizePass
       if (op.hasPureTensorSemantics() && hasTransposedB(op))
         gemvs.push_back(op);
     });
-    // The widest vector (down to a quarter register) that divides K, and
-    // as many rows per block (up to m-tile) as divide N.
-    auto asRowDots = [&](linalg::MatmulOp op) {
+    // A term's widest vector (down to a quarter register) that divides its
+    // K.
+    auto lanesFor = [&](linalg::MatmulOp op) -> std::optional<int64_t> {
+      int64_t k =
+          cast<RankedTensorType>(op.getInputs()[0].getType()).getDimSize(1);
       for (int64_t lanes = vectorWidth;
            lanes >= std::max<int64_t>(vectorWidth / 4, 1); lanes /= 2)
-        for (int64_t rows = mTile; rows >= 1; rows /= 2)
-          if (succeeded(gemvAsRowDots(rewriter, op, lanes, rows, parallel)))
-            return true;
-      return false;
+        if (k % lanes == 0)
+          return lanes;
+      return std::nullopt;
     };
-    for (linalg::MatmulOp op : gemvs) {
-      auto xType = cast<RankedTensorType>(op.getInputs()[0].getType());
-      auto yType = cast<RankedTensorType>(op.getOutputs()[0].getType());
-      if (!xType.isDynamicDim(0)) {
-        (void)asRowDots(op);
+    // A chain whose terms all have a vector width, as dot products in
+    // blocks of as many rows (up to m-tile) as divide N.
+    auto asRowDots = [&](ArrayRef<linalg::MatmulOp> chain) {
+      SmallVector<GemvTerm> terms;
+      for (linalg::MatmulOp op : chain)
+        terms.push_back({op.getInputs()[0], op.getInputs()[1], *lanesFor(op)});
+      Value y = linalg::MatmulOp(chain.front()).getOutputs()[0];
+      int64_t n = cast<RankedTensorType>(y.getType()).getDimSize(1);
+      int64_t rows = mTile;
+      while (n % rows != 0)
+        rows /= 2;
+      gemvAsRowDots(rewriter, chain.back(), terms, y, rows, parallel);
+      for (linalg::MatmulOp op : llvm::reverse(chain.drop_back()))
+        rewriter.eraseOp(op);
+    };
+    // Chains of static GEMVs into the same y, found from their last GEMV;
+    // a chain with a term no vector width divides goes GEMV by GEMV.
+    llvm::SmallPtrSet<Operation *, 8> inChain;
+    SmallVector<SmallVector<linalg::MatmulOp>> chains;
+    for (linalg::MatmulOp op : llvm::reverse(gemvs)) {
+      if (inChain.contains(op))
+        continue;
+      SmallVector<linalg::MatmulOp> chain = gemvChain(op);
+      inChain.insert(chain.begin(), chain.end());
+      if (!chain.empty())
+        chains.push_back(std::move(chain));
+    }
+    for (ArrayRef<linalg::MatmulOp> chain : chains) {
+      if (llvm::all_of(chain, [&](linalg::MatmulOp op) {
+            return lanesFor(op).has_value();
+          })) {
+        asRowDots(chain);
         continue;
       }
+      for (linalg::MatmulOp op : chain)
+        if (lanesFor(op))
+          asRowDots({op});
+    }
+    for (linalg::MatmulOp op : gemvs) {
+      if (inChain.contains(op))
+        continue;
+      auto xType = cast<RankedTensorType>(op.getInputs()[0].getType());
+      auto yType = cast<RankedTensorType>(op.getOutputs()[0].getType());
+      if (!xType.isDynamicDim(0))
+        continue;
       // A dynamic number of rows (a model's batch): one row at run time
       // takes the dot products, more the GEMM.
       if (xType.isDynamicDim(1) || yType.isDynamicDim(1) ||
@@ -1168,7 +1239,7 @@ struct HyperCpuVectorizePass
       Operation *several = rewriter.clone(*op);
       scf::YieldOp::create(rewriter, loc, several->getResult(0));
       rewriter.replaceOp(op, dispatch.getResults());
-      (void)asRowDots(single); // K was checked: it succeeds
+      asRowDots({single}); // K was checked: a vector width divides it
     }
     SmallVector<linalg::MatmulOp> transposedB;
     func.walk([&](linalg::MatmulOp op) {

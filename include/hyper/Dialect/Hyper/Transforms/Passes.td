@@ -121,8 +121,11 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       weight's rows: blocks of up to `m-tile` rows, one vector accumulator
       per row across K, lanes added at the end (row blocks on the threads
       with `parallel`) — no transpose, and the rows stream contiguously;
-      with a dynamic number of rows, an `scf.if` takes this path for one
-      row at run time and the GEMM below otherwise;
+      a chain of such GEMVs into the same result (`(y + x₁·W₁ᵀ) + x₂·W₂ᵀ`,
+      each the only use of the one before) is one loop over the row blocks
+      (one parallel region), a dot-product loop per term at its own vector
+      width; with a dynamic number of rows, an `scf.if` takes this path for
+      one row at run time and the GEMM below otherwise;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
