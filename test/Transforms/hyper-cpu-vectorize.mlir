@@ -100,10 +100,13 @@ func.func @transpose_hoisted(%x: tensor<2x8xf32>, %w: tensor<8x8xf32>, %n: index
 
 // With parallel=true the M×N cache tiles form an scf.forall (the unit of
 // threading); K panels and register tiles stay sequential inside it (a
-// cache tile is one register tile wide: no loop over its columns).
+// cache tile is one register tile wide: no loop over its columns). The
+// zero fill of C is fused into the tiles: no pass over all of C first.
 // RUN: hyper-opt %s -hyper-cpu-vectorize=parallel=true -split-input-file | FileCheck %s --check-prefix=PAR
 // PAR-LABEL: func.func @gemm_parallel
+//   PAR-NOT:   linalg.fill
 //       PAR:   scf.forall ({{.*}}) = (0, 0) to (256, 4000) step (64, 32)
+//       PAR:     linalg.fill {{.*}} -> tensor<64x32xf32>
 //       PAR:     scf.for {{.*}} step %c512
 //       PAR:       scf.for {{.*}} step %c8
 //       PAR:         scf.for {{.*}} -> (vector<8x32xf32>)

@@ -137,7 +137,8 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       tile while it is in cache;
     * every matmul is tiled for the caches (`[64, 32]` for M and N — a fused
       epilogue reads its tile from L1, and the column blocks split evenly
-      over the threads — then 512 for K) and for the registers
+      over the threads; a zero fill of C that only the GEMM reads is fused
+      into the tiles — then 512 for K) and for the registers
       (`[m-tile, 2·vector-width, 1]`), vectorized with masks where sizes are
       dynamic or do not divide, and its accumulator tile is hoisted out of
       the K loop when the tile is static, so the micro-kernel is a row of
