@@ -476,6 +476,39 @@ func.func @packed_constant(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
 
 // -----
 
+// The last column tile of a GEMM against a constant, 8 of 32 columns wide
+// (N = 40): its type is dynamic like every tile of the loop, so it runs on
+// 32 columns against the constant with zero columns appended (packed as
+// [2, K, 32]) into a 32-column accumulator, and C takes the first 8. No
+// masks: a masked tile carried its accumulators through memory every K
+// step.
+// CHECK-LABEL: func.func @partial_constant_columns
+//       CHECK:   %[[P:.*]] = arith.constant dense<{{.*}}> : tensor<2x3x32xf32>
+//   CHECK-NOT:   vector.mask
+//       CHECK:   scf.for %[[N0:.*]] = %c0 to %c40 step %c32
+//       CHECK:     %[[W:.*]] = affine.min
+//       CHECK:     %[[ACC:.*]] = linalg.fill {{.*}} -> tensor<16x32xf32>
+//       CHECK:     scf.for {{.*}} -> (vector<8x32xf32>)
+//       CHECK:       tensor.extract_slice %[[P]]{{.*}} [1, 1, 32] [1, 1, 1] : tensor<2x3x32xf32> to tensor<1x32xf32>
+//       CHECK:       vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+//       CHECK:     tensor.extract_slice %{{.*}}[0, 0] [16, %[[W]]] [1, 1] : tensor<16x32xf32> to tensor<16x?xf32>
+//   CHECK-NOT:   vector.mask
+//       CHECK:   return
+func.func @partial_constant_columns(%x: tensor<16x3xf32>) -> tensor<16x40xf32> {
+  %w = arith.constant dense<[[0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0], [0.0, 1.0, 2.0], [3.0, 4.0, 0.0], [1.0, 2.0, 3.0], [4.0, 0.0, 1.0], [2.0, 3.0, 4.0]]> : tensor<40x3xf32>
+  %cst = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x40xf32>
+  %f = linalg.fill ins(%cst : f32) outs(%e : tensor<16x40xf32>) -> tensor<16x40xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<16x3xf32>, tensor<40x3xf32>)
+      outs(%f : tensor<16x40xf32>) -> tensor<16x40xf32>
+  return %r : tensor<16x40xf32>
+}
+
+// -----
+
 // A constant read from a column that is not a multiple of the tile's width
 // stays as it is: the packed blocks would not line up with the tiles.
 // PACK-LABEL: func.func @unaligned_constant_slice

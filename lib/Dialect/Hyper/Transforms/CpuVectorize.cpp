@@ -1048,6 +1048,151 @@ void prefetchPackedAhead(RewriterBase &rewriter, Location loc,
   }
 }
 
+/// A GEMM operand that is a unit-stride slice, through any chain of 2-D
+/// slices, of a non-splat constant: the constant and the slices' offsets.
+struct ConstantSlice {
+  Value root;
+  DenseElementsAttr attr;
+  SmallVector<OpFoldResult> rows, cols;
+};
+
+/// `b` as a ConstantSlice whose column offsets are multiples of `nt` by
+/// construction (see isMultipleOf), if it is one.
+std::optional<ConstantSlice> alignedConstantSlice(Value b, int64_t nt) {
+  ConstantSlice source;
+  source.root = b;
+  while (auto slice = source.root.getDefiningOp<tensor::ExtractSliceOp>()) {
+    if (!slice.hasUnitStride() || slice.getSourceType().getRank() != 2 ||
+        slice.getResultType().getRank() != 2)
+      return std::nullopt;
+    source.rows.push_back(slice.getMixedOffsets()[0]);
+    source.cols.push_back(slice.getMixedOffsets()[1]);
+    source.root = slice.getSource();
+  }
+  auto rootType = dyn_cast<RankedTensorType>(source.root.getType());
+  if (!rootType || rootType.getRank() != 2 || !rootType.hasStaticShape() ||
+      !matchPattern(source.root, m_Constant(&source.attr)) ||
+      source.attr.isSplat() || rootType.getElementTypeBitWidth() % 8 != 0 ||
+      !llvm::all_of(source.cols,
+                    [&](OpFoldResult c) { return isMultipleOf(c, nt); }))
+    return std::nullopt;
+  return source;
+}
+
+/// The sum of `terms`, divided (floor) by `divisor`, folded where constant.
+OpFoldResult sumOf(RewriterBase &rewriter, Location loc,
+                   ArrayRef<OpFoldResult> terms, int64_t divisor) {
+  MLIRContext *ctx = rewriter.getContext();
+  AffineExpr e = getAffineConstantExpr(0, ctx);
+  for (unsigned i = 0; i < terms.size(); ++i)
+    e = e + getAffineSymbolExpr(i, ctx);
+  return affine::makeComposedFoldedAffineApply(
+      rewriter, loc, AffineMap::get(0, terms.size(), e.floorDiv(divisor)),
+      terms);
+}
+
+/// A constant [K, N] with zero columns appended up to a multiple of `nt`.
+DenseElementsAttr padColumns(DenseElementsAttr b, int64_t nt) {
+  auto type = cast<RankedTensorType>(b.getType());
+  int64_t k = type.getDimSize(0), n = type.getDimSize(1);
+  int64_t padded = llvm::alignTo(n, nt);
+  ArrayRef<char> raw = b.getRawData();
+  size_t bytes = raw.size() / (k * n);
+  std::vector<char> out(k * padded * bytes, 0);
+  for (int64_t r = 0; r < k; ++r)
+    std::memcpy(&out[r * padded * bytes], &raw[r * n * bytes], n * bytes);
+  return DenseElementsAttr::getFromRawBuffer(
+      RankedTensorType::get({k, padded}, type.getElementType()),
+      ArrayRef<char>(out));
+}
+
+/// A cache tile `C[M, w] += A[M, K] · B[K, w]` whose width is known only at
+/// run time (a loop over N in tiles of `nt` that do not divide it types
+/// every tile so; the last is partial) and whose B is a constant's slice at
+/// a column that is a multiple of `nt`: runs on `nt` columns instead,
+/// against the constant with zero columns appended up to a multiple of
+/// `nt` (`padded`, one per constant) and into an accumulator of `nt`
+/// columns, of which C takes the first `w`. Every register tile is then
+/// full, static and unmasked: a masked partial tile carried its
+/// accumulators through memory on every K step, many times slower (the
+/// last 8 columns of a 1000-wide GEMM cost more than a full tile). Returns
+/// the new GEMM, or null when `op` is not such a tile.
+linalg::MatmulOp padPartialColumns(RewriterBase &rewriter, linalg::MatmulOp op,
+                                   int64_t nt, DenseMap<Value, Value> &padded) {
+  Value a = op.getInputs()[0], b = op.getInputs()[1], c = op.getOutputs()[0];
+  auto cType = cast<RankedTensorType>(c.getType());
+  auto bType = cast<RankedTensorType>(b.getType());
+  if (!op.hasPureTensorSemantics() ||
+      hyper::matmulBLayout(op) != hyper::BLayout::KN || cType.getRank() != 2 ||
+      !cType.isDynamicDim(1) || bType.isDynamicDim(0))
+    return {};
+  std::optional<ConstantSlice> source = alignedConstantSlice(b, nt);
+  if (!source)
+    return {};
+  // The tile is at most nt wide: it is the last column tile's slice.
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  std::optional<int64_t> width =
+      getConstantIntValue(tensor::getMixedSize(rewriter, loc, c, 1));
+  ValueBoundsConstraintSet::Variable widthVar(c, 1);
+  FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+      presburger::BoundType::UB, widthVar, /*stopCondition=*/nullptr,
+      /*closedUB=*/true);
+  if (width || failed(bound) || *bound > nt)
+    return {};
+  Value &wide = padded[source->root];
+  if (!wide) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointAfterValue(source->root);
+    auto rootType = cast<RankedTensorType>(source->root.getType());
+    wide = rootType.getDimSize(1) % nt == 0
+               ? source->root
+               : arith::ConstantOp::create(rewriter, source->root.getLoc(),
+                                           padColumns(source->attr, nt))
+                     .getResult();
+  }
+  OpFoldResult one = rewriter.getIndexAttr(1);
+  Type elementType = cType.getElementType();
+  Value wideB = tensor::ExtractSliceOp::create(
+      rewriter, loc,
+      RankedTensorType::get({bType.getDimSize(0), nt}, elementType), wide,
+      ArrayRef<OpFoldResult>{sumOf(rewriter, loc, source->rows, 1),
+                             sumOf(rewriter, loc, source->cols, 1)},
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(bType.getDimSize(0)),
+                             rewriter.getIndexAttr(nt)},
+      ArrayRef<OpFoldResult>{one, one});
+  // The accumulator: C's initial value in its first columns, zeros after.
+  SmallVector<OpFoldResult> wideSizes = {
+      tensor::getMixedSize(rewriter, loc, c, 0), rewriter.getIndexAttr(nt)};
+  Value empty = tensor::EmptyOp::create(rewriter, loc, wideSizes, elementType);
+  Value acc;
+  if (auto fill = c.getDefiningOp<linalg::FillOp>()) {
+    acc = linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
+              .getResult(0);
+  } else {
+    Value zero = arith::ConstantOp::create(rewriter, loc,
+                                           rewriter.getZeroAttr(elementType));
+    acc = linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+    acc = tensor::InsertSliceOp::create(
+        rewriter, loc, c, acc,
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(0)},
+        tensor::getMixedSizes(rewriter, loc, c),
+        ArrayRef<OpFoldResult>{one, one});
+  }
+  auto wideOp =
+      linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
+                               ValueRange{a, wideB}, ValueRange{acc});
+  Value narrow = tensor::ExtractSliceOp::create(
+      rewriter, loc, cType, wideOp.getResult(0),
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                             rewriter.getIndexAttr(0)},
+      tensor::getMixedSizes(rewriter, loc, c),
+      ArrayRef<OpFoldResult>{one, one});
+  rewriter.replaceOp(op, narrow);
+  return wideOp;
+}
+
 /// Register-tile GEMMs `C[mt, nt] += A[mt, 1] · B[1, nt]` (`nt` from the
 /// tile's vector sizes) whose B is a slice, through any chain of
 /// unit-stride slices, of a constant [K, N], read at a column that is a
@@ -1070,30 +1215,14 @@ void readPackedConstants(RewriterBase &rewriter,
     if (bType.getRank() != 2 || bType.getDimSize(0) != 1 ||
         (!bType.isDynamicDim(1) && bType.getDimSize(1) > nt))
       continue;
-    // Walk to the root, summing the offsets.
-    SmallVector<OpFoldResult> rows, cols;
-    Value root = b;
-    bool unitStrides = true;
-    while (auto slice = root.getDefiningOp<tensor::ExtractSliceOp>()) {
-      if (!slice.hasUnitStride() || slice.getSourceType().getRank() != 2 ||
-          slice.getResultType().getRank() != 2) {
-        unitStrides = false;
-        break;
-      }
-      rows.push_back(slice.getMixedOffsets()[0]);
-      cols.push_back(slice.getMixedOffsets()[1]);
-      root = slice.getSource();
-    }
-    DenseElementsAttr attr;
-    auto rootType = dyn_cast<RankedTensorType>(root.getType());
+    std::optional<ConstantSlice> source = alignedConstantSlice(b, nt);
     // One block of columns is the constant as it is.
-    if (!unitStrides || !rootType || !rootType.hasStaticShape() ||
-        rootType.getDimSize(1) <= nt ||
-        !matchPattern(root, m_Constant(&attr)) || attr.isSplat() ||
-        rootType.getElementTypeBitWidth() % 8 != 0 ||
-        !llvm::all_of(cols,
-                      [&](OpFoldResult c) { return isMultipleOf(c, nt); }))
+    if (!source ||
+        cast<RankedTensorType>(source->root.getType()).getDimSize(1) <= nt)
       continue;
+    Value root = source->root;
+    DenseElementsAttr attr = source->attr;
+    ArrayRef<OpFoldResult> rows = source->rows, cols = source->cols;
     Value &pack = packed[{root, nt}];
     if (!pack) {
       OpBuilder::InsertionGuard guard(rewriter);
@@ -1103,17 +1232,9 @@ void readPackedConstants(RewriterBase &rewriter,
     }
     rewriter.setInsertionPoint(t);
     Location loc = t.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    auto sum = [&](ArrayRef<OpFoldResult> terms, int64_t divisor) {
-      AffineExpr e = getAffineConstantExpr(0, ctx);
-      for (unsigned i = 0; i < terms.size(); ++i)
-        e = e + getAffineSymbolExpr(i, ctx);
-      return affine::makeComposedFoldedAffineApply(
-          rewriter, loc, AffineMap::get(0, terms.size(), e.floorDiv(divisor)),
-          terms);
-    };
     OpFoldResult one = rewriter.getIndexAttr(1);
-    OpFoldResult block = sum(cols, nt), row = sum(rows, 1);
+    OpFoldResult block = sumOf(rewriter, loc, cols, nt),
+                 row = sumOf(rewriter, loc, rows, 1);
     prefetchPackedAhead(rewriter, loc, packedBuffers, pack, block, row);
     Value slice = tensor::ExtractSliceOp::create(
         rewriter, loc, bType, pack,
@@ -1266,6 +1387,7 @@ struct HyperCpuVectorizePass
         matmuls.push_back(op);
     });
     SmallVector<int64_t> registerTile = {mTile, 2 * vectorWidth, 1};
+    DenseMap<Value, Value> paddedConstants;
     for (linalg::MatmulOp op : matmuls) {
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       auto clamp = [&](SmallVector<int64_t> sizes) {
@@ -1313,6 +1435,12 @@ struct HyperCpuVectorizePass
             cacheTiled = tiled;
         if (!cacheTiled)
           continue;
+      }
+      if (linalg::MatmulOp wide =
+              padPartialColumns(rewriter, cast<linalg::MatmulOp>(cacheTiled),
+                                registerTile[1], paddedConstants)) {
+        cacheTiled = wide;
+        ranges = wide.getStaticLoopRanges();
       }
       // K panels of 512: with the whole batch in one cache tile (M = 32),
       // each register tile's accumulators are loaded and stored once per

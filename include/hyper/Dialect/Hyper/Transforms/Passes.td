@@ -150,7 +150,11 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       (`memref.prefetch` through a flat read-only view of the constant's
       buffer, the index clamped inside it): recurrent weights that did not
       stay in the last-level cache between steps stream from memory without
-      stalling the micro-kernel;
+      stalling the micro-kernel; a cache tile of such a GEMM whose width is
+      known only at run time (the last, partial tile of an N that 32 does
+      not divide) runs on the full tile width against the constant with
+      zero columns appended, into an accumulator of that width, so that no
+      register tile is masked;
     * with `parallel`, the M×N cache tiles form an `scf.forall` that the CPU
       pipeline maps to OpenMP threads; a convolution dispatches at run time
       on its batch: several images form an `scf.forall` over the images
