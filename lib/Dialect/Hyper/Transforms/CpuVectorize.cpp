@@ -871,6 +871,34 @@ void addCanonicalizationPatterns(RewritePatternSet &patterns) {
     op.getCanonicalizationPatterns(patterns, ctx);
 }
 
+/// Tiles `consumer` with `tiling`, fuses into its tiles the producers
+/// `fuse` accepts, and replaces it. Returns the tiled and fused ops.
+FailureOr<SmallVector<Operation *>>
+tileAndFuse(RewriterBase &rewriter, Operation *consumer,
+            const scf::SCFTilingOptions &tiling,
+            llvm::function_ref<bool(Operation *)> fuse) {
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [&](tensor::ExtractSliceOp, OpResult producer,
+          bool) -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+        if (!fuse(producer.getOwner()))
+          return std::nullopt;
+        return scf::SCFTileAndFuseOptions::ControlFnResult{};
+      });
+  rewriter.setInsertionPoint(consumer);
+  FailureOr<scf::SCFTileAndFuseResult> fused =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(consumer), options);
+  if (failed(fused))
+    return failure();
+  for (OpResult result : consumer->getResults())
+    rewriter.replaceAllUsesWith(result, fused->replacements.lookup(result));
+  rewriter.eraseOp(consumer);
+  return SmallVector<Operation *>(fused->tiledAndFusedOps.begin(),
+                                  fused->tiledAndFusedOps.end());
+}
+
 /// Tiles the epilogue of each GEMM for the caches and fuses the GEMM (and
 /// its other single-use linalg producers) into the tile, so the epilogue
 /// reads the accumulators while they are in cache.
@@ -904,27 +932,15 @@ void fuseEpilogues(RewriterBase &rewriter, func::FuncOp func, bool forall) {
                        [](OpResult r) { return r.hasOneUse(); }))
         singleUse.insert(op);
     });
-    scf::SCFTileAndFuseOptions options;
-    options.setTilingOptions(tiling);
-    options.setFusionControlFn(
-        [&](tensor::ExtractSliceOp, OpResult producer, bool)
-            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-          if (!singleUse.contains(producer.getOwner()))
-            return std::nullopt;
-          return scf::SCFTileAndFuseOptions::ControlFnResult{};
+    FailureOr<SmallVector<Operation *>> fused =
+        tileAndFuse(rewriter, epilogue, tiling, [&](Operation *producer) {
+          return singleUse.contains(producer);
         });
-    rewriter.setInsertionPoint(epilogue);
-    FailureOr<scf::SCFTileAndFuseResult> fused =
-        scf::tileConsumerAndFuseProducersUsingSCF(
-            rewriter, cast<TilingInterface>(epilogue.getOperation()), options);
     if (failed(fused))
       continue;
-    for (Operation *op : fused->tiledAndFusedOps)
+    for (Operation *op : *fused)
       if (isa<linalg::MatmulOp>(op))
         op->setAttr(kCacheTiled, rewriter.getUnitAttr());
-    for (OpResult result : epilogue->getResults())
-      rewriter.replaceAllUsesWith(result, fused->replacements.lookup(result));
-    rewriter.eraseOp(epilogue);
   }
 }
 
@@ -1411,26 +1427,14 @@ struct HyperCpuVectorizePass
         auto fill = op.getOutputs()[0].getDefiningOp<linalg::FillOp>();
         if (fill && !fill->getResult(0).hasOneUse())
           fill = {};
-        scf::SCFTileAndFuseOptions options;
-        options.setTilingOptions(tiling);
-        options.setFusionControlFn(
-            [&](tensor::ExtractSliceOp, OpResult producer, bool)
-                -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
-              if (!fill || producer.getOwner() != fill.getOperation())
-                return std::nullopt;
-              return scf::SCFTileAndFuseOptions::ControlFnResult{};
+        FailureOr<SmallVector<Operation *>> cacheTile =
+            tileAndFuse(rewriter, op, tiling, [&](Operation *producer) {
+              return fill && producer == fill.getOperation();
             });
-        rewriter.setInsertionPoint(op);
-        FailureOr<scf::SCFTileAndFuseResult> cacheTile =
-            scf::tileConsumerAndFuseProducersUsingSCF(
-                rewriter, cast<TilingInterface>(op.getOperation()), options);
         if (failed(cacheTile))
           continue;
-        rewriter.replaceAllUsesWith(
-            op->getResult(0), cacheTile->replacements.lookup(op->getResult(0)));
-        rewriter.eraseOp(op);
         cacheTiled = nullptr;
-        for (Operation *tiled : cacheTile->tiledAndFusedOps)
+        for (Operation *tiled : *cacheTile)
           if (isa<linalg::MatmulOp>(tiled))
             cacheTiled = tiled;
         if (!cacheTiled)
