@@ -486,6 +486,8 @@ SmallVector<Operation *> tilePeeled(RewriterBase &rewriter, Operation *op,
   auto linalgOp = cast<linalg::LinalgOp>(op);
   SmallVector<int64_t> sizes(linalgOp.getNumLoops(), 0);
   sizes[dim] = size;
+  // Tiling replaces `op`: its name is read after.
+  OperationName name = op->getName();
   FailureOr<scf::SCFTilingResult> tiled = tile(rewriter, op, sizes);
   if (failed(tiled))
     return {op};
@@ -495,7 +497,7 @@ SmallVector<Operation *> tilePeeled(RewriterBase &rewriter, Operation *op,
   if (scf::ForOp partial = peelLastTile(
           rewriter, cast<scf::ForOp>(tiled->loops.front().getOperation())))
     partial.walk([&](linalg::LinalgOp inner) {
-      if (inner->getName() == op->getName())
+      if (inner->getName() == name)
         ops.push_back(inner);
     });
   return ops;
@@ -1591,6 +1593,8 @@ struct HyperCpuVectorizePass
       for (int64_t r : ranges)
         if (!ShapedType::isDynamic(r))
           staticElements *= r;
+      // Read before tiling, which replaces `op`.
+      bool im2col = op->hasAttr(kIm2col);
       Operation *target = op;
       if (parallel && staticElements >= kParallelElements &&
           ranges.size() >= 2 && !op->hasAttr(kSerial)) {
@@ -1614,7 +1618,7 @@ struct HyperCpuVectorizePass
       // The gather's loops are a copy per image row: LLVM would unroll them
       // all (C·KH·KW·OH row copies in one block per channel) and spend
       // seconds scheduling the result. Only the innermost loop may unroll.
-      if (op->hasAttr(kIm2col)) {
+      if (im2col) {
         auto unroll = LLVM::LoopUnrollAttr::get(
             ctx, /*disable=*/rewriter.getBoolAttr(true), {}, {}, {}, {}, {},
             {});
