@@ -175,6 +175,45 @@ func.func @lstm_cell_constant_projections(%x: tensor<1x6xf32>, %h: tensor<1x8xf3
 
 // -----
 
+// With layer norm, each cell's update normalises its gates where it reads
+// them: the sums per (b, gate) — Σ v, then Σ (v − mean)² — are [B, 4]
+// reductions, and c' (gates i, f, g) and h' (gate o and the normalised c',
+// whose sums are [B, 1]) read the raw gates with them. No normalised
+// [B, 4, N] tensor is written.
+// CHECK-LABEL: func.func @lstm_cell_layer_norm
+//       CHECK:   hyper.row_scaled_linear
+//       CHECK:   %[[S:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[GS:.*]] : tensor<1x4x8xf32>) outs(%{{.*}} : tensor<1x4xf32>)
+//       CHECK:   %[[Q:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[GS]], %[[S]] : tensor<1x4x8xf32>, tensor<1x4xf32>)
+//   CHECK-NOT:   -> tensor<1x4x8xf32>
+//       CHECK:   %[[C:.*]] = linalg.generic {{.*}} ins(%[[G3:[^,]*]], %[[S]], %[[Q]], %{{.*}}, %{{.*}}, %[[G3]], %[[S]], %[[Q]], %{{.*}}, %{{.*}}, %[[G3]], %[[S]], %[[Q]], %{{.*}}, %{{.*}}, %{{.*}} :
+//       CHECK:   %[[CS:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1xf32>)
+//       CHECK:   %[[CQ:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1xf32>)
+//       CHECK:   linalg.generic {{.*}} ins(%[[G3]], %[[S]], %[[Q]], %{{.*}}, %{{.*}}, %[[C]], %[[CS]], %[[CQ]], %{{.*}}, %{{.*}} :
+//   CHECK-NOT:   -> tensor<1x4x8xf32>
+//       CHECK:   return
+func.func @lstm_cell_layer_norm(%x: tensor<1x6xf32>, %h: tensor<1x8xf32>,
+    %c: tensor<1x8xf32>, %hh: tensor<1x4xf32>, %hc: tensor<1x4xf32>,
+    %hwx: tensor<16x14xf32>, %hwh: tensor<16x4xf32>, %hb: tensor<16xf32>,
+    %wz: tensor<12x4xf32>, %bz: tensor<12xf32>, %wd: tensor<4x8x3xf32>,
+    %mwx: tensor<32x6xf32>, %mwh: tensor<32x8xf32>, %mb: tensor<32xf32>,
+    %hg: tensor<16xf32>, %hn: tensor<4xf32>, %mg: tensor<32xf32>,
+    %mn: tensor<8xf32>) -> tensor<1x8xf32> {
+  %h1, %c1, %hh1, %hc1 = hyper.lstm_cell %x : tensor<1x6xf32>
+      state(%h, %c, %hh, %hc : tensor<1x8xf32>, tensor<1x8xf32>,
+            tensor<1x4xf32>, tensor<1x4xf32>)
+      hyper(%hwx, %hwh, %hb : tensor<16x14xf32>, tensor<16x4xf32>, tensor<16xf32>)
+      proj(%wz, %wz, %wz, %bz, %bz : tensor<12x4xf32>, tensor<12x4xf32>,
+           tensor<12x4xf32>, tensor<12xf32>, tensor<12xf32>)
+      scale(%wd, %wd, %wd : tensor<4x8x3xf32>, tensor<4x8x3xf32>, tensor<4x8x3xf32>)
+      main(%mwx, %mwh, %mb : tensor<32x6xf32>, tensor<32x8xf32>, tensor<32xf32>)
+      layer_norm(%hg, %hg, %hn, %hn, %mg, %mg, %mn, %mn : tensor<16xf32>,
+                 tensor<16xf32>, tensor<4xf32>, tensor<4xf32>, tensor<32xf32>,
+                 tensor<32xf32>, tensor<8xf32>, tensor<8xf32>)
+  return %h1 : tensor<1x8xf32>
+}
+
+// -----
+
 // The primitives are not model ops: decomposition leaves them alone.
 // CHECK-LABEL: func.func @negative_primitives_untouched
 //       CHECK:   hyper.row_scaled_linear

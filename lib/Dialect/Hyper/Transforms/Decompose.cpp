@@ -385,8 +385,8 @@ private:
                     }),
               c};
     if (config.layerNorm)
-      pre = m.layerNorm(pre, 4, size, lnG, lnB, config.epsilon);
-    return lstmUpdate(pre, c, size, lnCG, lnCB);
+      return lstmUpdateNormalized(pre, c, size, lnG, lnB, lnCG, lnCB);
+    return lstmUpdate(pre, c, size);
   }
 
   /// d[b, y, n] = Σ_k z[b, y, k] · W[y, n, k] for `z: [B, G·N_z]` and the
@@ -476,12 +476,33 @@ private:
     return results;
   }
 
+  /// c' = σ(f + forget_bias) ⊙ c + σ(i) ⊙ tanh(g), from (i, f, g, c).
+  Value cellOf(OpBuilder &nb, Location nl, Value i, Value f, Value g,
+               Value c) const {
+    Value fb = arith::ConstantOp::create(
+        nb, nl, nb.getFloatAttr(c.getType(), config.forgetBias));
+    Value fs =
+        TensorMath::sigmoid(nb, nl, arith::AddFOp::create(nb, nl, f, fb));
+    Value is = TensorMath::sigmoid(nb, nl, i);
+    Value cand = math::TanhOp::create(nb, nl, g);
+    Value keep = arith::MulFOp::create(nb, nl, fs, c);
+    return math::FmaOp::create(nb, nl, is, cand, keep).getResult();
+  }
+
+  /// h' = σ(o) ⊙ tanh(c').
+  static Value hiddenOf(OpBuilder &nb, Location nl, Value o, Value cell) {
+    Value t = math::TanhOp::create(nb, nl, cell);
+    return arith::MulFOp::create(nb, nl, TensorMath::sigmoid(nb, nl, o), t)
+        .getResult();
+  }
+
   /// The LSTM cell update from gates `[B, 4N]` (i, f, g, o) and the cell
   /// state `c: [B, N]`:
   ///   c' = σ(f + forget_bias) ⊙ c + σ(i) ⊙ tanh(g)
-  ///   h' = σ(o) ⊙ tanh(LN(c'))     (LN only when `lnGain` is given)
-  std::pair<Value, Value> lstmUpdate(Value gates, Value c, int64_t size,
-                                     Value lnGain, Value lnShift) {
+  ///   h' = σ(o) ⊙ tanh(c')
+  /// as one element-wise op with two results (one pass, one parallel
+  /// region).
+  std::pair<Value, Value> lstmUpdate(Value gates, Value c, int64_t size) {
     MLIRContext *ctx = b.getContext();
     Type elementType = cast<RankedTensorType>(c.getType()).getElementType();
     Value g3 = m.splitDim(gates, 1, size); // [B, 4, N]
@@ -491,60 +512,98 @@ private:
       return AffineMap::get(2, 0, {bd, getAffineConstantExpr(y, ctx), n}, ctx);
     };
     AffineMap id = b.getMultiDimIdentityMap(2);
-    SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
-    double forgetBias = config.forgetBias;
-    // c' = σ(f + forget_bias) ⊙ c + σ(i) ⊙ tanh(g), from the gates and c.
-    auto cellOf = [&](OpBuilder &nb, Location nl, ValueRange v) {
-      Value fb = arith::ConstantOp::create(
-          nb, nl, nb.getFloatAttr(elementType, forgetBias));
-      Value f =
-          TensorMath::sigmoid(nb, nl, arith::AddFOp::create(nb, nl, v[1], fb));
-      Value i = TensorMath::sigmoid(nb, nl, v[0]);
-      Value cand = math::TanhOp::create(nb, nl, v[2]);
-      Value keep = arith::MulFOp::create(nb, nl, f, v[3]);
-      return math::FmaOp::create(nb, nl, i, cand, keep).getResult();
-    };
-    // h' = σ(o) ⊙ tanh(c').
-    auto hiddenOf = [&](OpBuilder &nb, Location nl, Value o, Value cell) {
-      Value t = math::TanhOp::create(nb, nl, cell);
-      return arith::MulFOp::create(nb, nl, TensorMath::sigmoid(nb, nl, o), t)
-          .getResult();
-    };
-    if (!lnGain) {
-      // Both in one op with two results: one pass, one parallel region.
-      auto both = linalg::GenericOp::create(
-          b, loc, TypeRange{c.getType(), c.getType()},
-          ValueRange{g3, g3, g3, c, g3},
-          ValueRange{m.empty(m.sizes(c), elementType),
-                     m.empty(m.sizes(c), elementType)},
-          ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, gate(3), id, id},
-          parallel, [&](OpBuilder &nb, Location nl, ValueRange v) {
-            Value cell = cellOf(nb, nl, v);
-            linalg::YieldOp::create(
-                nb, nl, ValueRange{cell, hiddenOf(nb, nl, v[4], cell)});
-          });
-      return {both.getResult(1), both.getResult(0)};
-    }
+    auto both = linalg::GenericOp::create(
+        b, loc, TypeRange{c.getType(), c.getType()},
+        ValueRange{g3, g3, g3, c, g3},
+        ValueRange{m.empty(m.sizes(c), elementType),
+                   m.empty(m.sizes(c), elementType)},
+        ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, gate(3), id, id},
+        SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+        [&](OpBuilder &nb, Location nl, ValueRange v) {
+          Value cell = cellOf(nb, nl, v[0], v[1], v[2], v[3]);
+          linalg::YieldOp::create(
+              nb, nl, ValueRange{cell, hiddenOf(nb, nl, v[4], cell)});
+        });
+    return {both.getResult(1), both.getResult(0)};
+  }
 
+  /// `lstmUpdate` with layer norm: the gates normalised per (b, gate) with
+  /// γ, β (`gain`, `shift`: [4N]) and the new cell per b with its own
+  /// (`cellGain`, `cellShift`: [N]) before h' reads it:
+  ///   c' = σ(LN(f) + forget_bias) ⊙ c + σ(LN(i)) ⊙ tanh(LN(g))
+  ///   h' = σ(LN(o)) ⊙ tanh(LN_c(c'))
+  /// The normalisation is done where the update reads each element, from
+  /// the sums of `layerNormSums`: no normalised `[B, 4N]` tensor is
+  /// written and read back, and no pass of its own (c' still needs its
+  /// row's statistics before h').
+  std::pair<Value, Value> lstmUpdateNormalized(Value gates, Value c,
+                                               int64_t size, Value gain,
+                                               Value shift, Value cellGain,
+                                               Value cellShift) {
+    MLIRContext *ctx = b.getContext();
+    Type elementType = cast<RankedTensorType>(c.getType()).getElementType();
+    double epsilon = config.epsilon;
+    Value g3 = m.splitDim(gates, 1, size); // [B, 4, N]
+    Value sum, squares;                    // [B, 4]
+    std::tie(sum, squares) = m.layerNormSums(gates, 4, size);
+    Value gain2 = m.splitDim(gain, 0, size); // [4, N]
+    Value shift2 = m.splitDim(shift, 0, size);
+    AffineExpr bd, n;
+    bindDims(ctx, bd, n);
+    auto at = [&](ArrayRef<AffineExpr> results) {
+      return AffineMap::get(2, 0, results, ctx);
+    };
+    auto cst = [&](int64_t v) { return getAffineConstantExpr(v, ctx); };
+    AffineMap id = b.getMultiDimIdentityMap(2);
+    SmallVector<utils::IteratorType> parallel(2, utils::IteratorType::parallel);
+    // Gate y's five inputs (value, Σ, Σ², γ, β) and their maps.
+    auto addGate = [&](int64_t y, SmallVector<Value> &ins,
+                       SmallVector<AffineMap> &maps) {
+      ins.append({g3, sum, squares, gain2, shift2});
+      maps.append({at({bd, cst(y), n}), at({bd, cst(y)}), at({bd, cst(y)}),
+                   at({cst(y), n}), at({cst(y), n})});
+    };
+    auto normalized = [&](OpBuilder &nb, Location nl, ValueRange v) {
+      return TensorMath::normalize(nb, nl, v[0], v[1], v[2], v[3], v[4], size,
+                                   epsilon);
+    };
+
+    SmallVector<Value> ins;
+    SmallVector<AffineMap> maps;
+    for (int64_t y = 0; y < 3; ++y)
+      addGate(y, ins, maps);
+    ins.push_back(c);
+    maps.append({id, id});
     Value cNext =
         linalg::GenericOp::create(
-            b, loc, TypeRange{c.getType()}, ValueRange{g3, g3, g3, c},
-            ValueRange{m.empty(m.sizes(c), elementType)},
-            ArrayRef<AffineMap>{gate(0), gate(1), gate(2), id, id}, parallel,
+            b, loc, TypeRange{c.getType()}, ins,
+            ValueRange{m.empty(m.sizes(c), elementType)}, maps, parallel,
             [&](OpBuilder &nb, Location nl, ValueRange v) {
-              linalg::YieldOp::create(nb, nl, cellOf(nb, nl, v));
+              linalg::YieldOp::create(
+                  nb, nl,
+                  cellOf(nb, nl, normalized(nb, nl, v.slice(0, 5)),
+                         normalized(nb, nl, v.slice(5, 5)),
+                         normalized(nb, nl, v.slice(10, 5)), v[15]));
             })
             .getResult(0);
-    // With the cell's layer norm, h' reads the normalised cell: its
-    // statistics need the whole row first.
-    Value cOut = m.layerNorm(cNext, 1, size, lnGain, lnShift, config.epsilon);
+
+    // h' from the o gate and the normalised new cell.
+    Value cellSum, cellSquares; // [B, 1]
+    std::tie(cellSum, cellSquares) = m.layerNormSums(cNext, 1, size);
+    ins.clear();
+    maps.clear();
+    addGate(3, ins, maps);
+    ins.append({cNext, cellSum, cellSquares, cellGain, cellShift});
+    maps.append({id, at({bd, cst(0)}), at({bd, cst(0)}), at({n}), at({n}), id});
     Value hNext =
         linalg::GenericOp::create(
-            b, loc, TypeRange{c.getType()}, ValueRange{g3, cOut},
-            ValueRange{m.empty(m.sizes(c), elementType)},
-            ArrayRef<AffineMap>{gate(3), id, id}, parallel,
+            b, loc, TypeRange{c.getType()}, ins,
+            ValueRange{m.empty(m.sizes(c), elementType)}, maps, parallel,
             [&](OpBuilder &nb, Location nl, ValueRange v) {
-              linalg::YieldOp::create(nb, nl, hiddenOf(nb, nl, v[0], v[1]));
+              linalg::YieldOp::create(
+                  nb, nl,
+                  hiddenOf(nb, nl, normalized(nb, nl, v.slice(0, 5)),
+                           normalized(nb, nl, v.slice(5, 5))));
             })
             .getResult(0);
     return {hNext, cNext};

@@ -225,80 +225,69 @@ Value TensorMath::castTo(Value t, Type type) {
   return tensor::CastOp::create(b, loc, type, t);
 }
 
-Value TensorMath::layerNorm(Value v, int64_t groups, int64_t groupSize,
-                            Value gamma, Value beta, double epsilon) {
+std::pair<Value, Value> TensorMath::layerNormSums(Value v, int64_t groups,
+                                                  int64_t groupSize) {
   MLIRContext *ctx = b.getContext();
   Type elementType = cast<RankedTensorType>(v.getType()).getElementType();
-  Value v3 = splitDim(v, 1, groupSize);                // [B, G, N]
-  Value gamma2 = splitDim(gamma, 0, groupSize);        // [G, N]
-  Value beta2 = splitDim(beta, 0, groupSize);
+  Value v3 = splitDim(v, 1, groupSize); // [B, G, N]
   AffineExpr bd, g, n;
   bindDims(ctx, bd, g, n);
   AffineMap full = AffineMap::get(3, 0, {bd, g, n}, ctx);
   AffineMap perGroup = AffineMap::get(3, 0, {bd, g}, ctx);
-  AffineMap params = AffineMap::get(3, 0, {g, n}, ctx);
   SmallVector<utils::IteratorType> reduce = {utils::IteratorType::parallel,
                                              utils::IteratorType::parallel,
                                              utils::IteratorType::reduction};
   SmallVector<OpFoldResult> groupSizes = {size(v, 0), b.getIndexAttr(groups)};
   double invN = 1.0 / static_cast<double>(groupSize);
+  auto sumsType = RankedTensorType::get(
+      {cast<RankedTensorType>(v.getType()).getDimSize(0), groups}, elementType);
 
   // Σ v over each group.
   Value sum =
       linalg::GenericOp::create(
-          b, loc, TypeRange{RankedTensorType::get(
-                      {cast<RankedTensorType>(v.getType()).getDimSize(0),
-                       groups},
-                      elementType)},
-          ValueRange{v3}, ValueRange{filled(groupSizes, elementType, 0.0)},
+          b, loc, TypeRange{sumsType}, ValueRange{v3},
+          ValueRange{filled(groupSizes, elementType, 0.0)},
           ArrayRef<AffineMap>{full, perGroup}, reduce,
           [&](OpBuilder &nb, Location nl, ValueRange args) {
             linalg::YieldOp::create(
-                nb, nl, arith::AddFOp::create(nb, nl, args[0], args[1])
-                            .getResult());
+                nb, nl,
+                arith::AddFOp::create(nb, nl, args[0], args[1]).getResult());
           })
           .getResult(0);
-  // Σ (v − mean)² over each group (two passes: exact for large means).
-  Value sq =
-      linalg::GenericOp::create(
-          b, loc, TypeRange{sum.getType()}, ValueRange{v3, sum},
-          ValueRange{filled(groupSizes, elementType, 0.0)},
-          ArrayRef<AffineMap>{full, perGroup, perGroup}, reduce,
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            Value mean = arith::MulFOp::create(
-                nb, nl, args[1],
-                arith::ConstantOp::create(nb, nl,
-                                          nb.getFloatAttr(elementType, invN)));
-            Value dev = arith::SubFOp::create(nb, nl, args[0], mean);
-            Value acc = math::FmaOp::create(nb, nl, dev, dev, args[2]);
-            linalg::YieldOp::create(nb, nl, acc);
-          })
-          .getResult(0);
-  // γ ⊙ (v − mean) / sqrt(var + ε) + β.
-  SmallVector<utils::IteratorType> parallel(3, utils::IteratorType::parallel);
-  Value out =
-      linalg::GenericOp::create(
-          b, loc, TypeRange{v3.getType()},
-          ValueRange{v3, sum, sq, gamma2, beta2},
-          ValueRange{empty(sizes(v3), elementType)},
-          ArrayRef<AffineMap>{full, perGroup, perGroup, params, params, full},
-          parallel,
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            auto cst = [&](double value) {
-              return arith::ConstantOp::create(
-                  nb, nl, nb.getFloatAttr(elementType, value));
-            };
-            Value mean = arith::MulFOp::create(nb, nl, args[1], cst(invN));
-            Value var = arith::MulFOp::create(nb, nl, args[2], cst(invN));
-            Value denom = math::SqrtOp::create(
-                nb, nl, arith::AddFOp::create(nb, nl, var, cst(epsilon)));
-            Value normed = arith::DivFOp::create(
-                nb, nl, arith::SubFOp::create(nb, nl, args[0], mean), denom);
-            Value scaled = math::FmaOp::create(nb, nl, normed, args[3], args[4]);
-            linalg::YieldOp::create(nb, nl, scaled);
-          })
-          .getResult(0);
-  return mergeDims(out, 1);
+  // Σ (v − mean)² over each group.
+  Value sq = linalg::GenericOp::create(
+                 b, loc, TypeRange{sumsType}, ValueRange{v3, sum},
+                 ValueRange{filled(groupSizes, elementType, 0.0)},
+                 ArrayRef<AffineMap>{full, perGroup, perGroup}, reduce,
+                 [&](OpBuilder &nb, Location nl, ValueRange args) {
+                   Value mean = arith::MulFOp::create(
+                       nb, nl, args[1],
+                       arith::ConstantOp::create(
+                           nb, nl, nb.getFloatAttr(elementType, invN)));
+                   Value dev = arith::SubFOp::create(nb, nl, args[0], mean);
+                   Value acc = math::FmaOp::create(nb, nl, dev, dev, args[2]);
+                   linalg::YieldOp::create(nb, nl, acc);
+                 })
+                 .getResult(0);
+  return {sum, sq};
+}
+
+Value TensorMath::normalize(OpBuilder &b, Location loc, Value x, Value sum,
+                            Value squares, Value gamma, Value beta,
+                            int64_t groupSize, double epsilon) {
+  Type elementType = x.getType();
+  auto cst = [&](double value) {
+    return arith::ConstantOp::create(b, loc,
+                                     b.getFloatAttr(elementType, value));
+  };
+  double invN = 1.0 / static_cast<double>(groupSize);
+  Value mean = arith::MulFOp::create(b, loc, sum, cst(invN));
+  Value var = arith::MulFOp::create(b, loc, squares, cst(invN));
+  Value denom = math::SqrtOp::create(
+      b, loc, arith::AddFOp::create(b, loc, var, cst(epsilon)));
+  Value normed = arith::DivFOp::create(
+      b, loc, arith::SubFOp::create(b, loc, x, mean), denom);
+  return math::FmaOp::create(b, loc, normed, gamma, beta);
 }
 
 Value TensorMath::sigmoid(OpBuilder &b, Location loc, Value x) {

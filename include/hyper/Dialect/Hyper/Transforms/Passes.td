@@ -23,6 +23,10 @@ def HyperDecomposePass : Pass<"hyper-decompose", "::mlir::func::FuncOp"> {
     A step computes the hyper cell, the embeddings and the row scales, and
     the main gates, with `d_h ⊙ (h·main.w_hᵀ)` as a `hyper.row_scaled_linear`
     and `d_x ⊙ (x·main.w_xᵀ)` as an elementwise scaling of the hoisted GEMM.
+    With layer norm, a cell's update normalises each gate where it reads it,
+    from the gates' sums (Σ v, then Σ (v − mean)², `[B, 4]` reductions), and
+    h' normalises the new cell the same way (`[B, 1]` sums): no normalised
+    `[B, 4·N]` tensor is written and read back.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",

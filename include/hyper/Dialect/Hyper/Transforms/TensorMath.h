@@ -62,11 +62,18 @@ public:
   SmallVector<Value> mapN(ValueRange inputs, unsigned numResults,
                           MultiScalarFn body);
 
-  /// Layer norm over groups of `groupSize` consecutive features:
-  /// `v: [B, G·N]` is normalised per (b, g) with biased variance, then
-  /// scaled and shifted by `gamma, beta: [G·N]`.
-  Value layerNorm(Value v, int64_t groups, int64_t groupSize, Value gamma,
-                  Value beta, double epsilon);
+  /// Layer norm over groups of `groupSize` consecutive features of
+  /// `v: [B, G·N]`, per (b, g) with biased variance, in two parts: the
+  /// sums, here — Σ v and Σ (v − mean)² (two passes: exact for large
+  /// means), each `[B, G]` — and `normalize` where an element is read.
+  std::pair<Value, Value> layerNormSums(Value v, int64_t groups,
+                                        int64_t groupSize);
+
+  /// One element of a layer norm from its group's sums (`layerNormSums`)
+  /// and its γ and β: γ·(x − mean)/sqrt(var + ε) + β.
+  static Value normalize(OpBuilder &b, Location loc, Value x, Value sum,
+                         Value squares, Value gamma, Value beta,
+                         int64_t groupSize, double epsilon);
 
   /// Splits dimension `dim` of `t` into dimensions of sizes `parts`.
   Value expandDim(Value t, int64_t dim, ArrayRef<OpFoldResult> parts);
