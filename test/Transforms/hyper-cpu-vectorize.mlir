@@ -588,3 +588,32 @@ func.func @conv_padded(%x: tensor<?x4x32x32xf32>, %k: tensor<16x4x3x3xf32>,
       outs(%init : tensor<?x16x32x32xf32>) -> tensor<?x16x32x32xf32>
   return %y : tensor<?x16x32x32xf32>
 }
+
+// -----
+
+// A step's result computed into a tensor.empty from outside the time loop
+// (CSE merges a step's empty destinations with an identical one there)
+// gets an allocation of its own in the loop: bufferized, a shared empty
+// would be one buffer every step overwrites, and the loop would copy each
+// step's result out of it to carry it to the next.
+// CHECK-LABEL: func.func @step_results
+//       CHECK:   scf.for
+//       CHECK:     %[[A:.*]] = bufferization.alloc_tensor() : tensor<8x16xf32>
+//       CHECK:     scf.for {{.*}} iter_args(%{{.*}} = %[[A]])
+//       CHECK:       math.tanh {{.*}} : vector<1x16xf32>
+func.func @step_results(%h0: tensor<8x16xf32>, %n: index) -> tensor<8x16xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %e = tensor.empty() : tensor<8x16xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%h = %h0) -> (tensor<8x16xf32>) {
+    %t = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%h : tensor<8x16xf32>) outs(%e : tensor<8x16xf32>) {
+    ^bb0(%a: f32, %o: f32):
+      %y = math.tanh %a : f32
+      linalg.yield %y : f32
+    } -> tensor<8x16xf32>
+    scf.yield %t : tensor<8x16xf32>
+  }
+  return %r : tensor<8x16xf32>
+}

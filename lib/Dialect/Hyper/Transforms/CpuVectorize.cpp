@@ -1264,6 +1264,36 @@ void readPackedConstants(RewriterBase &rewriter,
   }
 }
 
+/// The ops of a loop's body (a time step) whose destination is a
+/// `tensor.empty` from outside the loop — CSE merges the step's empty
+/// results with an identical one before the loop — get an allocation of
+/// their own in the loop (`bufferization.alloc_tensor`, which CSE leaves
+/// alone): bufferized, a shared empty is one buffer that every step
+/// overwrites, and the step must copy its result out of it to carry it to
+/// the next (the LSTM's c and ĉ, every step). Only ops directly in the
+/// loop's body: tiles inside them keep their own handling.
+void allocateStepResultsInLoops(RewriterBase &rewriter, func::FuncOp func) {
+  func.walk([&](tensor::EmptyOp empty) {
+    for (OpOperand &use : llvm::make_early_inc_range(empty->getUses())) {
+      Operation *user = use.getOwner();
+      auto loop = dyn_cast<scf::ForOp>(user->getParentOp());
+      if (!loop || loop->isAncestor(empty))
+        continue;
+      // The destination of an op (an scf.forall's shared output) or the
+      // initial value of a loop over its tiles.
+      auto dps = dyn_cast<DestinationStyleOpInterface>(user);
+      auto tiles = dyn_cast<scf::ForOp>(user);
+      if (!(dps && dps.isDpsInit(&use)) &&
+          !(tiles && llvm::is_contained(tiles.getInitArgsMutable(), use)))
+        continue;
+      rewriter.setInsertionPoint(user);
+      Value fresh = bufferization::AllocTensorOp::create(
+          rewriter, empty.getLoc(), empty.getType(), empty.getDynamicSizes());
+      rewriter.modifyOpInPlace(user, [&] { use.set(fresh); });
+    }
+  });
+}
+
 struct HyperCpuVectorizePass
     : hyper::impl::HyperCpuVectorizePassBase<HyperCpuVectorizePass> {
   using HyperCpuVectorizePassBase::HyperCpuVectorizePassBase;
@@ -1689,6 +1719,7 @@ struct HyperCpuVectorizePass
     });
     if (failed(applyPatternsGreedily(func, vectorCleanup)))
       return signalPassFailure();
+    allocateStepResultsInLoops(rewriter, func);
   }
 };
 

@@ -180,6 +180,12 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       per point: LLVM keeps float sums scalar, since it may not reassociate
       them.
 
+    * a step's result (an op directly in an `scf.for` body) whose
+      destination is a `tensor.empty` from outside the loop gets a
+      `bufferization.alloc_tensor` in the loop instead: one shared buffer
+      would make the loop copy each step's result to carry it (the LSTM's
+      cell states, every step).
+
     Full register tiles are peeled from partial ones, so they are static and
     unmasked. Other linalg ops (other reductions, transposes, fills) are left
     to `convert-linalg-to-loops` (and LLVM's vectorizer).
