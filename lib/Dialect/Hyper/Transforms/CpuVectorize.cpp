@@ -1148,16 +1148,13 @@ linalg::MatmulOp padPartialColumns(RewriterBase &rewriter, linalg::MatmulOp op,
   if (!source)
     return {};
   // The tile is at most nt wide: it is the last column tile's slice.
+  FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+      presburger::BoundType::UB, ValueBoundsConstraintSet::Variable(c, 1),
+      /*stopCondition=*/nullptr, /*closedUB=*/true);
+  if (failed(bound) || *bound > nt)
+    return {};
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
-  std::optional<int64_t> width =
-      getConstantIntValue(tensor::getMixedSize(rewriter, loc, c, 1));
-  ValueBoundsConstraintSet::Variable widthVar(c, 1);
-  FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
-      presburger::BoundType::UB, widthVar, /*stopCondition=*/nullptr,
-      /*closedUB=*/true);
-  if (width || failed(bound) || *bound > nt)
-    return {};
   Value &wide = padded[source->root];
   if (!wide) {
     OpBuilder::InsertionGuard guard(rewriter);
@@ -1180,9 +1177,11 @@ linalg::MatmulOp padPartialColumns(RewriterBase &rewriter, linalg::MatmulOp op,
                              rewriter.getIndexAttr(nt)},
       ArrayRef<OpFoldResult>{one, one});
   // The accumulator: C's initial value in its first columns, zeros after.
-  SmallVector<OpFoldResult> wideSizes = {
-      tensor::getMixedSize(rewriter, loc, c, 0), rewriter.getIndexAttr(nt)};
-  Value empty = tensor::EmptyOp::create(rewriter, loc, wideSizes, elementType);
+  SmallVector<OpFoldResult> cSizes = tensor::getMixedSizes(rewriter, loc, c);
+  Value empty = tensor::EmptyOp::create(
+      rewriter, loc,
+      ArrayRef<OpFoldResult>{cSizes[0], rewriter.getIndexAttr(nt)},
+      elementType);
   Value acc;
   if (auto fill = c.getDefiningOp<linalg::FillOp>()) {
     acc = linalg::FillOp::create(rewriter, loc, fill.getInputs()[0], empty)
@@ -1195,8 +1194,7 @@ linalg::MatmulOp padPartialColumns(RewriterBase &rewriter, linalg::MatmulOp op,
         rewriter, loc, c, acc,
         ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
                                rewriter.getIndexAttr(0)},
-        tensor::getMixedSizes(rewriter, loc, c),
-        ArrayRef<OpFoldResult>{one, one});
+        cSizes, ArrayRef<OpFoldResult>{one, one});
   }
   auto wideOp =
       linalg::MatmulOp::create(rewriter, loc, TypeRange{acc.getType()},
@@ -1205,8 +1203,7 @@ linalg::MatmulOp padPartialColumns(RewriterBase &rewriter, linalg::MatmulOp op,
       rewriter, loc, cType, wideOp.getResult(0),
       ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
                              rewriter.getIndexAttr(0)},
-      tensor::getMixedSizes(rewriter, loc, c),
-      ArrayRef<OpFoldResult>{one, one});
+      cSizes, ArrayRef<OpFoldResult>{one, one});
   rewriter.replaceOp(op, narrow);
   return wideOp;
 }
@@ -1330,12 +1327,17 @@ struct HyperCpuVectorizePass
           return lanes;
       return std::nullopt;
     };
-    // A chain whose terms all have a vector width, as dot products in
-    // blocks of as many rows (up to m-tile) as divide N.
+    // A chain as dot products in blocks of as many rows (up to m-tile) as
+    // divide N; false, leaving it as it is, when a term has no vector
+    // width.
     auto asRowDots = [&](ArrayRef<linalg::MatmulOp> chain) {
       SmallVector<GemvTerm> terms;
-      for (linalg::MatmulOp op : chain)
-        terms.push_back({op.getInputs()[0], op.getInputs()[1], *lanesFor(op)});
+      for (linalg::MatmulOp op : chain) {
+        std::optional<int64_t> lanes = lanesFor(op);
+        if (!lanes)
+          return false;
+        terms.push_back({op.getInputs()[0], op.getInputs()[1], *lanes});
+      }
       Value y = linalg::MatmulOp(chain.front()).getOutputs()[0];
       int64_t n = cast<RankedTensorType>(y.getType()).getDimSize(1);
       int64_t rows = mTile;
@@ -1344,6 +1346,7 @@ struct HyperCpuVectorizePass
       gemvAsRowDots(rewriter, chain.back(), terms, y, rows, parallel);
       for (linalg::MatmulOp op : llvm::reverse(chain.drop_back()))
         rewriter.eraseOp(op);
+      return true;
     };
     // Chains of static GEMVs into the same y, found from their last GEMV;
     // a chain with a term no vector width divides goes GEMV by GEMV.
@@ -1357,17 +1360,10 @@ struct HyperCpuVectorizePass
       if (!chain.empty())
         chains.push_back(std::move(chain));
     }
-    for (ArrayRef<linalg::MatmulOp> chain : chains) {
-      if (llvm::all_of(chain, [&](linalg::MatmulOp op) {
-            return lanesFor(op).has_value();
-          })) {
-        asRowDots(chain);
-        continue;
-      }
-      for (linalg::MatmulOp op : chain)
-        if (lanesFor(op))
-          asRowDots({op});
-    }
+    for (ArrayRef<linalg::MatmulOp> chain : chains)
+      if (!asRowDots(chain) && chain.size() > 1)
+        for (linalg::MatmulOp op : chain)
+          (void)asRowDots({op});
     for (linalg::MatmulOp op : gemvs) {
       if (inChain.contains(op))
         continue;
@@ -1408,7 +1404,7 @@ struct HyperCpuVectorizePass
       Operation *several = rewriter.clone(*op);
       scf::YieldOp::create(rewriter, loc, several->getResult(0));
       rewriter.replaceOp(op, dispatch.getResults());
-      asRowDots({single}); // K was checked: a vector width divides it
+      (void)asRowDots({single}); // K was checked: a vector width divides it
     }
     SmallVector<linalg::MatmulOp> transposedB;
     func.walk([&](linalg::MatmulOp op) {
