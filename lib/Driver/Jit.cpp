@@ -5,6 +5,7 @@
 #include "hyper/Runtime/Allocator.h"
 #include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/MemRef.h"
+#include "hyper/Runtime/Schedule.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -95,6 +96,8 @@ std::unique_ptr<ExecutionEngine> createEngine(ModuleOp module,
     add("_mlir_memref_to_llvm_aligned_alloc",
         &_mlir_memref_to_llvm_aligned_alloc);
     add("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
+    add("hyper_schedule_init", &hyper_schedule_init);
+    add("hyper_schedule_next", &hyper_schedule_next);
     return symbols;
   });
   return std::move(*engine);

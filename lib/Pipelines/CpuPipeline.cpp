@@ -63,6 +63,9 @@ void mlir::hyper::addHostToLLVMPasses(OpPassManager &pm, bool threads) {
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
   memrefToLLVM.useGenericFunctions = true;
   if (threads) {
+    // Loops with static trip counts take the balanced schedule; the rest
+    // (dynamic batches) the upstream lowering's static one.
+    pm.addPass(createConvertForallToOpenMPPass());
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
     pm.addPass(createConvertSCFToOpenMPPass());
   }

@@ -1,0 +1,237 @@
+//===- ForallToOpenMP.cpp - scf.forall on threads, balanced -----*- C++ -*-===//
+//
+// Lowers the host's parallel loops (`scf.forall` on buffers) to OpenMP
+// regions whose threads take their iterations from the runtime's balanced
+// schedule (hyper/Runtime/Schedule.h) instead of OpenMP's static one. See
+// the pass description in Passes.td for the shape of the result and why.
+//
+//===----------------------------------------------------------------------===//
+
+#include "hyper/Conversion/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::hyper {
+#define GEN_PASS_DEF_CONVERTFORALLTOOPENMPPASS
+#include "hyper/Conversion/Passes.h.inc"
+} // namespace mlir::hyper
+
+using namespace mlir;
+
+namespace {
+
+/// 64-bit words of schedule state per share (HYPER_SCHEDULE_WORDS_PER_SHARE
+/// in hyper/Runtime/Schedule.h: one cache line).
+constexpr int64_t kWordsPerShare = 8;
+
+/// Shares of the schedule at most (8 KB of stack in each function with
+/// such loops); threads numbered beyond only steal.
+constexpr int64_t kMaxShares = 128;
+
+/// The runtime keeps a share's range in 32-bit halves of one word.
+constexpr int64_t kMaxIterations = int64_t(1) << 31;
+
+/// The functions the lowered loops call, declared in `module` if missing.
+struct ScheduleFunctions {
+  func::FuncOp maxThreads, threadNum, init, next;
+
+  static ScheduleFunctions declare(ModuleOp module) {
+    OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+    Type i32 = b.getI32Type(), i64 = b.getI64Type();
+    Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+    auto declare = [&](StringRef name, TypeRange inputs,
+                       TypeRange results) -> func::FuncOp {
+      if (auto existing = module.lookupSymbol<func::FuncOp>(name))
+        return existing;
+      auto f = func::FuncOp::create(b, module.getLoc(), name,
+                                    b.getFunctionType(inputs, results));
+      f.setPrivate();
+      return f;
+    };
+    return {declare("omp_get_max_threads", {}, {i32}),
+            declare("omp_get_thread_num", {}, {i32}),
+            declare("hyper_schedule_init", {ptr, i32, i64}, {}),
+            declare("hyper_schedule_next", {ptr, i32, i32}, {i64})};
+  }
+};
+
+/// The number of iterations of each of `loop`'s dimensions, if all are
+/// known at compile time.
+std::optional<SmallVector<int64_t>> staticTripCounts(scf::ForallOp loop) {
+  SmallVector<int64_t> counts;
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getMixedLowerBound(), loop.getMixedUpperBound(),
+                 loop.getMixedStep())) {
+    std::optional<int64_t> l = getConstantIntValue(lb),
+                           u = getConstantIntValue(ub),
+                           s = getConstantIntValue(step);
+    if (!l || !u || !s || *s <= 0)
+      return std::nullopt;
+    counts.push_back(*u > *l ? (*u - *l + *s - 1) / *s : 0);
+  }
+  return counts;
+}
+
+/// Stack memory for the schedule's state at the start of `function`, as a
+/// pointer for the runtime.
+Value scheduleState(RewriterBase &rewriter, FunctionOpInterface function) {
+  Location loc = function.getLoc();
+  rewriter.setInsertionPointToStart(&function.getFunctionBody().front());
+  Value buffer = memref::AllocaOp::create(
+      rewriter, loc,
+      MemRefType::get({kMaxShares * kWordsPerShare}, rewriter.getI64Type()),
+      ValueRange{}, rewriter.getI64IntegerAttr(64));
+  Value address =
+      memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc, buffer);
+  return LLVM::IntToPtrOp::create(
+      rewriter, loc, LLVM::LLVMPointerType::get(rewriter.getContext()),
+      arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(), address)
+          .getResult(),
+      /*dereferenceable=*/nullptr);
+}
+
+/// Replaces `loop` (on buffers, with `counts` iterations per dimension) by
+/// an OpenMP region running its linearized iterations on the balanced
+/// schedule.
+void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
+                 ArrayRef<int64_t> counts, Value state,
+                 const ScheduleFunctions &fns) {
+  Location loc = loop.getLoc();
+  rewriter.setInsertionPoint(loop);
+  Type i64 = rewriter.getI64Type();
+  int64_t total = 1;
+  for (int64_t c : counts)
+    total *= c;
+
+  Value shares = arith::MinSIOp::create(
+      rewriter, loc,
+      func::CallOp::create(rewriter, loc, fns.maxThreads, ValueRange{})
+          .getResult(0),
+      arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(),
+                                   kMaxShares));
+  func::CallOp::create(
+      rewriter, loc, fns.init,
+      ValueRange{state, shares,
+                 arith::ConstantIntOp::create(rewriter, loc, i64, total)});
+
+  auto region = omp::ParallelOp::create(rewriter, loc);
+  rewriter.createBlock(&region.getRegion());
+  Value thread =
+      func::CallOp::create(rewriter, loc, fns.threadNum, ValueRange{})
+          .getResult(0);
+  auto claims = scf::WhileOp::create(rewriter, loc, TypeRange{i64},
+                                     ValueRange{}, nullptr, nullptr);
+  omp::TerminatorOp::create(rewriter, loc);
+
+  // Before: claim the next chunk; -1 when the loop is done.
+  rewriter.setInsertionPointToStart(claims.getBeforeBody());
+  Value claim = func::CallOp::create(rewriter, loc, fns.next,
+                                     ValueRange{state, shares, thread})
+                    .getResult(0);
+  Value more = arith::CmpIOp::create(
+      rewriter, loc, arith::CmpIPredicate::sge, claim,
+      arith::ConstantIntOp::create(rewriter, loc, i64, 0));
+  scf::ConditionOp::create(rewriter, loc, more, ValueRange{claim});
+
+  // After: run iterations [claim & 0xffffffff, claim >> 32).
+  rewriter.setInsertionPointToStart(claims.getAfterBody());
+  Value chunk = claims.getAfterArguments()[0];
+  auto toIndex = [&](Value v) {
+    return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
+                                      v);
+  };
+  Value begin = toIndex(arith::AndIOp::create(
+      rewriter, loc, chunk,
+      arith::ConstantIntOp::create(rewriter, loc, i64, 0xffffffff)));
+  Value end = toIndex(arith::ShRUIOp::create(
+      rewriter, loc, chunk,
+      arith::ConstantIntOp::create(rewriter, loc, i64, 32)));
+  auto iterations =
+      scf::ForOp::create(rewriter, loc, begin, end,
+                         arith::ConstantIndexOp::create(rewriter, loc, 1));
+  scf::YieldOp::create(rewriter, loc);
+
+  // The iteration's indices: the linear index split along the dimensions,
+  // then scaled and offset like the forall's.
+  rewriter.setInsertionPointToStart(iterations.getBody());
+  SmallVector<Value> indices;
+  if (counts.size() == 1) {
+    indices.push_back(iterations.getInductionVar());
+  } else {
+    auto split = affine::AffineDelinearizeIndexOp::create(
+        rewriter, loc, iterations.getInductionVar(), counts);
+    indices.append(split.getResults().begin(), split.getResults().end());
+  }
+  for (unsigned d = 0; d < indices.size(); ++d) {
+    int64_t lb = *getConstantIntValue(loop.getMixedLowerBound()[d]);
+    int64_t step = *getConstantIntValue(loop.getMixedStep()[d]);
+    if (step != 1)
+      indices[d] = arith::MulIOp::create(
+          rewriter, loc, indices[d],
+          arith::ConstantIndexOp::create(rewriter, loc, step));
+    if (lb != 0)
+      indices[d] = arith::AddIOp::create(
+          rewriter, loc, indices[d],
+          arith::ConstantIndexOp::create(rewriter, loc, lb));
+  }
+
+  Block *body = loop.getBody();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.inlineBlockBefore(body, iterations.getBody()->getTerminator(),
+                             indices);
+  rewriter.eraseOp(loop);
+}
+
+struct ConvertForallToOpenMPPass
+    : hyper::impl::ConvertForallToOpenMPPassBase<ConvertForallToOpenMPPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Outermost loops on buffers with a static iteration count below the
+    // runtime's limit; nested ones are left to the upstream lowering.
+    SmallVector<std::pair<scf::ForallOp, SmallVector<int64_t>>> loops;
+    module.walk([&](scf::ForallOp loop) {
+      if (loop->getParentOfType<scf::ForallOp>() ||
+          loop->getParentOfType<omp::ParallelOp>() || loop.getNumResults() ||
+          !loop->getParentOfType<FunctionOpInterface>())
+        return;
+      // Stack allocations in the body would pile up over a chunk's
+      // iterations (the upstream lowering scopes them).
+      if (loop.getBody()
+              ->walk([](memref::AllocaOp) { return WalkResult::interrupt(); })
+              .wasInterrupted())
+        return;
+      std::optional<SmallVector<int64_t>> counts = staticTripCounts(loop);
+      if (!counts)
+        return;
+      int64_t total = 1;
+      for (int64_t c : *counts)
+        total =
+            c == 0 || total < kMaxIterations / c ? total * c : kMaxIterations;
+      if (total > 0 && total < kMaxIterations)
+        loops.emplace_back(loop, std::move(*counts));
+    });
+    if (loops.empty())
+      return;
+    ScheduleFunctions fns = ScheduleFunctions::declare(module);
+    IRRewriter rewriter(module.getContext());
+    // One state per function, on its stack: its loops run one after the
+    // other.
+    DenseMap<Operation *, Value> states;
+    for (auto &[loop, counts] : loops) {
+      auto function = loop->getParentOfType<FunctionOpInterface>();
+      Value &state = states[function];
+      if (!state)
+        state = scheduleState(rewriter, function);
+      lowerForall(rewriter, loop, counts, state, fns);
+    }
+  }
+};
+
+} // namespace
