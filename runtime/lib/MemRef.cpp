@@ -23,41 +23,46 @@ struct Strided {
 };
 } // namespace
 
+namespace {
+/// Copies dimension `dim` and the ones inside it, from `from` to `to`: an
+/// innermost run contiguous on both sides as one memcpy, else element by
+/// element.
+void copyDims(const Strided &s, const Strided &d, int64_t rank, int64_t dim,
+              int64_t elementSize, const char *from, char *to) {
+  int64_t n = s.sizes[dim];
+  int64_t sStride = s.strides[dim] * elementSize;
+  int64_t dStride = d.strides[dim] * elementSize;
+  if (dim == rank - 1) {
+    if (sStride == elementSize && dStride == elementSize) {
+      std::memcpy(to, from, n * elementSize);
+      return;
+    }
+    for (int64_t i = 0; i < n; ++i, from += sStride, to += dStride)
+      std::memcpy(to, from, elementSize);
+    return;
+  }
+  for (int64_t i = 0; i < n; ++i, from += sStride, to += dStride)
+    copyDims(s, d, rank, dim + 1, elementSize, from, to);
+}
+} // namespace
+
 extern "C" void memrefCopy(int64_t elementSize, HyperUnrankedMemRef *src,
                            HyperUnrankedMemRef *dst) {
+  // Called for every non-contiguous memref.copy (a convolution's image into
+  // its padded buffer: 1024 rows of 128 bytes, once per image and layer):
+  // no allocation, offsets advanced rather than recomputed per row.
   int64_t rank = src->rank;
   Strided s(*src, elementSize), d(*dst, elementSize);
   for (int64_t i = 0; i < rank; ++i)
     if (s.sizes[i] == 0)
       return;
+  const char *from = s.aligned + s.offset;
+  char *to = d.aligned + d.offset;
   if (rank == 0) {
-    std::memcpy(d.aligned + d.offset, s.aligned + s.offset, elementSize);
+    std::memcpy(to, from, elementSize);
     return;
   }
-  // Walk all indices but the innermost; copy the innermost run.
-  std::vector<int64_t> index(rank, 0);
-  int64_t inner = rank - 1;
-  bool contiguous = s.strides[inner] == 1 && d.strides[inner] == 1;
-  while (true) {
-    int64_t so = s.offset, dO = d.offset;
-    for (int64_t i = 0; i < inner; ++i) {
-      so += index[i] * s.strides[i] * elementSize;
-      dO += index[i] * d.strides[i] * elementSize;
-    }
-    if (contiguous) {
-      std::memcpy(d.aligned + dO, s.aligned + so, s.sizes[inner] * elementSize);
-    } else {
-      for (int64_t j = 0; j < s.sizes[inner]; ++j)
-        std::memcpy(d.aligned + dO + j * d.strides[inner] * elementSize,
-                    s.aligned + so + j * s.strides[inner] * elementSize,
-                    elementSize);
-    }
-    int64_t i = inner - 1;
-    while (i >= 0 && ++index[i] == s.sizes[i])
-      index[i--] = 0;
-    if (i < 0)
-      return;
-  }
+  copyDims(s, d, rank, 0, elementSize, from, to);
 }
 
 std::vector<int64_t> hyperrt::denseDescriptor(const Array &array,
