@@ -38,27 +38,43 @@ constexpr int64_t kMaxShares = 128;
 /// The runtime keeps a share's range in 32-bit halves of one word.
 constexpr int64_t kMaxIterations = int64_t(1) << 31;
 
-/// The functions the lowered loops call, declared in `module` if missing.
+/// The functions the lowered loops call, declared in `module` if missing;
+/// failure (with an error on the symbol) when the module already has one of
+/// these names with another type.
 struct ScheduleFunctions {
   func::FuncOp maxThreads, threadNum, init, next;
 
-  static ScheduleFunctions declare(ModuleOp module) {
+  static FailureOr<ScheduleFunctions> declare(ModuleOp module) {
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     Type i32 = b.getI32Type(), i64 = b.getI64Type();
     Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+    bool ok = true;
     auto declare = [&](StringRef name, TypeRange inputs,
                        TypeRange results) -> func::FuncOp {
-      if (auto existing = module.lookupSymbol<func::FuncOp>(name))
-        return existing;
-      auto f = func::FuncOp::create(b, module.getLoc(), name,
-                                    b.getFunctionType(inputs, results));
+      FunctionType type = b.getFunctionType(inputs, results);
+      if (Operation *existing = module.lookupSymbol(name)) {
+        auto f = dyn_cast<func::FuncOp>(existing);
+        if (f && f.getFunctionType() == type)
+          return f;
+        existing->emitError() << "'" << name
+                              << "' is reserved for the parallel loops' "
+                                 "schedule: expected a func.func of type "
+                              << type;
+        ok = false;
+        return {};
+      }
+      auto f = func::FuncOp::create(b, module.getLoc(), name, type);
       f.setPrivate();
       return f;
     };
-    return {declare("omp_get_max_threads", {}, {i32}),
-            declare("omp_get_thread_num", {}, {i32}),
-            declare("hyper_schedule_init", {ptr, i32, i64}, {}),
-            declare("hyper_schedule_next", {ptr, i32, i32}, {i64})};
+    ScheduleFunctions fns = {
+        declare("omp_get_max_threads", {}, {i32}),
+        declare("omp_get_thread_num", {}, {i32}),
+        declare("hyper_schedule_init", {ptr, i32, i64}, {}),
+        declare("hyper_schedule_next", {ptr, i32, i32}, {i64})};
+    if (!ok)
+      return failure();
+    return fns;
   }
 };
 
@@ -219,7 +235,9 @@ struct ConvertForallToOpenMPPass
     });
     if (loops.empty())
       return;
-    ScheduleFunctions fns = ScheduleFunctions::declare(module);
+    FailureOr<ScheduleFunctions> fns = ScheduleFunctions::declare(module);
+    if (failed(fns))
+      return signalPassFailure();
     IRRewriter rewriter(module.getContext());
     // One state per function, on its stack: its loops run one after the
     // other.
@@ -229,7 +247,7 @@ struct ConvertForallToOpenMPPass
       Value &state = states[function];
       if (!state)
         state = scheduleState(rewriter, function);
-      lowerForall(rewriter, loop, counts, state, fns);
+      lowerForall(rewriter, loop, counts, state, *fns);
     }
   }
 };
