@@ -40,20 +40,23 @@ def ConvertForallToOpenMPPass
     the loop's linearized iterations and runs them in an `scf.for`:
 
     ```mlir
-    memref.alloca_scope {
-      %shares = func.call @omp_get_max_threads() : () -> i32
-      %state = memref.alloca(...) {alignment = 64} : memref<?xi64>
-      func.call @hyper_schedule_init(%p, %shares, %n)
-      omp.parallel {
-        %t = func.call @omp_get_thread_num() : () -> i32
-        scf.while : () -> () {
-          %r = func.call @hyper_schedule_next(%p, %shares, %t)
-          scf.condition(%r >= 0) %r : i64
-        } do {
-          scf.for %i = begin(%r) to end(%r) step 1 { forall body at %i }
+    // Once per function, at its start: the state, one line per share.
+    %state = memref.alloca() {alignment = 64} : memref<1024xi64>
+    %p = llvm.inttoptr (aligned pointer of %state) : i64 to !llvm.ptr
+    ...
+    %shares = min(func.call @omp_get_max_threads(), 128) : i32
+    func.call @hyper_schedule_init(%p, %shares, %n) : (!llvm.ptr, i32, i64) -> ()
+    omp.parallel {
+      %t = func.call @omp_get_thread_num() : () -> i32
+      scf.while : () -> i64 {
+        %r = func.call @hyper_schedule_next(%p, %shares, %t)
+        scf.condition(%r >= 0) %r : i64
+      } do {
+        scf.for %i = (%r & 0xffffffff) to (%r >> 32) step 1 {
+          forall body at the indices %i delinearizes to
         }
-        omp.terminator
       }
+      omp.terminator
     }
     ```
 
@@ -69,9 +72,13 @@ def ConvertForallToOpenMPPass
     static one.
 
     Loops with an iteration count known only at run time (a convolution
-    over a dynamic batch) or of 2^31 iterations or more are left to the
+    over a dynamic batch) or of 2^31 iterations or more, loops inside
+    another forall (the outer one takes the balanced schedule), and loops
+    whose body allocates on the stack are left to the
     upstream `scf.forall` → `scf.parallel` → OpenMP lowering (static
-    schedule). Compiled code that went through this pass links
+    schedule). Threads numbered past 128 only steal. A module that already
+    defines one of the four functions' names with another type is refused
+    with an error. Compiled code that went through this pass links
     libHyperRuntime (it does anyway: its allocator) and libomp.
   }];
   let dependentDialects = [
