@@ -63,8 +63,8 @@ void mlir::hyper::addHostToLLVMPasses(OpPassManager &pm, bool threads) {
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
   memrefToLLVM.useGenericFunctions = true;
   if (threads) {
-    // Loops with static trip counts take the balanced schedule; the rest
-    // (dynamic batches) the upstream lowering's static one.
+    // Parallel loops take the runtime's balanced schedule; what that pass
+    // leaves (loops nested in others) the upstream lowering's static one.
     pm.addPass(createConvertForallToOpenMPPass());
     pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
     pm.addPass(createConvertSCFToOpenMPPass());

@@ -34,10 +34,10 @@ def ConvertForallToOpenMPPass
   let summary = "Run scf.forall loops on OpenMP threads with a balanced "
                 "schedule: static shares, then stealing";
   let description = [{
-    Each `scf.forall` on buffers (no results) whose iteration count is known
-    at compile time becomes an `omp.parallel` region in which every thread
-    asks the runtime (`hyper_schedule_next`, libHyperRuntime) for chunks of
-    the loop's linearized iterations and runs them in an `scf.for`:
+    Each `scf.forall` on buffers (no results) becomes an `omp.parallel`
+    region in which every thread asks the runtime (`hyper_schedule_next`,
+    libHyperRuntime) for chunks of the loop's linearized iterations and
+    runs them in an `scf.for`:
 
     ```mlir
     // Once per function, at its start: the state, one line per share.
@@ -71,15 +71,16 @@ def ConvertForallToOpenMPPass
     to different threads from one call to the next and was slower than the
     static one.
 
-    Loops with an iteration count known only at run time (a convolution
-    over a dynamic batch) or of 2^31 iterations or more, loops inside
-    another forall (the outer one takes the balanced schedule), and loops
-    whose body allocates on the stack are left to the
-    upstream `scf.forall` → `scf.parallel` → OpenMP lowering (static
-    schedule). Threads numbered past 128 only steal. A module that already
-    defines one of the four functions' names with another type is refused
-    with an error. Compiled code that went through this pass links
-    libHyperRuntime (it does anyway: its allocator) and libomp.
+    The runtime keeps ranges in 32 bits: a loop of 2^30 iterations or more
+    (known at compile time or found at run time, e.g. over a dynamic batch)
+    is scheduled in units of several iterations. Loops inside another
+    forall (the outer one takes the balanced schedule) and loops whose
+    body allocates on the stack are left to the upstream `scf.forall` →
+    `scf.parallel` → OpenMP lowering (static schedule). Threads numbered
+    past 128 only steal. A module that already defines one of the four
+    functions' names with another type is refused with an error. Compiled
+    code that went through this pass links libHyperRuntime (it does
+    anyway: its allocator) and libomp.
   }];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -35,8 +35,9 @@ constexpr int64_t kWordsPerShare = 8;
 /// such loops); threads numbered beyond only steal.
 constexpr int64_t kMaxShares = 128;
 
-/// The runtime keeps a share's range in 32-bit halves of one word.
-constexpr int64_t kMaxIterations = int64_t(1) << 31;
+/// The runtime keeps a share's range in 32-bit halves of one word: a loop
+/// of this many iterations or more is scheduled in units of several.
+constexpr int64_t kMaxUnits = int64_t(1) << 30;
 
 /// The functions the lowered loops call, declared in `module` if missing;
 /// failure (with an error on the symbol) when the module already has one of
@@ -78,23 +79,6 @@ struct ScheduleFunctions {
   }
 };
 
-/// The number of iterations of each of `loop`'s dimensions, if all are
-/// known at compile time.
-std::optional<SmallVector<int64_t>> staticTripCounts(scf::ForallOp loop) {
-  SmallVector<int64_t> counts;
-  for (auto [lb, ub, step] :
-       llvm::zip(loop.getMixedLowerBound(), loop.getMixedUpperBound(),
-                 loop.getMixedStep())) {
-    std::optional<int64_t> l = getConstantIntValue(lb),
-                           u = getConstantIntValue(ub),
-                           s = getConstantIntValue(step);
-    if (!l || !u || !s || *s <= 0)
-      return std::nullopt;
-    counts.push_back(*u > *l ? (*u - *l + *s - 1) / *s : 0);
-  }
-  return counts;
-}
-
 /// Stack memory for the schedule's state at the start of `function`, as a
 /// pointer for the runtime.
 Value scheduleState(RewriterBase &rewriter, FunctionOpInterface function) {
@@ -113,18 +97,63 @@ Value scheduleState(RewriterBase &rewriter, FunctionOpInterface function) {
       /*dereferenceable=*/nullptr);
 }
 
-/// Replaces `loop` (on buffers, with `counts` iterations per dimension) by
-/// an OpenMP region running its linearized iterations on the balanced
-/// schedule.
-void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
-                 ArrayRef<int64_t> counts, Value state,
+/// Replaces `loop` (on buffers) by an OpenMP region running its
+/// linearized iterations on the balanced schedule.
+void lowerForall(RewriterBase &rewriter, scf::ForallOp loop, Value state,
                  const ScheduleFunctions &fns) {
   Location loc = loop.getLoc();
   rewriter.setInsertionPoint(loop);
   Type i64 = rewriter.getI64Type();
-  int64_t total = 1;
-  for (int64_t c : counts)
-    total *= c;
+  auto constant = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  auto value = [&](OpFoldResult v) {
+    return getValueOrCreateConstantIndexOp(rewriter, loc, v);
+  };
+
+  // Iterations per dimension (folded where the bounds are constants) and
+  // in all.
+  SmallVector<OpFoldResult> counts;
+  std::optional<int64_t> staticTotal = 1;
+  for (auto [lb, ub, step] :
+       llvm::zip(loop.getMixedLowerBound(), loop.getMixedUpperBound(),
+                 loop.getMixedStep())) {
+    std::optional<int64_t> l = getConstantIntValue(lb),
+                           u = getConstantIntValue(ub),
+                           st = getConstantIntValue(step);
+    if (l && u && st && *st > 0) {
+      int64_t c = *u > *l ? (*u - *l + *st - 1) / *st : 0;
+      counts.push_back(rewriter.getIndexAttr(c));
+      if (staticTotal)
+        staticTotal = c == 0 || *staticTotal < kMaxUnits / c
+                          ? std::optional<int64_t>(*staticTotal * c)
+                          : std::nullopt;
+      continue;
+    }
+    Value span =
+        rewriter.createOrFold<arith::SubIOp>(loc, value(ub), value(lb));
+    Value c = rewriter.createOrFold<arith::CeilDivSIOp>(loc, span, value(step));
+    counts.push_back(
+        rewriter.createOrFold<arith::MaxSIOp>(loc, c, constant(0)));
+    staticTotal = std::nullopt;
+  }
+  // The schedule's units: one iteration each when there are fewer than
+  // kMaxUnits iterations (known at compile time), else `unit` iterations
+  // (computed at run time: one unless the loop is that large).
+  Value total, unit, units;
+  if (staticTotal) {
+    units = arith::ConstantIntOp::create(rewriter, loc, i64, *staticTotal);
+  } else {
+    total = value(counts.front());
+    for (OpFoldResult c : ArrayRef(counts).drop_front())
+      total = rewriter.createOrFold<arith::MulIOp>(loc, total, value(c));
+    unit = rewriter.createOrFold<arith::AddIOp>(
+        loc,
+        rewriter.createOrFold<arith::DivUIOp>(loc, total, constant(kMaxUnits)),
+        constant(1));
+    units = rewriter.createOrFold<arith::IndexCastOp>(
+        loc, i64, rewriter.createOrFold<arith::CeilDivUIOp>(loc, total, unit));
+  }
 
   Value shares = arith::MinSIOp::create(
       rewriter, loc,
@@ -132,10 +161,8 @@ void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
           .getResult(0),
       arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(),
                                    kMaxShares));
-  func::CallOp::create(
-      rewriter, loc, fns.init,
-      ValueRange{state, shares,
-                 arith::ConstantIntOp::create(rewriter, loc, i64, total)});
+  func::CallOp::create(rewriter, loc, fns.init,
+                       ValueRange{state, shares, units});
 
   auto region = omp::ParallelOp::create(rewriter, loc);
   rewriter.createBlock(&region.getRegion());
@@ -169,9 +196,12 @@ void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
   Value end = toIndex(arith::ShRUIOp::create(
       rewriter, loc, chunk,
       arith::ConstantIntOp::create(rewriter, loc, i64, 32)));
-  auto iterations =
-      scf::ForOp::create(rewriter, loc, begin, end,
-                         arith::ConstantIndexOp::create(rewriter, loc, 1));
+  if (unit) { // units → iterations [begin·unit, min(end·unit, total))
+    begin = arith::MulIOp::create(rewriter, loc, begin, unit);
+    end = arith::MinUIOp::create(
+        rewriter, loc, arith::MulIOp::create(rewriter, loc, end, unit), total);
+  }
+  auto iterations = scf::ForOp::create(rewriter, loc, begin, end, constant(1));
   scf::YieldOp::create(rewriter, loc);
 
   // The iteration's indices: the linear index split along the dimensions,
@@ -186,16 +216,13 @@ void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
     indices.append(split.getResults().begin(), split.getResults().end());
   }
   for (unsigned d = 0; d < indices.size(); ++d) {
-    int64_t lb = *getConstantIntValue(loop.getMixedLowerBound()[d]);
-    int64_t step = *getConstantIntValue(loop.getMixedStep()[d]);
-    if (step != 1)
-      indices[d] = arith::MulIOp::create(
-          rewriter, loc, indices[d],
-          arith::ConstantIndexOp::create(rewriter, loc, step));
-    if (lb != 0)
-      indices[d] = arith::AddIOp::create(
-          rewriter, loc, indices[d],
-          arith::ConstantIndexOp::create(rewriter, loc, lb));
+    OpFoldResult lb = loop.getMixedLowerBound()[d];
+    OpFoldResult step = loop.getMixedStep()[d];
+    if (!isConstantIntValue(step, 1))
+      indices[d] =
+          arith::MulIOp::create(rewriter, loc, indices[d], value(step));
+    if (!isConstantIntValue(lb, 0))
+      indices[d] = arith::AddIOp::create(rewriter, loc, indices[d], value(lb));
   }
 
   Block *body = loop.getBody();
@@ -209,9 +236,9 @@ struct ConvertForallToOpenMPPass
     : hyper::impl::ConvertForallToOpenMPPassBase<ConvertForallToOpenMPPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Outermost loops on buffers with a static iteration count below the
-    // runtime's limit; nested ones are left to the upstream lowering.
-    SmallVector<std::pair<scf::ForallOp, SmallVector<int64_t>>> loops;
+    // Outermost loops on buffers; nested ones are left to the upstream
+    // lowering.
+    SmallVector<scf::ForallOp> loops;
     module.walk([&](scf::ForallOp loop) {
       if (loop->getParentOfType<scf::ForallOp>() ||
           loop->getParentOfType<omp::ParallelOp>() || loop.getNumResults() ||
@@ -223,15 +250,7 @@ struct ConvertForallToOpenMPPass
               ->walk([](memref::AllocaOp) { return WalkResult::interrupt(); })
               .wasInterrupted())
         return;
-      std::optional<SmallVector<int64_t>> counts = staticTripCounts(loop);
-      if (!counts)
-        return;
-      int64_t total = 1;
-      for (int64_t c : *counts)
-        total =
-            c == 0 || total < kMaxIterations / c ? total * c : kMaxIterations;
-      if (total > 0 && total < kMaxIterations)
-        loops.emplace_back(loop, std::move(*counts));
+      loops.push_back(loop);
     });
     if (loops.empty())
       return;
@@ -242,12 +261,12 @@ struct ConvertForallToOpenMPPass
     // One state per function, on its stack: its loops run one after the
     // other.
     DenseMap<Operation *, Value> states;
-    for (auto &[loop, counts] : loops) {
+    for (scf::ForallOp loop : loops) {
       auto function = loop->getParentOfType<FunctionOpInterface>();
       Value &state = states[function];
       if (!state)
         state = scheduleState(rewriter, function);
-      lowerForall(rewriter, loop, counts, state, *fns);
+      lowerForall(rewriter, loop, state, *fns);
     }
   }
 };

@@ -68,13 +68,48 @@ func.func @two_loops(%a: memref<8xf32>, %s: f32) {
 
 // -----
 
-// Left to the upstream lowering (static schedule): a loop whose iteration
-// count is known only at run time, a loop that allocates on the stack, a
-// loop on tensors, and a loop nested in another (the outer one takes the
-// balanced schedule, the inner one stays a forall).
+// A loop whose iteration count is known only at run time (a convolution
+// over a dynamic batch) takes the same schedule, in units of one iteration
+// unless it has 2^30 or more (the runtime keeps ranges in 32 bits).
 // CHECK-LABEL: func.func @dynamic
-//       CHECK:   scf.forall (%{{.*}}) in (%{{.*}})
-//   CHECK-NOT:   omp.parallel
+//  CHECK-SAME:   (%[[A:.*]]: memref<?xf32>, %[[N:.*]]: index, %{{.*}}: f32)
+//       CHECK:   %[[TOTAL:.*]] = arith.maxsi %[[N]], %c0
+//       CHECK:   %[[LARGE:.*]] = arith.divui %[[TOTAL]], %c1073741824
+//       CHECK:   %[[UNIT:.*]] = arith.addi %[[LARGE]], %c1
+//       CHECK:   %[[UNITS:.*]] = arith.ceildivui %[[TOTAL]], %[[UNIT]]
+//       CHECK:   %[[UNITS64:.*]] = arith.index_cast %[[UNITS]] : index to i64
+//       CHECK:   call @hyper_schedule_init(%{{.*}}, %{{.*}}, %[[UNITS64]])
+//       CHECK:   omp.parallel
+//       CHECK:     %[[B:.*]] = arith.muli %{{.*}}, %[[UNIT]]
+//       CHECK:     %[[E0:.*]] = arith.muli %{{.*}}, %[[UNIT]]
+//       CHECK:     %[[E:.*]] = arith.minui %[[E0]], %[[TOTAL]]
+//       CHECK:     scf.for %[[I:.*]] = %[[B]] to %[[E]] step %c1
+//       CHECK:       memref.store %{{.*}}, %[[A]][%[[I]]]
+func.func @dynamic(%a: memref<?xf32>, %n: index, %s: f32) {
+  scf.forall (%i) in (%n) {
+    memref.store %s, %a[%i] : memref<?xf32>
+  }
+  return
+}
+
+// 2^32 iterations: units of 5 (folded), 858993460 of them.
+// CHECK-LABEL: func.func @huge
+//       CHECK:   call @hyper_schedule_init(%{{.*}}, %{{.*}}, %c858993460_i64)
+//       CHECK:   omp.parallel
+//       CHECK:     arith.muli %{{.*}}, %c5
+//       CHECK:     arith.minui %{{.*}}, %c4294967296
+func.func @huge(%a: memref<?xf32>, %s: f32) {
+  scf.forall (%i) in (4294967296) {
+    memref.store %s, %a[%i] : memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// Left to the upstream lowering (static schedule): a loop that allocates on
+// the stack, a loop on tensors, and a loop nested in another (the outer one
+// takes the balanced schedule, the inner one stays a forall).
 // CHECK-LABEL: func.func @stack
 //       CHECK:   scf.forall
 //       CHECK:     memref.alloca()
@@ -86,13 +121,6 @@ func.func @two_loops(%a: memref<8xf32>, %s: f32) {
 //       CHECK:   omp.parallel
 //       CHECK:     scf.for
 //       CHECK:       scf.forall (%{{.*}}) in (4)
-func.func @dynamic(%a: memref<?xf32>, %n: index, %s: f32) {
-  scf.forall (%i) in (%n) {
-    memref.store %s, %a[%i] : memref<?xf32>
-  }
-  return
-}
-
 func.func @stack(%a: memref<8xf32>) {
   scf.forall (%i) in (8) {
     %t = memref.alloca() : memref<1xf32>
