@@ -52,6 +52,9 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Bufferization's copies between strided views (an image into its padded
+  // buffer) as row copies LLVM inlines, not runtime element walks.
+  pm.addNestedPass<func::FuncOp>(createHyperExpandStridedCopiesPass());
 
   // 3. Threads, loops and LLVM.
   addHostToLLVMPasses(pm, options.threads);

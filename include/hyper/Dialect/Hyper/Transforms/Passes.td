@@ -430,6 +430,39 @@ def HyperGpuHostSharedMemoryPass
                            "::mlir::memref::MemRefDialect"];
 }
 
+def HyperExpandStridedCopiesPass
+    : Pass<"hyper-expand-strided-copies", "::mlir::func::FuncOp"> {
+  let summary = "Copies between strided views with contiguous rows as loops "
+                "of row copies";
+  let description = [{
+    A `memref.copy` whose source or destination is not contiguous as a
+    whole lowers to a call of the runtime's `memrefCopy`, which walks the
+    descriptors at run time. Bufferization makes such copies where a
+    tensor is written next to one that must stay: a convolution's image
+    into the interior of its padded buffer (`[C, H, W]` into
+    `[C, H + 2p, W + 2p]`, once per image and layer), a GEMM tile's
+    initial value taken from a precomputed slice. When both sides have
+    unit innermost strides, this pass writes the copy as loops over the
+    outer dimensions of rank-1 row copies, which lower to `llvm.memcpy` of
+    a size LLVM knows (inlined as vector moves for short rows):
+
+    ```mlir
+    memref.copy %src, %dst : memref<32x32xf32, strided<[1024, 32, 1]...>>
+                          to memref<32x32xf32, strided<[1156, 34, 1]...>>
+    // becomes
+    scf.for %i ... { scf.for %j ... {
+      memref.copy %src[%i, %j, :], %dst[%i, %j, :]   // rank-1 subviews
+    } }
+    ```
+
+    Copies contiguous as a whole (already one `memcpy`), rows shorter than
+    4 elements and inner strides other than 1 are left to `memrefCopy`.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def HyperLLVMHintsPass : Pass<"hyper-llvm-hints", "::mlir::ModuleOp"> {
   let summary = "Tell LLVM what the lowered host code knows: noalias "
                 "allocations, loop hints";
