@@ -35,9 +35,12 @@ import peers  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-# Alternating rounds per configuration (compiled, peers, compiled, peers);
-# each side's better round is reported.
-ROUNDS = 2
+# Alternating rounds per configuration (compiled, peers, compiled, peers,
+# ...); each side's best round is reported. Three: with two, one slow
+# stretch of this shared machine still decided ratios (a batch-1 HyperLSTM
+# without layer norm once measured 12.3 ms, and the same model with layer
+# norm, more work, 10.6 ms a minute later).
+ROUNDS = 3
 
 
 def median_ms(fn, runs, warmup=1):
@@ -90,7 +93,7 @@ class Bench:
     def add(self, config, flops, text, weights, inputs, peer_fns, runs=5, reference=None):
         """peer_fns: {name: () -> callable}; `reference` computes the result
         in float64 for the numerical check. Compiled code and peers are
-        measured in ROUNDS alternating rounds; each side keeps its better
+        measured in ROUNDS alternating rounds; each side keeps its best
         round (this shared 2-vCPU machine slows down for seconds at a time,
         and a slow stretch should not decide a ratio)."""
         row = {"config": config, "gflop": flops / 1e9, "compiled": {}, "peers": {},
@@ -294,7 +297,7 @@ def write_report(bench, peaks, blas, compiles, path_md, path_png):
         f"- Roofline: measured FP32 FMA peak {peaks[1]:.0f} GFLOP/s on 1 thread, {peaks[2]:.0f} on 2; "
         f"OpenBLAS SGEMM 1024³ {blas[1]:.0f} / {blas[2]:.0f} GFLOP/s.",
         f"- Method: median of ≥ 5 timed calls after a warm-up (50 for single steps), in {ROUNDS} "
-        "alternating rounds (compiled, peers, compiled, peers), each side's better round "
+        "alternating rounds (compiled, peers, compiled, peers, ...), each side's best round "
         "reported. Compiled: "
         "`hyper-run --benchmark` (JIT, host CPU, weights bound as constants), 2 threads = "
         "`--parallel` with `OMP_NUM_THREADS=2 OMP_PROC_BIND=true`. PyTorch: "
