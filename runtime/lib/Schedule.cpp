@@ -66,12 +66,10 @@ extern "C" int64_t hyper_schedule_next(int64_t *state, int32_t shares,
   // Steal from the fullest share; retry while others change it under us.
   while (true) {
     int32_t victim = -1;
-    int64_t most = 0;
-    uint64_t word = 0;
+    uint64_t word = 0; // the victim's range as read (empty: none yet)
     for (int32_t i = 0; i < shares; ++i) {
       uint64_t w = share(state, i).load(std::memory_order_acquire);
-      if (unpack(w).size() > most) {
-        most = unpack(w).size();
+      if (unpack(w).size() > unpack(word).size()) {
         victim = i;
         word = w;
       }

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Conversion/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
+#include "hyper/Runtime/Schedule.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,17 +29,14 @@ using namespace mlir;
 
 namespace {
 
-/// 64-bit words of schedule state per share (HYPER_SCHEDULE_WORDS_PER_SHARE
-/// in hyper/Runtime/Schedule.h: one cache line).
-constexpr int64_t kWordsPerShare = 8;
-
 /// Shares of the schedule at most (8 KB of stack in each function with
 /// such loops); threads numbered beyond only steal.
 constexpr int64_t kMaxShares = 128;
 
-/// The runtime keeps a share's range in 32-bit halves of one word: a loop
-/// of this many iterations or more is scheduled in units of several.
-constexpr int64_t kMaxUnits = int64_t(1) << 30;
+/// A loop of this many iterations or more is scheduled in units of several
+/// (`unit` = iterations / kMaxUnits + 1, so at most kMaxUnits units: the
+/// runtime's limit with room to spare).
+constexpr int64_t kMaxUnits = HYPER_SCHEDULE_MAX_ITERATIONS / 2;
 
 /// The functions the lowered loops call, declared in `module` if missing;
 /// failure (with an error on the symbol) when the module already has one of
@@ -49,33 +48,22 @@ struct ScheduleFunctions {
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     Type i32 = b.getI32Type(), i64 = b.getI64Type();
     Type ptr = LLVM::LLVMPointerType::get(b.getContext());
-    bool ok = true;
-    auto declare = [&](StringRef name, TypeRange inputs,
-                       TypeRange results) -> func::FuncOp {
-      FunctionType type = b.getFunctionType(inputs, results);
-      if (Operation *existing = module.lookupSymbol(name)) {
-        auto f = dyn_cast<func::FuncOp>(existing);
-        if (f && f.getFunctionType() == type)
-          return f;
-        existing->emitError() << "'" << name
-                              << "' is reserved for the parallel loops' "
-                                 "schedule: expected a func.func of type "
-                              << type;
-        ok = false;
-        return {};
-      }
-      auto f = func::FuncOp::create(b, module.getLoc(), name, type);
-      f.setPrivate();
-      return f;
+    auto declare = [&](StringRef name, TypeRange inputs, TypeRange results) {
+      return hyper::declareRuntimeFunction(b, module, name,
+                                           b.getFunctionType(inputs, results),
+                                           "the parallel loops' schedule");
     };
-    ScheduleFunctions fns = {
-        declare("omp_get_max_threads", {}, {i32}),
-        declare("omp_get_thread_num", {}, {i32}),
-        declare("hyper_schedule_init", {ptr, i32, i64}, {}),
-        declare("hyper_schedule_next", {ptr, i32, i32}, {i64})};
-    if (!ok)
+    FailureOr<func::FuncOp> maxThreads =
+        declare("omp_get_max_threads", {}, {i32});
+    FailureOr<func::FuncOp> threadNum =
+        declare("omp_get_thread_num", {}, {i32});
+    FailureOr<func::FuncOp> init =
+        declare("hyper_schedule_init", {ptr, i32, i64}, {});
+    FailureOr<func::FuncOp> next =
+        declare("hyper_schedule_next", {ptr, i32, i32}, {i64});
+    if (failed(maxThreads) || failed(threadNum) || failed(init) || failed(next))
       return failure();
-    return fns;
+    return ScheduleFunctions{*maxThreads, *threadNum, *init, *next};
   }
 };
 
@@ -86,7 +74,8 @@ Value scheduleState(RewriterBase &rewriter, FunctionOpInterface function) {
   rewriter.setInsertionPointToStart(&function.getFunctionBody().front());
   Value buffer = memref::AllocaOp::create(
       rewriter, loc,
-      MemRefType::get({kMaxShares * kWordsPerShare}, rewriter.getI64Type()),
+      MemRefType::get({kMaxShares * HYPER_SCHEDULE_WORDS_PER_SHARE},
+                      rewriter.getI64Type()),
       ValueRange{}, rewriter.getI64IntegerAttr(64));
   Value address =
       memref::ExtractAlignedPointerAsIndexOp::create(rewriter, loc, buffer);

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -38,25 +39,20 @@ void deallocate(OpBuilder &b, Location loc, Value memref) {
   func::CallOp::create(b, loc, kFree, TypeRange{}, ValueRange{pointer});
 }
 
-/// Declares the runtime function `name` of type `type` in `module` unless
-/// it is there; `cInterface`: called through its C interface
-/// (`_mlir_ciface_<name>`, memref descriptors by pointer).
-void declareRuntimeFunction(OpBuilder &b, ModuleOp module, StringRef name,
-                            FunctionType type, bool cInterface = false) {
-  if (module.lookupSymbol<func::FuncOp>(name))
-    return;
+/// The GPU runtime's function `name` (see declareRuntimeFunction),
+/// declared at the end of `module` if missing.
+LogicalResult declareGpuRuntimeFunction(OpBuilder &b, ModuleOp module,
+                                        StringRef name, FunctionType type,
+                                        bool cInterface = false) {
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToEnd(module.getBody());
-  auto decl = func::FuncOp::create(b, module.getLoc(), name, type);
-  decl.setPrivate();
-  if (cInterface)
-    decl->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                  b.getUnitAttr());
+  return declareRuntimeFunction(b, module, name, type, "the GPU runtime",
+                                cInterface);
 }
 
-void declareFree(OpBuilder &b, ModuleOp module) {
-  declareRuntimeFunction(b, module, kFree,
-                         b.getFunctionType({b.getIndexType()}, {}));
+LogicalResult declareFree(OpBuilder &b, ModuleOp module) {
+  return declareGpuRuntimeFunction(b, module, kFree,
+                                   b.getFunctionType({b.getIndexType()}, {}));
 }
 
 /// Whether `op` may run on the host while kernels launched before it are
@@ -136,19 +132,22 @@ std::optional<std::string> constantSuffix(Type type) {
 
 /// The runtime's cached device copy of the global `original` reads (see
 /// `hyperCudaConstant_<type>` in CudaRuntime.h), or null where the runtime
-/// cannot make one (rank 0, other element types).
-Value cachedConstant(OpBuilder &b, ModuleOp module,
-                     memref::GetGlobalOp original) {
+/// cannot make one (rank 0, other element types); failure when the module
+/// has the function's name as something else.
+FailureOr<Value> cachedConstant(OpBuilder &b, ModuleOp module,
+                                memref::GetGlobalOp original) {
   MemRefType type = original.getType();
   std::optional<std::string> suffix = constantSuffix(type.getElementType());
   if (!suffix || type.getRank() == 0 || !type.getLayout().isIdentity() ||
       !type.hasStaticShape())
-    return nullptr;
+    return Value();
   Location loc = original.getLoc();
   auto flat = MemRefType::get({ShapedType::kDynamic}, type.getElementType());
   std::string name = "hyperCudaConstant_" + *suffix;
-  declareRuntimeFunction(b, module, name, b.getFunctionType({flat}, {flat}),
-                         /*cInterface=*/true);
+  if (failed(declareGpuRuntimeFunction(b, module, name,
+                                       b.getFunctionType({flat}, {flat}),
+                                       /*cInterface=*/true)))
+    return failure();
   SmallVector<ReassociationIndices> all(1);
   for (int64_t d = 0; d < type.getRank(); ++d)
     all.front().push_back(d);
@@ -159,7 +158,8 @@ Value cachedConstant(OpBuilder &b, ModuleOp module,
           .getResult(0);
   Value sized = memref::CastOp::create(
       b, loc, cast<MemRefType>(collapsed.getType()), copy);
-  return memref::ExpandShapeOp::create(b, loc, type.getShape(), sized, all);
+  return memref::ExpandShapeOp::create(b, loc, type.getShape(), sized, all)
+      .getResult();
 }
 
 struct HyperGpuHostSharedMemoryPass
@@ -170,10 +170,10 @@ struct HyperGpuHostSharedMemoryPass
   /// copy, made at the first call and reused by later ones; for types the
   /// runtime has no copy function for, a managed copy per call, freed before
   /// each return.
-  void copyGlobals(IRRewriter &rewriter, FunctionOpInterface func,
-                   ArrayRef<memref::GetGlobalOp> globals) {
+  LogicalResult copyGlobals(IRRewriter &rewriter, FunctionOpInterface func,
+                            ArrayRef<memref::GetGlobalOp> globals) {
     if (globals.empty())
-      return;
+      return success();
     Block &entry = func.getFunctionBody().front();
     llvm::MapVector<StringAttr, Value> copies;
     SmallVector<Value> perCall;
@@ -183,9 +183,14 @@ struct HyperGpuHostSharedMemoryPass
         rewriter.setInsertionPointToStart(&entry);
         auto original = memref::GetGlobalOp::create(
             rewriter, global.getLoc(), global.getType(), global.getName());
-        copy = cachedConstant(rewriter, getOperation(), original);
+        FailureOr<Value> cached =
+            cachedConstant(rewriter, getOperation(), original);
+        if (failed(cached))
+          return failure();
+        copy = *cached;
         if (!copy) {
-          declareFree(rewriter, getOperation());
+          if (failed(declareFree(rewriter, getOperation())))
+            return failure();
           copy = allocateShared(rewriter, global.getLoc(), global.getType(),
                                 ValueRange{});
           memref::CopyOp::create(rewriter, global.getLoc(), original, copy);
@@ -202,6 +207,7 @@ struct HyperGpuHostSharedMemoryPass
       for (Value copy : perCall)
         deallocate(rewriter, op->getLoc(), copy);
     });
+    return success();
   }
 
   void runOnOperation() override {
@@ -235,14 +241,15 @@ struct HyperGpuHostSharedMemoryPass
                                           alloc.getType(),
                                           alloc.getDynamicSizes()));
       }
-      if (!deallocs.empty())
-        declareFree(rewriter, getOperation());
+      if (!deallocs.empty() && failed(declareFree(rewriter, getOperation())))
+        return signalPassFailure();
       for (memref::DeallocOp dealloc : deallocs) {
         rewriter.setInsertionPoint(dealloc);
         deallocate(rewriter, dealloc.getLoc(), dealloc.getMemref());
         rewriter.eraseOp(dealloc);
       }
-      copyGlobals(rewriter, func, globals);
+      if (failed(copyGlobals(rewriter, func, globals)))
+        return signalPassFailure();
       for (Block &block : func.getFunctionBody())
         orderOnOneStream(rewriter, block);
     }

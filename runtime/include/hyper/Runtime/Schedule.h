@@ -28,10 +28,14 @@ extern "C" {
 /// 64-bit words of state per share (one cache line).
 #define HYPER_SCHEDULE_WORDS_PER_SHARE 8
 
+/// Iteration counts the schedule takes are below this (ranges are packed
+/// in 32-bit halves of one word).
+#define HYPER_SCHEDULE_MAX_ITERATIONS (INT64_C(1) << 31)
+
 /// Splits iterations [0, n) into `shares` contiguous shares, as OpenMP's
 /// static schedule does: `state` holds `shares` ×
 /// HYPER_SCHEDULE_WORDS_PER_SHARE words, 64-byte aligned. Needs
-/// 0 <= n < 2^31 and shares >= 1.
+/// 0 <= n < HYPER_SCHEDULE_MAX_ITERATIONS and shares >= 1.
 void hyper_schedule_init(int64_t *state, int32_t shares, int64_t n);
 
 /// The next iterations thread `thread` runs: from the front of its own

@@ -422,7 +422,9 @@ def HyperGpuHostSharedMemoryPass
     synchronisation per launch.
 
     Function arguments must be GPU-reachable already (managed memory, as
-    `hyper-run --target=cuda` passes them).
+    `hyper-run --target=cuda` passes them). A module that already defines
+    `hyperCudaFree` or a `hyperCudaConstant_<type>` otherwise than the
+    runtime does is refused with an error.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::gpu::GPUDialect",
