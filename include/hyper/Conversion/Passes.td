@@ -71,6 +71,28 @@ def ConvertForallToOpenMPPass
     to different threads from one call to the next and was slower than the
     static one.
 
+    Serial work just before the loop that the loop neither waits for nor
+    disturbs runs inside the region, on its master thread, while the other
+    threads start on the iterations (they take the master's share meanwhile):
+
+    ```mlir
+    omp.parallel {
+      %t = func.call @omp_get_thread_num() : () -> i32
+      scf.if (%t == 0) { the ops moved in }
+      scf.while ... (as above)
+    }
+    ```
+
+    In a batch-1 HyperLSTM step that is the hyper cell, the z projections
+    and the row scales, which the main LSTM's GEMV of h_{t-1} does not
+    need. Walking back from the loop to the previous parallel loop (or an
+    op of unknown effects), an op moves in when all users of its results
+    move too and its memory accesses conflict with none of the ops after it
+    that stay, the loop included (those then run before it). Accesses are
+    compared with MLIR's local alias analysis, plus: memory a function
+    allocates is neither a global's nor its arguments'. Allocations stay
+    outside (the buffers outlive the region).
+
     The runtime keeps ranges in 32 bits: a loop of 2^30 iterations or more
     (known at compile time or found at run time, e.g. over a dynamic batch)
     is scheduled in units of several iterations. Loops inside another

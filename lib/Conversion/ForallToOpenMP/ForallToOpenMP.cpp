@@ -11,6 +11,7 @@
 #include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
 #include "hyper/Runtime/Schedule.h"
 
+#include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -19,6 +20,9 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_CONVERTFORALLTOOPENMPPASS
@@ -86,9 +90,144 @@ Value scheduleState(RewriterBase &rewriter, FunctionOpInterface function) {
       /*dereferenceable=*/nullptr);
 }
 
+//===----------------------------------------------------------------------===//
+// Serial work that overlaps the loop
+//===----------------------------------------------------------------------===//
+
+/// LocalAliasAnalysis plus what holds for the host functions this pass
+/// sees: memory a function allocates is neither a global's nor its
+/// caller's (the callee never frees its arguments).
+class BufferAliasAnalysis : public LocalAliasAnalysis {
+protected:
+  AliasResult aliasImpl(Value lhs, Value rhs) override {
+    AliasResult result = LocalAliasAnalysis::aliasImpl(lhs, rhs);
+    if (!result.isMay())
+      return result;
+    auto fresh = [](Value v) {
+      auto op = v.getDefiningOp<MemoryEffectOpInterface>();
+      return op && op.getEffectOnValue<MemoryEffects::Allocate>(v);
+    };
+    auto preexisting = [](Value v) {
+      if (v.getDefiningOp<memref::GetGlobalOp>())
+        return true;
+      auto argument = dyn_cast<BlockArgument>(v);
+      return argument && argument.getOwner()->isEntryBlock() &&
+             isa<FunctionOpInterface>(argument.getOwner()->getParentOp());
+    };
+    if ((fresh(lhs) && preexisting(rhs)) || (fresh(rhs) && preexisting(lhs)))
+      return AliasResult::NoAlias;
+    return result;
+  }
+};
+
+/// The buffers some ops read and write (allocations left out: a fresh
+/// buffer conflicts with nothing before its allocation); `unknown` when
+/// one of them touches memory it does not name.
+struct Accesses {
+  llvm::SmallSetVector<Value, 8> reads, writes;
+  bool unknown = false;
+
+  void add(ArrayRef<MemoryEffects::EffectInstance> effects) {
+    for (const MemoryEffects::EffectInstance &effect : effects) {
+      if (isa<MemoryEffects::Allocate>(effect.getEffect()))
+        continue;
+      if (!effect.getValue()) {
+        unknown = true;
+        continue;
+      }
+      (isa<MemoryEffects::Read>(effect.getEffect()) ? reads : writes)
+          .insert(effect.getValue());
+    }
+  }
+
+  /// Whether running `other` before or after these accesses could change
+  /// what either reads or leaves in memory.
+  bool conflicts(const Accesses &other, BufferAliasAnalysis &aliases) const {
+    if (unknown || other.unknown)
+      return true;
+    auto overlap = [&](ArrayRef<Value> a, ArrayRef<Value> b) {
+      return llvm::any_of(a, [&](Value x) {
+        return llvm::any_of(
+            b, [&](Value y) { return !aliases.alias(x, y).isNo(); });
+      });
+    };
+    return overlap(writes.getArrayRef(), other.writes.getArrayRef()) ||
+           overlap(writes.getArrayRef(), other.reads.getArrayRef()) ||
+           overlap(reads.getArrayRef(), other.writes.getArrayRef());
+  }
+};
+
+/// The ops just before `loop` (in its block, back to the previous parallel
+/// loop or op of unknown effects) that it neither waits for nor disturbs,
+/// in program order: they can run on one thread of the loop's region while
+/// the others start on the iterations. In a batch-1 HyperLSTM step this is
+/// the hyper cell, the z projections and the row scales (the serial tenth
+/// of a step), which the main LSTM's GEMV of h_{t-1} does not need.
+///
+/// An op moves when all users of its results move with it and its
+/// accesses conflict with none of the ops after it that stay (the loop
+/// included): the ops that stay then run before it. Allocations stay (the
+/// buffers outlive the region); ops free of memory effects move only to
+/// follow their users.
+SmallVector<Operation *> overlappingPrologue(scf::ForallOp loop) {
+  BufferAliasAnalysis aliases;
+  std::optional<SmallVector<MemoryEffects::EffectInstance>> loopEffects =
+      getEffectsRecursively(loop);
+  if (!loopEffects)
+    return {};
+  Accesses staying;
+  staying.add(*loopEffects);
+
+  llvm::SmallPtrSet<Operation *, 32> moving;
+  SmallVector<Operation *> prologue;
+  Block *block = loop->getBlock();
+  auto allUsersMove = [&](Operation *op) {
+    return llvm::all_of(op->getUsers(), [&](Operation *user) {
+      Operation *ancestor = block->findAncestorOpInBlock(*user);
+      return ancestor && moving.contains(ancestor);
+    });
+  };
+  for (Operation *op = loop->getPrevNode(); op; op = op->getPrevNode()) {
+    if (isa<scf::ForallOp>(op) ||
+        op->getDialect() == loop->getContext()->getLoadedDialect("omp"))
+      break;
+    std::optional<SmallVector<MemoryEffects::EffectInstance>> effects =
+        getEffectsRecursively(op);
+    if (!effects)
+      break;
+    bool allocates = hasEffect<MemoryEffects::Allocate>(op);
+    if (effects->empty()) {
+      if (!op->use_empty() && allUsersMove(op)) {
+        moving.insert(op);
+        prologue.push_back(op);
+      }
+      continue;
+    }
+    Accesses accesses;
+    accesses.add(*effects);
+    if (!allocates && allUsersMove(op) &&
+        !accesses.conflicts(staying, aliases)) {
+      moving.insert(op);
+      prologue.push_back(op);
+      continue;
+    }
+    staying.add(*effects);
+    if (staying.unknown)
+      break;
+  }
+  // Pure ops alone are not worth a branch in the region.
+  if (llvm::all_of(prologue,
+                   [](Operation *op) { return isMemoryEffectFree(op); }))
+    return {};
+  std::reverse(prologue.begin(), prologue.end());
+  return prologue;
+}
+
 /// Replaces `loop` (on buffers) by an OpenMP region running its
-/// linearized iterations on the balanced schedule.
-void lowerForall(RewriterBase &rewriter, scf::ForallOp loop, Value state,
+/// linearized iterations on the balanced schedule, after `prologue` (ops
+/// before it, see overlappingPrologue) on the region's first thread.
+void lowerForall(RewriterBase &rewriter, scf::ForallOp loop,
+                 ArrayRef<Operation *> prologue, Value state,
                  const ScheduleFunctions &fns) {
   Location loc = loop.getLoc();
   rewriter.setInsertionPoint(loop);
@@ -158,6 +297,17 @@ void lowerForall(RewriterBase &rewriter, scf::ForallOp loop, Value state,
   Value thread =
       func::CallOp::create(rewriter, loc, fns.threadNum, ValueRange{})
           .getResult(0);
+  if (!prologue.empty()) {
+    // The master thread (it has the prologue's inputs in its caches) runs
+    // it, then joins the others on the iterations; its share is stolen
+    // meanwhile.
+    Value first = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::eq, thread,
+        arith::ConstantIntOp::create(rewriter, loc, rewriter.getI32Type(), 0));
+    auto branch = scf::IfOp::create(rewriter, loc, first);
+    for (Operation *op : prologue)
+      rewriter.moveOpBefore(op, branch.thenBlock()->getTerminator());
+  }
   auto claims = scf::WhileOp::create(rewriter, loc, TypeRange{i64},
                                      ValueRange{}, nullptr, nullptr);
   omp::TerminatorOp::create(rewriter, loc);
@@ -255,7 +405,7 @@ struct ConvertForallToOpenMPPass
       Value &state = states[function];
       if (!state)
         state = scheduleState(rewriter, function);
-      lowerForall(rewriter, loop, state, *fns);
+      lowerForall(rewriter, loop, overlappingPrologue(loop), state, *fns);
     }
   }
 };

@@ -149,3 +149,140 @@ func.func @nested(%a: memref<4x4xf32>, %s: f32) {
   }
   return
 }
+
+// -----
+
+// Serial work just before a loop that the loop neither waits for nor
+// disturbs (a HyperLSTM's hyper cell next to the main GEMV of h_{t-1}) runs
+// on the region's master thread while the others start on the iterations.
+// Here: the scaling loop writes a fresh buffer the loop does not touch and
+// reads an argument the loop does not write (the loop writes a fresh buffer
+// too); the copy that fills the loop's input stays before the region (the
+// loop reads it), as do the allocations and the pure view; the work after
+// the loop sees the scaled buffer once the region has ended.
+// CHECK-LABEL: func.func @overlap
+//  CHECK-SAME:   (%[[X:.*]]: memref<64xf32>, %[[W:.*]]: memref<64x64xf32>, %{{.*}}: f32, %[[Y:.*]]: memref<64xf32>)
+//       CHECK:   %[[T:.*]] = memref.alloc() : memref<64xf32>
+//       CHECK:   %[[IN:.*]] = memref.alloc() : memref<64xf32>
+//       CHECK:   %[[O:.*]] = memref.alloc() : memref<64xf32>
+//       CHECK:   memref.copy %[[X]], %[[IN]]
+//       CHECK:   call @hyper_schedule_init
+//       CHECK:   omp.parallel {
+//       CHECK:     %[[TH:.*]] = func.call @omp_get_thread_num()
+//       CHECK:     %[[FIRST:.*]] = arith.cmpi eq, %[[TH]], %c0_i32
+//       CHECK:     scf.if %[[FIRST]] {
+//       CHECK:       scf.for
+//       CHECK:         memref.load %[[X]]
+//       CHECK:         memref.store {{.*}}, %[[T]]
+//  CHECK-NEXT:       }
+//  CHECK-NEXT:     }
+//  CHECK-NEXT:     scf.while
+//       CHECK:     omp.terminator
+//       CHECK:   memref.load %[[T]]
+func.func @overlap(%x: memref<64xf32>, %w: memref<64x64xf32>, %s: f32, %y: memref<64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %t = memref.alloc() : memref<64xf32>
+  scf.for %i = %c0 to %c64 step %c1 {
+    %v = memref.load %x[%i] : memref<64xf32>
+    %m = arith.mulf %v, %s : f32
+    memref.store %m, %t[%i] : memref<64xf32>
+  }
+  %in = memref.alloc() : memref<64xf32>
+  %o = memref.alloc() : memref<64xf32>
+  memref.copy %x, %in : memref<64xf32> to memref<64xf32>
+  scf.forall (%i) in (64) {
+    %v = memref.load %in[%i] : memref<64xf32>
+    %u = memref.load %w[%i, %i] : memref<64x64xf32>
+    %p = arith.mulf %v, %u : f32
+    memref.store %p, %o[%i] : memref<64xf32>
+  }
+  %a = memref.load %t[%c0] : memref<64xf32>
+  %b = memref.load %o[%c0] : memref<64xf32>
+  %r = arith.addf %a, %b : f32
+  memref.store %r, %y[%c0] : memref<64xf32>
+  return
+}
+
+// -----
+
+// What stays before the region: work whose buffer the loop reads (@feeds),
+// work on an argument when the loop writes another one (they may be the
+// same memory: @arguments), a value used after the loop (@result), and
+// anything before a call of unknown effects (@call). No branch then.
+// CHECK-LABEL: func.func @feeds
+//       CHECK:   scf.for
+//       CHECK:   omp.parallel {
+//   CHECK-NOT:     scf.if
+//       CHECK:     omp.terminator
+// CHECK-LABEL: func.func @arguments
+//       CHECK:   scf.for
+//       CHECK:   omp.parallel {
+//   CHECK-NOT:     scf.if
+//       CHECK:     omp.terminator
+// CHECK-LABEL: func.func @result
+//       CHECK:   memref.load
+//       CHECK:   omp.parallel {
+//   CHECK-NOT:     scf.if
+//       CHECK:     omp.terminator
+// CHECK-LABEL: func.func @call
+//       CHECK:   scf.for
+//       CHECK:   call @opaque
+//       CHECK:   omp.parallel {
+//   CHECK-NOT:     scf.if
+//       CHECK:     omp.terminator
+func.func @feeds(%x: memref<64xf32>, %s: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %t = memref.alloc() : memref<64xf32>
+  scf.for %i = %c0 to %c64 step %c1 {
+    memref.store %s, %t[%i] : memref<64xf32>
+  }
+  scf.forall (%i) in (64) {
+    %v = memref.load %t[%i] : memref<64xf32>
+    memref.store %v, %x[%i] : memref<64xf32>
+  }
+  return
+}
+
+func.func @arguments(%x: memref<64xf32>, %y: memref<64xf32>, %s: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    memref.store %s, %x[%i] : memref<64xf32>
+  }
+  scf.forall (%i) in (64) {
+    memref.store %s, %y[%i] : memref<64xf32>
+  }
+  return
+}
+
+func.func @result(%x: memref<64xf32>, %s: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %t = memref.alloc() : memref<64xf32>
+  %v = memref.load %t[%c0] : memref<64xf32>
+  scf.forall (%i) in (64) {
+    memref.store %s, %x[%i] : memref<64xf32>
+  }
+  return %v : f32
+}
+
+func.func private @opaque()
+
+func.func @call(%x: memref<64xf32>, %s: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %t = memref.alloc() : memref<64xf32>
+  scf.for %i = %c0 to %c64 step %c1 {
+    memref.store %s, %t[%i] : memref<64xf32>
+  }
+  func.call @opaque() : () -> ()
+  scf.forall (%i) in (64) {
+    memref.store %s, %x[%i] : memref<64xf32>
+  }
+  return
+}
