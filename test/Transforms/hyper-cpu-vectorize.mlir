@@ -282,8 +282,10 @@ func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 // has at least 64 K elements; a smaller one (here 2 K) stays serial.
 // CHECK-LABEL: func.func @gemv
 //   CHECK-NOT:   linalg.transpose
-//       CHECK:   scf.for %[[N0:.*]] = %c0 to %c64 step %c8 iter_args
-//       CHECK:     scf.for %[[K0:.*]] = %c0 to %c32 step %c16 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+//       CHECK:   scf.for %[[B:.*]] = %c0 to %c8 step %c1 iter_args
+//       CHECK:     %[[N0:.*]] = arith.muli %[[B]], %c8
+//       CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
+//       CHECK:       %[[K0:.*]] = arith.muli %[[C]], %c16
 //       CHECK:       vector.transfer_read %arg0[%c0, %[[K0]]]
 //       CHECK:       vector.transfer_read %arg1[%[[N0]], %[[K0]]]
 //       CHECK:       math.fma {{.*}} : vector<16xf32>
@@ -293,7 +295,7 @@ func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 //   CHECK-NOT:   linalg.matmul
 // PAR-LABEL: func.func @gemv
 //   PAR-NOT:   scf.forall
-//       PAR:   scf.for %{{.*}} = %c0 to %c64 step %c8
+//       PAR:   scf.for %{{.*}} = %c0 to %c8 step %c1
 //   PAR-NOT:   scf.forall
 //       PAR:   return
 func.func @gemv(%x: tensor<1x32xf32>, %w: tensor<64x32xf32>) -> tensor<1x64xf32> {
@@ -336,13 +338,14 @@ func.func @gemv_threads(%x: tensor<1x256xf32>, %w: tensor<256x256xf32>) -> tenso
 // terms count towards the 64 K elements of a parallel region (51 200 and
 // 16 384 here: neither alone would be).
 // CHECK-LABEL: func.func @gemv_chain
-//       CHECK:   scf.for %[[N0:.*]] = %c0 to %c256 step %c8 iter_args
+//       CHECK:   scf.for %[[B:.*]] = %c0 to %c32 step %c1 iter_args
+//       CHECK:     %[[N0:.*]] = arith.muli %[[B]], %c8
 //       CHECK:     %[[Y:.*]] = vector.transfer_read %{{.*}}[%c0, %[[N0]]]
-//       CHECK:     scf.for %{{.*}} = %c0 to %c200 step %c8 {{.*}} -> (vector<8xf32>
+//       CHECK:     scf.for %{{.*}} = %c0 to %c25 step %c1 {{.*}} -> (vector<8xf32>
 //       CHECK:       vector.transfer_read %arg2[%[[N0]], %{{.*}}]{{.*}} vector<8xf32>
 //       CHECK:     %[[S1:.*]] = vector.from_elements {{.*}} : vector<8xf32>
 //       CHECK:     %[[Y1:.*]] = arith.addf %[[Y]], %[[S1]] : vector<8xf32>
-//       CHECK:     scf.for %{{.*}} = %c0 to %c64 step %c16 {{.*}} -> (vector<16xf32>
+//       CHECK:     scf.for %{{.*}} = %c0 to %c4 step %c1 {{.*}} -> (vector<16xf32>
 //       CHECK:       vector.transfer_read %arg3[%[[N0]], %{{.*}}]{{.*}} vector<16xf32>
 //       CHECK:     %[[S2:.*]] = vector.from_elements {{.*}} : vector<8xf32>
 //       CHECK:     %[[Y2:.*]] = arith.addf %[[Y1]], %[[S2]] : vector<8xf32>
@@ -350,8 +353,8 @@ func.func @gemv_threads(%x: tensor<1x256xf32>, %w: tensor<256x256xf32>) -> tenso
 //   CHECK-NOT:   linalg.matmul
 // PAR-LABEL: func.func @gemv_chain
 //       PAR:   scf.forall (%{{.*}}) in (32) shared_outs
-//       PAR:     scf.for %{{.*}} = %c0 to %c200 step %c8
-//       PAR:     scf.for %{{.*}} = %c0 to %c64 step %c16
+//       PAR:     scf.for %{{.*}} = %c0 to %c25 step %c1
+//       PAR:     scf.for %{{.*}} = %c0 to %c4 step %c1
 //       PAR:     tensor.parallel_insert_slice
 //   PAR-NOT:   scf.forall (
 //       PAR:   return
@@ -369,6 +372,52 @@ func.func @gemv_chain(%x1: tensor<1x200xf32>, %x2: tensor<1x64xf32>,
       ins(%x2, %w2 : tensor<1x64xf32>, tensor<256x64xf32>)
       outs(%a : tensor<1x256xf32>) -> tensor<1x256xf32>
   return %b : tensor<1x256xf32>
+}
+
+// -----
+
+// Constant weights are stored in row blocks at compile time, [N/8, ⌈K/16⌉,
+// 8, 16] with K padded by zeros, so that each block of rows is one
+// contiguous stream and K = 40 still takes full 16-lane vectors: two full
+// steps along K, then a last one in which x's 8 remaining elements are
+// widened with zeros (a zero-padded step of the packed weights).
+// (The last step's slice of x does not depend on the block: hoisted.)
+// CHECK-LABEL: func.func @gemv_constant
+//       CHECK:   %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x3x8x16xf32>
+//       CHECK:   %[[REST:.*]] = vector.transfer_read %arg0[%c0, %c32]{{.*}} : tensor<1x40xf32>, vector<8xf32>
+//       CHECK:   %[[XV:.*]] = vector.shuffle %[[REST]], %cst{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 8, 8, 8, 8] : vector<8xf32>, vector<8xf32>
+//       CHECK:   scf.for %[[B:.*]] = %c0 to %c2 step %c1 iter_args
+//       CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 iter_args({{.*}}) -> (vector<16xf32>
+//       CHECK:       vector.transfer_read %arg0[%c0, %{{.*}}]{{.*}} : tensor<1x40xf32>, vector<16xf32>
+//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[C]], %c0, %c0]{{.*}} : tensor<2x3x8x16xf32>, vector<16xf32>
+//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[C]], %c7, %c0]
+//       CHECK:     %[[W:.*]] = vector.transfer_read %[[P]][%[[B]], %c2, %c0, %c0]
+//       CHECK:     math.fma %[[W]], %[[XV]]
+//       CHECK:     vector.reduction <add>
+//   CHECK-NOT:   linalg.matmul
+func.func @gemv_constant(%x: tensor<1x40xf32>, %y: tensor<1x16xf32>) -> tensor<1x16xf32> {
+  %w = arith.constant dense<[[0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0],
+    [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+    [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0],
+    [3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0],
+    [4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0],
+    [5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0],
+    [6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0, 6.0],
+    [7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0, 7.0],
+    [8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
+    [9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0],
+    [10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0],
+    [11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0],
+    [12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0],
+    [13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0, 13.0],
+    [14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0],
+    [15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0, 15.0]]> : tensor<16x40xf32>
+  %r = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                      affine_map<(m, n, k) -> (n, k)>,
+                                      affine_map<(m, n, k) -> (m, n)>]
+      ins(%x, %w : tensor<1x40xf32>, tensor<16x40xf32>)
+      outs(%y : tensor<1x16xf32>) -> tensor<1x16xf32>
+  return %r : tensor<1x16xf32>
 }
 
 // -----

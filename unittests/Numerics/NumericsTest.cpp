@@ -476,6 +476,31 @@ TEST_P(RecurrentTest, LSTMBoundWeightsDynamicBatchLayerNorm) {
   check(c, 12);
 }
 
+// Bound weights at batch one: the CPU's GEMVs read them packed in row
+// blocks, with K = N_h = 20, N̂ = 12 and the input's 7 columns all short of
+// a multiple of 16 lanes (a zero-padded last step along K; N̂ = 12 only
+// that step); the dynamic-batch variant's single row takes the same
+// packed weights while its GEMM branch keeps its own.
+TEST_P(RecurrentTest, LSTMBoundWeightsBatchOnePackedRowBlocks) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/7, /*nh=*/20, /*nhh=*/12, /*nz=*/3};
+  c.steps = 3;
+  c.batch = 1;
+  c.init = true;
+  c.bound = true;
+  check(c, 13);
+}
+
+TEST_P(RecurrentTest, LSTMBoundWeightsDynamicBatchOfOnePackedRowBlocks) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/7, /*nh=*/20, /*nhh=*/12, /*nz=*/3, /*layerNorm=*/true};
+  c.steps = 2;
+  c.batch = 1;
+  c.dynamicBatch = true;
+  c.bound = true;
+  check(c, 14);
+}
+
 // Batch one with sizes the CPU's GEMV path takes (K a multiple of the
 // vector lanes, 4·N_h a multiple of the row block): each step's GEMVs are
 // dot products along the weights' rows.

@@ -171,11 +171,41 @@ bool worthThreads(linalg::MatmulOp op) {
 }
 
 /// One term `x[1, K] · W[N, K]ᵀ` of a row-dots GEMV and the width of the
-/// vectors its dot products use.
+/// vectors its dot products use. `packed`, when set, holds constant weights
+/// in row blocks (see packRowBlocks) and replaces `w`.
 struct GemvTerm {
   Value x, w;
   int64_t lanes;
+  Value packed = {};
 };
+
+/// Constant [N, K] weights as the row-dots GEMV streams them:
+/// [N/rows, ⌈K/lanes⌉, rows, lanes], K padded with zeros. A block of rows
+/// is then one contiguous stream (`rows` vectors for each step along K)
+/// instead of `rows` streams 4·K bytes apart, and K need not divide into
+/// full vectors. On the 2-core AVX-512 machine a 4000×1000 GEMV ran 8-10 %
+/// faster this way (8-row blocks, 16 lanes) than on the rows in place with
+/// 8-lane vectors (all that 1000 divides into).
+DenseElementsAttr packRowBlocks(DenseElementsAttr w, int64_t rows,
+                                int64_t lanes) {
+  auto type = cast<RankedTensorType>(w.getType());
+  int64_t n = type.getDimSize(0), k = type.getDimSize(1);
+  int64_t chunks = llvm::divideCeil(k, lanes);
+  auto packedType = RankedTensorType::get({n / rows, chunks, rows, lanes},
+                                          type.getElementType());
+  if (w.isSplat())
+    return w.resizeSplat(packedType);
+  ArrayRef<char> raw = w.getRawData();
+  size_t bytes = raw.size() / (n * k);
+  std::vector<char> out(n * chunks * lanes * bytes, 0);
+  for (int64_t r = 0; r < n; ++r)
+    for (int64_t c = 0; c < chunks; ++c)
+      std::memcpy(
+          &out[((((r / rows) * chunks + c) * rows + r % rows) * lanes) * bytes],
+          &raw[(r * k + c * lanes) * bytes],
+          std::min(lanes, k - c * lanes) * bytes);
+  return DenseElementsAttr::getFromRawBuffer(packedType, ArrayRef<char>(out));
+}
 
 /// One row against [out, in] weights, `y[1, N] += x[1, K] · W[N, K]ᵀ`, or
 /// a chain of such products into the same y (`(y + x₁·W₁ᵀ) + x₂·W₂ᵀ`: a
@@ -187,9 +217,9 @@ struct GemvTerm {
 /// term, one `lanes`-wide accumulator per row streams the rows along K (FMAs
 /// against the same slice of x), then each accumulator's lanes are added
 /// and the block's sums added to y, term after term. A chain is one loop
-/// over the blocks (one parallel region). Needs each term's `lanes` to
-/// divide its K and `rows` to divide N. Replaces `op`, the chain's last
-/// GEMV.
+/// over the blocks (one parallel region). Needs `rows` to divide N and
+/// each term's `lanes` to divide its K unless the term is packed. Replaces
+/// `op`, the chain's last GEMV.
 void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
                    ArrayRef<GemvTerm> terms, Value y, int64_t rows,
                    bool parallel) {
@@ -207,46 +237,84 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   Value zero =
       arith::ConstantOp::create(rewriter, loc, rewriter.getF32FloatAttr(0));
   SmallVector<bool> inBounds = {true};
-  // The sums of rows [n0, n0 + rows) of one term, `rows` lanes-wide dot
-  // products.
-  auto blockSums = [&](OpBuilder &b, Location l, Value n0, const GemvTerm &t) {
+  // The sums of rows [n0, n0 + rows) (block `blk`) of one term, `rows`
+  // lanes-wide dot products.
+  auto blockSums = [&](OpBuilder &b, Location l, Value blk, Value n0,
+                       const GemvTerm &t) {
     int64_t k = cast<RankedTensorType>(t.x.getType()).getDimSize(1);
     auto vecType = VectorType::get({t.lanes}, f32);
     Value zeros =
         arith::ConstantOp::create(b, l, DenseElementsAttr::get(vecType, 0.0f));
+    // acc[i] += W[n0 + i, k0 : k0 + lanes] · x[0, k0 : k0 + lanes] (step
+    // `c` along K); in the `last` step, past K, x's `left` last elements
+    // widened with zeros.
+    int64_t left = k % t.lanes;
+    auto step = [&](OpBuilder &nb, Location nl, Value c, ValueRange acc,
+                    bool last) {
+      Value k0 = arith::MulIOp::create(nb, nl, c, index(nb, t.lanes));
+      Value xv;
+      if (last) {
+        auto partType = VectorType::get({left}, f32);
+        Value part = vector::TransferReadOp::create(
+            nb, nl, partType, t.x, ValueRange{index(nb, 0), k0}, zero,
+            ArrayRef<bool>(inBounds));
+        SmallVector<int64_t> lanesOf(t.lanes, left);
+        for (int64_t j = 0; j < left; ++j)
+          lanesOf[j] = j;
+        Value zerosPart = arith::ConstantOp::create(
+            nb, nl, DenseElementsAttr::get(partType, 0.0f));
+        xv = vector::ShuffleOp::create(nb, nl, part, zerosPart, lanesOf);
+      } else {
+        xv = vector::TransferReadOp::create(nb, nl, vecType, t.x,
+                                            ValueRange{index(nb, 0), k0}, zero,
+                                            ArrayRef<bool>(inBounds));
+      }
+      SmallVector<Value> next;
+      for (int64_t i = 0; i < rows; ++i) {
+        Value wv =
+            t.packed
+                ? vector::TransferReadOp::create(
+                      nb, nl, vecType, t.packed,
+                      ValueRange{blk, c, index(nb, i), index(nb, 0)}, zero,
+                      ArrayRef<bool>(inBounds))
+                : vector::TransferReadOp::create(
+                      nb, nl, vecType, t.w,
+                      ValueRange{
+                          arith::AddIOp::create(nb, nl, n0, index(nb, i)), k0},
+                      zero, ArrayRef<bool>(inBounds));
+        next.push_back(math::FmaOp::create(nb, nl, wv, xv, acc[i]).getResult());
+      }
+      return next;
+    };
     auto along = scf::ForOp::create(
-        b, l, index(b, 0), index(b, k), index(b, t.lanes),
+        b, l, index(b, 0), index(b, k / t.lanes), index(b, 1),
         SmallVector<Value>(rows, zeros),
-        [&](OpBuilder &nb, Location nl, Value k0, ValueRange acc) {
-          Value xv = vector::TransferReadOp::create(
-              nb, nl, vecType, t.x, ValueRange{index(nb, 0), k0}, zero,
-              ArrayRef<bool>(inBounds));
-          SmallVector<Value> next;
-          for (int64_t i = 0; i < rows; ++i) {
-            Value row = arith::AddIOp::create(nb, nl, n0, index(nb, i));
-            Value wv = vector::TransferReadOp::create(nb, nl, vecType, t.w,
-                                                      ValueRange{row, k0}, zero,
-                                                      ArrayRef<bool>(inBounds));
-            next.push_back(
-                math::FmaOp::create(nb, nl, wv, xv, acc[i]).getResult());
-          }
-          scf::YieldOp::create(nb, nl, next);
+        [&](OpBuilder &nb, Location nl, Value c, ValueRange acc) {
+          scf::YieldOp::create(nb, nl, step(nb, nl, c, acc, false));
         });
+    SmallVector<Value> partial(along.getResults());
+    if (left) // packed weights only: their last step is zero-padded
+      partial = step(b, l, index(b, k / t.lanes), partial, true);
     SmallVector<Value> sums;
     for (int64_t i = 0; i < rows; ++i)
       sums.push_back(vector::ReductionOp::create(
-                         b, l, vector::CombiningKind::ADD, along.getResult(i))
+                         b, l, vector::CombiningKind::ADD, partial[i])
                          .getResult());
     return vector::FromElementsOp::create(b, l, sumsType, sums).getResult();
   };
-  // y[0, n0 : n0 + rows] += each term's block sums, in `into` at `at`.
-  auto addInto = [&](OpBuilder &b, Location l, Value into, Value at, Value n0) {
+  // y[0, n0 : n0 + rows] += block `blk`'s sums of each term, in `into`:
+  // all of y, or (`slice`) those `rows` elements of it.
+  auto addInto = [&](OpBuilder &b, Location l, Value into, Value blk,
+                     bool slice) {
     Value c0 = index(b, 0);
+    Value n0 = arith::MulIOp::create(b, l, blk, index(b, rows));
+    Value at = slice ? c0 : n0;
     Value updated =
         vector::TransferReadOp::create(b, l, sumsType, into, ValueRange{c0, at},
                                        zero, ArrayRef<bool>(inBounds));
     for (const GemvTerm &t : terms)
-      updated = arith::AddFOp::create(b, l, updated, blockSums(b, l, n0, t));
+      updated =
+          arith::AddFOp::create(b, l, updated, blockSums(b, l, blk, n0, t));
     return vector::TransferWriteOp::create(b, l, updated, into,
                                            ValueRange{c0, at},
                                            ArrayRef<bool>(inBounds))
@@ -269,7 +337,7 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
                                                b.getIndexAttr(1)};
           Value slice = tensor::ExtractSliceOp::create(b, l, args[1], offsets,
                                                        sizes, strides);
-          Value updated = addInto(b, l, slice, index(b, 0), n0);
+          Value updated = addInto(b, l, slice, args[0], /*slice=*/true);
           auto inParallel = scf::InParallelOp::create(b, l);
           OpBuilder::InsertionGuard guard(b);
           b.setInsertionPointToStart(&inParallel.getRegion().front());
@@ -279,10 +347,11 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
     result = blocks.getResult(0);
   } else {
     auto blocks = scf::ForOp::create(
-        rewriter, loc, index(rewriter, 0), index(rewriter, n),
-        index(rewriter, rows), ValueRange{y},
-        [&](OpBuilder &b, Location l, Value n0, ValueRange yIter) {
-          scf::YieldOp::create(b, l, addInto(b, l, yIter[0], n0, n0));
+        rewriter, loc, index(rewriter, 0), index(rewriter, n / rows),
+        index(rewriter, 1), ValueRange{y},
+        [&](OpBuilder &b, Location l, Value blk, ValueRange yIter) {
+          scf::YieldOp::create(b, l,
+                               addInto(b, l, yIter[0], blk, /*slice=*/false));
         });
     result = blocks.getResult(0);
   }
@@ -1331,18 +1400,29 @@ struct HyperCpuVectorizePass
     // divide N; false, leaving it as it is, when a term has no vector
     // width.
     auto asRowDots = [&](ArrayRef<linalg::MatmulOp> chain) {
-      SmallVector<GemvTerm> terms;
-      for (linalg::MatmulOp op : chain) {
-        std::optional<int64_t> lanes = lanesFor(op);
-        if (!lanes)
-          return false;
-        terms.push_back({op.getInputs()[0], op.getInputs()[1], *lanes});
-      }
       Value y = linalg::MatmulOp(chain.front()).getOutputs()[0];
       int64_t n = cast<RankedTensorType>(y.getType()).getDimSize(1);
       int64_t rows = mTile;
       while (n % rows != 0)
         rows /= 2;
+      SmallVector<GemvTerm> terms;
+      for (linalg::MatmulOp op : chain) {
+        GemvTerm term = {op.getInputs()[0], op.getInputs()[1], vectorWidth};
+        // Constant weights in row blocks, full vectors along any K.
+        std::optional<DenseElementsAttr> w;
+        if (vectorWidth > 0)
+          w = constantValue(term.w);
+        if (w) {
+          rewriter.setInsertionPoint(chain.front());
+          term.packed = arith::ConstantOp::create(
+              rewriter, op.getLoc(), packRowBlocks(*w, rows, vectorWidth));
+        } else if (std::optional<int64_t> lanes = lanesFor(op)) {
+          term.lanes = *lanes;
+        } else {
+          return false;
+        }
+        terms.push_back(term);
+      }
       gemvAsRowDots(rewriter, chain.back(), terms, y, rows, parallel);
       for (linalg::MatmulOp op : llvm::reverse(chain.drop_back()))
         rewriter.eraseOp(op);
