@@ -4,10 +4,13 @@
 // memref-to-LLVM lowering with `use-generic-functions`), and with which
 // callers release the results compiled functions return.
 //
-// Large buffers are kept for reuse when freed instead of going back to the
-// C library: a model allocates the same activation sizes call after call,
-// and megabyte buffers returned to the system (glibc maps them) cost page
-// faults and page zeroing on every call. Plain C++17, thread-safe.
+// Buffers are kept for reuse when freed instead of going back to the C
+// library: a model allocates the same activation sizes call after call, and
+// megabyte buffers returned to the system (glibc maps them) cost page
+// faults and page zeroing on every call; a time step's small buffers, in
+// and out of glibc's aligned allocator every step, cost its bookkeeping.
+// Large blocks are shared by all threads, small ones kept by the thread
+// that frees them. Plain C++17, thread-safe.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,10 +39,16 @@ namespace hyperrt {
 /// library.
 constexpr size_t kAllocatorCacheLimit = size_t(1) << 30;
 
-/// Bytes currently held for reuse (for tests).
+/// Bytes of large blocks currently held for reuse (for tests).
 size_t allocatorCachedBytes();
 
-/// Requests from this size up are kept for reuse when freed.
+/// Bytes of small blocks (under kCachedFrom) the calling thread holds for
+/// reuse (for tests).
+size_t allocatorThreadCachedBytes();
+
+/// Requests from this size up are kept for all threads when freed (in the
+/// classes below); smaller ones by the freeing thread, in classes of 64
+/// bytes.
 constexpr size_t kCachedFrom = size_t(64) << 10;
 
 /// The size a request of `bytes` is served with: from `kCachedFrom` up,
