@@ -278,11 +278,16 @@ func.func @constant_slice(%x: tensor<4x2xf32>) -> tensor<4x2xf32> {
 // One row against an [out, in] weight is dot products along the weight's
 // rows, not a GEMM on its transpose: blocks of 8 rows, one 16-lane
 // accumulator per row across K, then each row's lanes added into y. No
-// transpose. With threads the row blocks form an scf.forall when the weight
-// has at least 64 K elements; a smaller one (here 2 K) stays serial.
+// transpose. y starts as zeros (a fill): the sums are written, y neither
+// filled nor read. With threads the row blocks form an scf.forall when the
+// weight has at least 64 K elements; a smaller one (here 2 K) stays
+// serial.
 // CHECK-LABEL: func.func @gemv
 //   CHECK-NOT:   linalg.transpose
-//       CHECK:   scf.for %[[B:.*]] = %c0 to %c8 step %c1 iter_args
+//   CHECK-NOT:   linalg.fill
+//       CHECK:   %[[E:.*]] = tensor.empty() : tensor<1x64xf32>
+//       CHECK:   scf.for %[[B:.*]] = %c0 to %c8 step %c1 iter_args(%[[Y:.*]] = %[[E]])
+//   CHECK-NOT:     vector.transfer_read %[[Y]]
 //       CHECK:     %[[N0:.*]] = arith.muli %[[B]], %c8
 //       CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 iter_args({{.*}}) -> (vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>, vector<16xf32>)
 //       CHECK:       %[[K0:.*]] = arith.muli %[[C]], %c16

@@ -304,19 +304,31 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   };
   // y[0, n0 : n0 + rows] += block `blk`'s sums of each term, in `into`:
   // all of y, or (`slice`) those `rows` elements of it.
+  // The result is a new tensor: each block reads its part of y (unless y
+  // is all zeros, a fill: a main LSTM's h·W_hᵀ) and writes the sums added
+  // to it, so that y is neither filled nor copied into the result first
+  // (bufferized, the result in place of y is a copy of y every step when y
+  // is a slice of a hoisted input projection).
+  auto fill = y.getDefiningOp<linalg::FillOp>();
+  bool zeros = fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+  Value init = tensor::EmptyOp::create(
+      rewriter, loc, cast<RankedTensorType>(y.getType()).getShape(), f32);
   auto addInto = [&](OpBuilder &b, Location l, Value into, Value blk,
                      bool slice) {
     Value c0 = index(b, 0);
     Value n0 = arith::MulIOp::create(b, l, blk, index(b, rows));
-    Value at = slice ? c0 : n0;
-    Value updated =
-        vector::TransferReadOp::create(b, l, sumsType, into, ValueRange{c0, at},
-                                       zero, ArrayRef<bool>(inBounds));
-    for (const GemvTerm &t : terms)
+    Value updated;
+    if (!zeros)
       updated =
-          arith::AddFOp::create(b, l, updated, blockSums(b, l, blk, n0, t));
+          vector::TransferReadOp::create(b, l, sumsType, y, ValueRange{c0, n0},
+                                         zero, ArrayRef<bool>(inBounds));
+    for (const GemvTerm &t : terms) {
+      Value sums = blockSums(b, l, blk, n0, t);
+      updated = updated ? arith::AddFOp::create(b, l, updated, sums).getResult()
+                        : sums;
+    }
     return vector::TransferWriteOp::create(b, l, updated, into,
-                                           ValueRange{c0, at},
+                                           ValueRange{c0, slice ? c0 : n0},
                                            ArrayRef<bool>(inBounds))
         .getResult();
   };
@@ -327,7 +339,7 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   if (parallel && elements >= kParallelGemvElements) {
     auto blocks = scf::ForallOp::create(
         rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(n / rows)},
-        ValueRange{y}, std::nullopt,
+        ValueRange{init}, std::nullopt,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value n0 = arith::MulIOp::create(b, l, args[0], index(b, rows));
           SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), n0};
@@ -348,7 +360,7 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   } else {
     auto blocks = scf::ForOp::create(
         rewriter, loc, index(rewriter, 0), index(rewriter, n / rows),
-        index(rewriter, 1), ValueRange{y},
+        index(rewriter, 1), ValueRange{init},
         [&](OpBuilder &b, Location l, Value blk, ValueRange yIter) {
           scf::YieldOp::create(b, l,
                                addInto(b, l, yIter[0], blk, /*slice=*/false));
