@@ -21,10 +21,10 @@ func.func @model(%x: tensor<4x9xf32>, %z: tensor<4x3xf32>, %w: tensor<3x7x9xf32>
 // -----
 
 // A GEMM against a constant weight reads it packed in column blocks (a
-// global [blocks, K, 32]) and prefetches it ahead: two cache lines a k step.
-// CHECK-LABEL: llvm.mlir.global private constant @__constant_2x2x32xf32
+// global [blocks, K·32]) and prefetches it ahead: two cache lines a k step.
+// CHECK-LABEL: llvm.mlir.global private constant @__constant_2x64xf32
 // CHECK-LABEL: llvm.func @packed_weight
-//       CHECK:   llvm.mlir.addressof @__constant_2x2x32xf32
+//       CHECK:   llvm.mlir.addressof @__constant_2x64xf32
 //       CHECK:   "llvm.intr.prefetch"(%{{.*}}) <{{[{]}}cache = 1 : i32, hint = 3 : i32, rw = 0 : i32{{[}]}}>
 //       CHECK:   "llvm.intr.prefetch"(%{{.*}}) <{{[{]}}cache = 1 : i32, hint = 3 : i32, rw = 0 : i32{{[}]}}>
 func.func @packed_weight(%x: tensor<8x2xf32>) -> tensor<8x40xf32> {

@@ -381,22 +381,25 @@ func.func @gemv_chain(%x1: tensor<1x200xf32>, %x2: tensor<1x64xf32>,
 
 // -----
 
-// Constant weights are stored in row blocks at compile time, [N/8, ⌈K/16⌉,
-// 8, 16] with K padded by zeros, so that each block of rows is one
-// contiguous stream and K = 40 still takes full 16-lane vectors: two full
-// steps along K, then a last one in which x's 8 remaining elements are
-// widened with zeros (a zero-padded step of the packed weights).
+// Constant weights are stored in row blocks at compile time, one row of
+// [N/8, ⌈K/16⌉·8·16] per block of 8 rows (each step along K: the 8 rows'
+// 16 elements in turn, K padded by zeros), so that each block of rows is
+// one contiguous stream and K = 40 still takes full 16-lane vectors: two
+// full steps along K, then a last one in which x's 8 remaining elements
+// are widened with zeros (a zero-padded step of the packed weights).
 // (The last step's slice of x does not depend on the block: hoisted.)
 // CHECK-LABEL: func.func @gemv_constant
-//       CHECK:   %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x3x8x16xf32>
+//       CHECK:   %[[P:.*]] = arith.constant dense<"0x{{[0-9A-F]+}}"> : tensor<2x384xf32>
 //       CHECK:   %[[REST:.*]] = vector.transfer_read %arg0[%c0, %c32]{{.*}} : tensor<1x40xf32>, vector<8xf32>
 //       CHECK:   %[[XV:.*]] = vector.shuffle %[[REST]], %cst{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 8, 8, 8, 8] : vector<8xf32>, vector<8xf32>
 //       CHECK:   scf.for %[[B:.*]] = %c0 to %c2 step %c1 iter_args
 //       CHECK:     scf.for %[[C:.*]] = %c0 to %c2 step %c1 iter_args({{.*}}) -> (vector<16xf32>
 //       CHECK:       vector.transfer_read %arg0[%c0, %{{.*}}]{{.*}} : tensor<1x40xf32>, vector<16xf32>
-//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[C]], %c0, %c0]{{.*}} : tensor<2x3x8x16xf32>, vector<16xf32>
-//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[C]], %c7, %c0]
-//       CHECK:     %[[W:.*]] = vector.transfer_read %[[P]][%[[B]], %c2, %c0, %c0]
+//       CHECK:       %[[S:.*]] = arith.muli %[[C]], %c128
+//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[S]]]{{.*}} : tensor<2x384xf32>, vector<16xf32>
+//       CHECK:       %[[R7:.*]] = arith.addi %[[S]], %c112
+//       CHECK:       vector.transfer_read %[[P]][%[[B]], %[[R7]]]
+//       CHECK:     %[[W:.*]] = vector.transfer_read %[[P]][%[[B]], %c256]
 //       CHECK:     math.fma %[[W]], %[[XV]]
 //       CHECK:     vector.reduction <add>
 //   CHECK-NOT:   linalg.matmul
@@ -495,26 +498,28 @@ func.func @lane_sums(%x: tensor<?x64xf32>, %init: tensor<?xf32>) -> tensor<?xf32
 // -----
 
 // A constant B wider than a register tile is packed at compile time in
-// blocks of the tile's columns, [⌈N/nt⌉, K, nt], zero-padded: each register
-// tile reads its row of B for one k as nt contiguous elements, and the next
-// k right after it. The partial tile reads the start of the last block.
-// Each k step prefetches the packed stream 16 KB (4096 elements) ahead
-// through a flat view of the constant's buffer, the index clamped to its
-// last element (15).
+// blocks of the tile's columns, [⌈N/nt⌉, K·nt], zero-padded: each register
+// tile reads its row of B for one k as nt contiguous elements (from k·nt),
+// and the next k right after it. The partial tile reads the start of the
+// last block. Each k step prefetches the packed stream 16 KB (4096
+// elements) ahead through a flat view of the constant's buffer, the index
+// clamped to its last element (15).
 // PACK-LABEL: func.func @packed_constant
 //   PACK-NOT:   tensor<2x6xf32>
-//       PACK:   %[[P:.*]] = arith.constant dense<{{\[}}[{{\[}}1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00]], {{\[}}[9.000000e+00, 1.100000e+01, 0.000000e+00, 0.000000e+00], [1.000000e+01, 1.200000e+01, 0.000000e+00, 0.000000e+00]]]> : tensor<2x2x4xf32>
-//       PACK:   %[[BUF:.*]] = bufferization.to_buffer %[[P]] read_only : tensor<2x2x4xf32> to memref<2x2x4xf32>
-//       PACK:   %[[FLAT:.*]] = memref.collapse_shape %[[BUF]] {{\[}}[0, 1, 2]] : memref<2x2x4xf32> into memref<16xf32>
+//       PACK:   %[[P:.*]] = arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00, 5.000000e+00, 7.000000e+00, 2.000000e+00, 4.000000e+00, 6.000000e+00, 8.000000e+00], [9.000000e+00, 1.100000e+01, 0.000000e+00, 0.000000e+00, 1.000000e+01, 1.200000e+01, 0.000000e+00, 0.000000e+00]]> : tensor<2x8xf32>
+//       PACK:   %[[BUF:.*]] = bufferization.to_buffer %[[P]] read_only : tensor<2x8xf32> to memref<2x8xf32>
+//       PACK:   %[[FLAT:.*]] = memref.collapse_shape %[[BUF]] {{\[}}[0, 1]] : memref<2x8xf32> into memref<16xf32>
 //   PACK-NOT:   tensor<2x6xf32>
 //       PACK:   scf.for %[[K:.*]] = %c0 to %c2
 //       PACK:     %[[I:.*]] = affine.min affine_map<()[s0] -> (15, s0 * 4 + 4096)>()[%[[K]]]
 //       PACK:     memref.prefetch %[[FLAT]][%[[I]]], read, locality<3>, data : memref<16xf32>
-//       PACK:     tensor.extract_slice %[[P]][0, %[[K]], 0] [1, 1, 4] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x4xf32>
+//       PACK:     %[[C:.*]] = affine.apply affine_map<()[s0] -> (s0 * 4)>()[%[[K]]]
+//       PACK:     tensor.extract_slice %[[P]][0, %[[C]]] [1, 4] [1, 1] : tensor<2x8xf32> to tensor<1x4xf32>
 //       PACK:   scf.for %[[K2:.*]] = %c0 to %c2
 //       PACK:     %[[I2:.*]] = affine.min affine_map<()[s0] -> (15, s0 * 4 + 4104)>()[%[[K2]]]
 //       PACK:     memref.prefetch %[[FLAT]][%[[I2]]]
-//       PACK:     tensor.extract_slice %[[P]][1, %[[K2]], 0] [1, 1, 2] [1, 1, 1] : tensor<2x2x4xf32> to tensor<1x2xf32>
+//       PACK:     %[[C2:.*]] = affine.apply affine_map<()[s0] -> (s0 * 4)>()[%[[K2]]]
+//       PACK:     tensor.extract_slice %[[P]][1, %[[C2]]] [1, 2] [1, 1] : tensor<2x8xf32> to tensor<1x2xf32>
 func.func @packed_constant(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
   %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [9.0, 10.0], [11.0, 12.0]]> : tensor<6x2xf32>
   %cst = arith.constant 0.0 : f32
@@ -533,17 +538,17 @@ func.func @packed_constant(%x: tensor<8x2xf32>) -> tensor<8x6xf32> {
 // The last column tile of a GEMM against a constant, 8 of 32 columns wide
 // (N = 40): its type is dynamic like every tile of the loop, so it runs on
 // 32 columns against the constant with zero columns appended (packed as
-// [2, K, 32]) into a 32-column accumulator, and C takes the first 8. No
+// [2, K·32]) into a 32-column accumulator, and C takes the first 8. No
 // masks: a masked tile carried its accumulators through memory every K
 // step.
 // CHECK-LABEL: func.func @partial_constant_columns
-//       CHECK:   %[[P:.*]] = arith.constant dense<{{.*}}> : tensor<2x3x32xf32>
+//       CHECK:   %[[P:.*]] = arith.constant dense<{{.*}}> : tensor<2x96xf32>
 //   CHECK-NOT:   vector.mask
 //       CHECK:   scf.for %[[N0:.*]] = %c0 to %c40 step %c32
 //       CHECK:     %[[W:.*]] = affine.min
 //       CHECK:     %[[ACC:.*]] = linalg.fill {{.*}} -> tensor<16x32xf32>
 //       CHECK:     scf.for {{.*}} -> (vector<8x32xf32>)
-//       CHECK:       tensor.extract_slice %[[P]]{{.*}} [1, 1, 32] [1, 1, 1] : tensor<2x3x32xf32> to tensor<1x32xf32>
+//       CHECK:       tensor.extract_slice %[[P]]{{.*}} [1, 32] [1, 1] : tensor<2x96xf32> to tensor<1x32xf32>
 //       CHECK:       vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 //       CHECK:     tensor.extract_slice %{{.*}}[0, 0] [16, %[[W]]] [1, 1] : tensor<16x32xf32> to tensor<16x?xf32>
 //   CHECK-NOT:   vector.mask
