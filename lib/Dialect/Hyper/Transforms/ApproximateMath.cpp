@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
@@ -29,7 +30,8 @@ struct HyperApproximateMathPass
       return name == math::TanhOp::getOperationName() ||
              name == math::ExpOp::getOperationName();
     });
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                            getArgument())))
       signalPassFailure();
   }
 };

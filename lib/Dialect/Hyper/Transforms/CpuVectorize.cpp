@@ -8,6 +8,7 @@
 
 #include "LinalgQueries.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -1768,7 +1769,7 @@ struct HyperCpuVectorizePass
     RewritePatternSet cleanup(ctx);
     addCanonicalizationPatterns(cleanup);
     FrozenRewritePatternSet frozen(std::move(cleanup));
-    if (failed(applyPatternsGreedily(func, frozen)))
+    if (failed(hyper::applyPatternsOrReport(func, frozen, getArgument())))
       return signalPassFailure();
 
     // Register tiles read constant B operands packed in column blocks.
@@ -1815,12 +1816,14 @@ struct HyperCpuVectorizePass
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
     addCanonicalizationPatterns(patterns);
     FrozenRewritePatternSet vectorCleanup(std::move(patterns));
-    if (failed(applyPatternsGreedily(func, vectorCleanup)))
+    if (failed(
+            hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))
       return signalPassFailure();
     func.walk([&](scf::ForOp loop) {
       hoistLoopInvariantSubsets(rewriter, cast<LoopLikeOpInterface>(*loop));
     });
-    if (failed(applyPatternsGreedily(func, vectorCleanup)))
+    if (failed(
+            hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))
       return signalPassFailure();
     allocateStepResultsInLoops(rewriter, func);
   }
@@ -1835,7 +1838,8 @@ struct HyperLowerVectorsPass
     auto apply = [&](function_ref<void(RewritePatternSet &)> populate) {
       RewritePatternSet patterns(ctx);
       populate(patterns);
-      return applyPatternsGreedily(getOperation(), std::move(patterns));
+      return hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                          getArgument());
     };
     vector::VectorTransformsOptions split;
     split.vectorTransferSplit = vector::VectorTransferSplit::LinalgCopy;

@@ -819,8 +819,8 @@ struct HyperDecomposePass
     GreedyRewriteConfig config;
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     config.enableFolding(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                            getArgument(), config)))
       signalPassFailure();
   }
 };

@@ -1,6 +1,7 @@
 //===- FuseElementwise.cpp - Elementwise producer-consumer fusion -*- C++ -*-===//
 
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -29,7 +30,8 @@ struct HyperFuseElementwisePass
     linalg::populateElementwiseOpsFusionPatterns(patterns, singleUse);
     linalg::populateEraseUnusedOperandsAndResultsPatterns(patterns);
     linalg::GenericOp::getCanonicalizationPatterns(patterns, &getContext());
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                            getArgument())))
       signalPassFailure();
   }
 };

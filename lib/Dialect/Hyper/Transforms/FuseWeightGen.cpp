@@ -148,7 +148,8 @@ struct HyperFuseWeightGenPass
       return;
     RewritePatternSet patterns(&getContext());
     populateFoldStaticWeightGenPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                            getArgument())))
       signalPassFailure();
   }
 };

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -46,7 +47,8 @@ struct HyperSplitConstantSlicesPass
           return slice.getSource().getDefiningOp<arith::ConstantOp>() &&
                  splitsIntoSlices(slice.getSource());
         });
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    if (failed(hyper::applyPatternsOrReport(getOperation(), std::move(patterns),
+                                            getArgument())))
       signalPassFailure();
   }
 };

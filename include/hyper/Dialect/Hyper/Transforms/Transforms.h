@@ -4,11 +4,12 @@
 #define HYPER_DIALECT_HYPER_TRANSFORMS_TRANSFORMS_H
 
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::hyper {
 
 class Conv2DOp;
-
 
 /// Replaces `op` by `hyper.generate_kernel` plus a convolution on the
 /// zero-padded input, accumulated into the broadcast bias (or zeros): a
@@ -24,6 +25,15 @@ void populateHyperDecomposePatterns(RewritePatternSet &patterns);
 /// Patterns that evaluate static weight generation with constant inputs at
 /// compile time.
 void populateFoldStaticWeightGenPatterns(RewritePatternSet &patterns);
+
+/// `applyPatternsGreedily` on `op` that says so, with an error on `op`
+/// naming `pass`, when the rewrite does not converge: otherwise the pass
+/// fails without a diagnostic and a tool reports only that lowering
+/// failed.
+LogicalResult applyPatternsOrReport(Operation *op,
+                                    const FrozenRewritePatternSet &patterns,
+                                    StringRef pass,
+                                    GreedyRewriteConfig config = {});
 
 } // namespace mlir::hyper
 
