@@ -474,7 +474,22 @@ func.func @gemv_dynamic(%x: tensor<?x32xf32>, %w: tensor<64x32xf32>,
 
 // A sum over the innermost loop (layer-norm statistics) runs as 16-lane
 // partial sums along the loop and one lane reduction per point, instead of
-// a scalar chain LLVM may not reassociate.
+// a scalar chain LLVM may not reassociate. With threads, a sum over a
+// dynamic number of rows (counted as large) has its rows on the threads,
+// each iteration its own element of the output; one reading 512 elements
+// (@lane_sums_small) stays serial.
+// PAR-LABEL: func.func @lane_sums
+//       PAR:   %[[N:.*]] = tensor.dim %arg0, %c0
+//       PAR:   scf.forall (%[[I:.*]]) in (%[[N]]) shared_outs(%[[OUT:.*]] = %arg1)
+//       PAR:     %[[MINE:.*]] = tensor.extract_slice %[[OUT]][%[[I]]] [1] [1]
+//       PAR:     scf.for {{.*}} -> (vector<16xf32>)
+//       PAR:       vector.transfer_read %arg0[%[[I]], %{{.*}}]
+//       PAR:     vector.reduction <add>
+//       PAR:     %[[NEW:.*]] = tensor.insert %{{.*}} into %[[MINE]][%c0]
+//       PAR:     tensor.parallel_insert_slice %[[NEW]] into %[[OUT]][%[[I]]] [1] [1]
+// PAR-LABEL: func.func @lane_sums_small
+//   PAR-NOT:   scf.forall
+//       PAR:   return
 // CHECK-LABEL: func.func @lane_sums
 //       CHECK:   scf.for %[[I:.*]] = %c0 to %[[ROWS:.*]] step %c1 iter_args
 //       CHECK:     scf.for %[[J:.*]] = %c0 to %c64 step %c16 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<16xf32>)
@@ -493,6 +508,18 @@ func.func @lane_sums(%x: tensor<?x64xf32>, %init: tensor<?xf32>) -> tensor<?xf32
     linalg.yield %r : f32
   } -> tensor<?xf32>
   return %s : tensor<?xf32>
+}
+
+func.func @lane_sums_small(%x: tensor<8x64xf32>, %init: tensor<8xf32>) -> tensor<8xf32> {
+  %s = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>,
+                                        affine_map<(i, j) -> (i)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<8x64xf32>) outs(%init : tensor<8xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  } -> tensor<8xf32>
+  return %s : tensor<8xf32>
 }
 
 // -----
