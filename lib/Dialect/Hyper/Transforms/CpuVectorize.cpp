@@ -177,6 +177,37 @@ bool worthThreads(linalg::MatmulOp op) {
   return macs >= kParallelGemmMacs;
 }
 
+/// Where an iteration of forallOverSlices works: offsets and sizes of its
+/// slice of the output (unit strides).
+struct SliceOf {
+  SmallVector<OpFoldResult> offsets, sizes;
+};
+
+/// An scf.forall of `count` iterations whose shared output is `dest`:
+/// iteration `iv` takes its slice of the output (`sliceOf`), computes the
+/// slice's new value from it (`body`) and inserts that in parallel.
+Value forallOverSlices(
+    OpBuilder &builder, Location loc, OpFoldResult count, Value dest,
+    function_ref<SliceOf(OpBuilder &, Location, Value iv, Value out)> sliceOf,
+    function_ref<Value(OpBuilder &, Location, Value iv, Value slice)> body) {
+  auto loop = scf::ForallOp::create(
+      builder, loc, ArrayRef<OpFoldResult>{count}, ValueRange{dest},
+      std::nullopt, [&](OpBuilder &b, Location l, ValueRange args) {
+        SliceOf where = sliceOf(b, l, args[0], args[1]);
+        SmallVector<OpFoldResult> strides(where.offsets.size(),
+                                          b.getIndexAttr(1));
+        Value slice = tensor::ExtractSliceOp::create(
+            b, l, args[1], where.offsets, where.sizes, strides);
+        Value updated = body(b, l, args[0], slice);
+        auto inParallel = scf::InParallelOp::create(b, l);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(&inParallel.getRegion().front());
+        tensor::ParallelInsertSliceOp::create(
+            b, l, updated, args[1], where.offsets, where.sizes, strides);
+      });
+  return loop.getResult(0);
+}
+
 /// One term `x[1, K] · W[N, K]ᵀ` of a row-dots GEMV and the width of the
 /// vectors its dot products use. `packed`, when set, holds constant weights
 /// in row blocks (see packRowBlocks) and replaces `w`.
@@ -355,26 +386,16 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   // parallel region (a hyper cell's [16, 128] embedding projection is not:
   // the fork and join cost more than its 2 K FMAs).
   if (parallel && elements >= kParallelGemvElements) {
-    auto blocks = scf::ForallOp::create(
-        rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(n / rows)},
-        ValueRange{init}, std::nullopt,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value n0 = arith::MulIOp::create(b, l, args[0], index(b, rows));
-          SmallVector<OpFoldResult> offsets = {b.getIndexAttr(0), n0};
-          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1),
-                                             b.getIndexAttr(rows)};
-          SmallVector<OpFoldResult> strides = {b.getIndexAttr(1),
-                                               b.getIndexAttr(1)};
-          Value slice = tensor::ExtractSliceOp::create(b, l, args[1], offsets,
-                                                       sizes, strides);
-          Value updated = addInto(b, l, slice, args[0], /*slice=*/true);
-          auto inParallel = scf::InParallelOp::create(b, l);
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(&inParallel.getRegion().front());
-          tensor::ParallelInsertSliceOp::create(b, l, updated, args[1], offsets,
-                                                sizes, strides);
+    result = forallOverSlices(
+        rewriter, loc, rewriter.getIndexAttr(n / rows), init,
+        [&](OpBuilder &b, Location l, Value blk, Value) {
+          Value n0 = arith::MulIOp::create(b, l, blk, index(b, rows));
+          return SliceOf{{b.getIndexAttr(0), n0},
+                         {b.getIndexAttr(1), b.getIndexAttr(rows)}};
+        },
+        [&](OpBuilder &b, Location l, Value blk, Value slice) {
+          return addInto(b, l, slice, blk, /*slice=*/true);
         });
-    result = blocks.getResult(0);
   } else {
     auto blocks = scf::ForOp::create(
         rewriter, loc, index(rewriter, 0), index(rewriter, n / rows),
@@ -556,29 +577,20 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
   };
   Value result;
   if (rowsOnThreads) {
-    auto rows = scf::ForallOp::create(
-        rewriter, loc, ArrayRef<OpFoldResult>{loopRanges[0].size},
-        ValueRange{init->get()}, std::nullopt,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          ivs[0] = args[0];
-          SmallVector<OpFoldResult> offsets(outType.getRank(),
-                                            b.getIndexAttr(0));
-          SmallVector<OpFoldResult> sizes =
-              tensor::getMixedSizes(b, l, args[1]);
-          SmallVector<OpFoldResult> strides(outType.getRank(),
-                                            b.getIndexAttr(1));
-          offsets[0] = args[0];
-          sizes[0] = b.getIndexAttr(1);
-          Value slice = tensor::ExtractSliceOp::create(b, l, args[1], offsets,
-                                                       sizes, strides);
-          Value updated = points(b, 1, slice);
-          auto inParallel = scf::InParallelOp::create(b, l);
-          OpBuilder::InsertionGuard guard(b);
-          b.setInsertionPointToStart(&inParallel.getRegion().front());
-          tensor::ParallelInsertSliceOp::create(b, l, updated, args[1], offsets,
-                                                sizes, strides);
+    result = forallOverSlices(
+        rewriter, loc, loopRanges[0].size, init->get(),
+        [&](OpBuilder &b, Location l, Value row, Value out) {
+          SliceOf where{
+              SmallVector<OpFoldResult>(outType.getRank(), b.getIndexAttr(0)),
+              tensor::getMixedSizes(b, l, out)};
+          where.offsets[0] = row;
+          where.sizes[0] = b.getIndexAttr(1);
+          return where;
+        },
+        [&](OpBuilder &b, Location l, Value row, Value slice) {
+          ivs[0] = row;
+          return points(b, 1, slice);
         });
-    result = rows.getResult(0);
   } else {
     result = points(rewriter, 0, init->get());
   }
