@@ -476,6 +476,28 @@ TEST_P(RecurrentTest, LSTMBoundWeightsDynamicBatchLayerNorm) {
   check(c, 12);
 }
 
+// Batch one with a main GEMV worth the threads (4·N_h·N_h = 64 K weights):
+// with threads, the hyper cell, z projections and row scales run on the
+// master thread inside the GEMV's parallel region (they do not feed it).
+TEST_P(RecurrentTest, LSTMBatchOneHyperCellBesideTheMainGemv) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/16, /*nh=*/128, /*nhh=*/16, /*nz=*/4};
+  c.steps = 3;
+  c.batch = 1;
+  c.init = true;
+  check(c, 15);
+}
+
+TEST_P(RecurrentTest, LSTMBatchOneHyperCellBesideTheMainGemvBound) {
+  RecurrentCase c;
+  c.r = {4, /*nx=*/16, /*nh=*/128, /*nhh=*/16, /*nz=*/4,
+         /*layerNorm=*/true};
+  c.steps = 3;
+  c.batch = 1;
+  c.bound = true;
+  check(c, 16);
+}
+
 // Bound weights at batch one: the CPU's GEMVs read them packed in row
 // blocks, with K = N_h = 20, N̂ = 12 and the input's 7 columns all short of
 // a multiple of 16 lanes (a zero-padded last step along K; N̂ = 12 only
