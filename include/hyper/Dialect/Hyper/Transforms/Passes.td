@@ -121,15 +121,21 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       the vectorizer turns into contiguous row loads (stride 1), and its
       row loops carry a do-not-unroll hint for LLVM;
     * a `linalg.matmul` of one row against an `[out, in]` weight (static
-      N and K, a vector width dividing K) becomes dot products along the
-      weight's rows: blocks of up to `m-tile` rows, one vector accumulator
-      per row across K, lanes added at the end (row blocks on the threads
-      with `parallel`) — no transpose, and the rows stream contiguously;
-      a chain of such GEMVs into the same result (`(y + x₁·W₁ᵀ) + x₂·W₂ᵀ`,
-      each the only use of the one before) is one loop over the row blocks
-      (one parallel region), a dot-product loop per term at its own vector
-      width; with a dynamic number of rows, an `scf.if` takes this path for
-      one row at run time and the GEMM below otherwise;
+      N and K; a vector width dividing K unless the weight is a constant)
+      becomes dot products along the weight's rows: blocks of up to
+      `m-tile` rows, one vector accumulator per row across K, lanes added
+      at the end (row blocks on the threads with `parallel`) — no
+      transpose, and the rows stream contiguously; a constant weight is
+      stored at compile time in row blocks, `[N/rows, ⌈K/w⌉·rows·w]` for
+      vector width w (one contiguous stream per block, full vectors for any
+      K, the last step zero-padded); the result is a new tensor that each
+      block writes, reading its part of the init (nothing when the init is
+      a zero fill); a chain of such GEMVs into the same result (`(y +
+      x₁·W₁ᵀ) + x₂·W₂ᵀ`, each the only use of the one before) is one loop
+      over the row blocks (one parallel region), a dot-product loop per
+      term at its own vector width; with a dynamic number of rows, an
+      `scf.if` takes this path for one row at run time and the GEMM below
+      otherwise;
     * a `linalg.matmul` that reads its B operand as `[N, K]` (`x·Wᵀ` against
       an `[out, in]` weight) gets `Wᵀ` materialised as `[K, N]` once, so the
       N dimension is contiguous for the vector registers; a constant weight
@@ -149,7 +155,7 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       broadcasts and `2·m-tile` FMAs per K step;
     * a constant B (or a static slice of one) wider than a register tile,
       read at columns that are multiples of the tile's width, is packed at
-      compile time in blocks of the tile's columns, `[⌈N/nt⌉, K, nt]`, and
+      compile time in blocks of the tile's columns, `[⌈N/nt⌉, K·nt]`, and
       every K step of a register tile prefetches that stream 16 KB ahead
       (`memref.prefetch` through a flat read-only view of the constant's
       buffer, the index clamped inside it): recurrent weights that did not
@@ -178,7 +184,9 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
       sums along the loop (loads of the inputs that vary along it,
       broadcasts of the others, the body on vectors) and one lane reduction
       per point: LLVM keeps float sums scalar, since it may not reassociate
-      them.
+      them. With `parallel`, a sum reading 32 K elements or more has its
+      outermost points on the threads (an `scf.forall`, each iteration its
+      slice of the output).
 
     * a step's result (an op directly in an `scf.for` body) whose
       destination is a `tensor.empty` from outside the loop gets a
