@@ -157,10 +157,22 @@ struct Accesses {
   }
 };
 
-/// The ops just before `loop` (in its block, back to the previous parallel
-/// loop or op of unknown effects) that it neither waits for nor disturbs,
-/// in program order: they can run on one thread of the loop's region while
-/// the others start on the iterations. In a batch-1 HyperLSTM step this is
+/// Whether `op` is or contains an scf.forall or an OpenMP op.
+bool holdsParallelLoop(Operation *op) {
+  Dialect *omp = op->getContext()->getLoadedDialect("omp");
+  return op
+      ->walk([&](Operation *inner) {
+        if (isa<scf::ForallOp>(inner) || inner->getDialect() == omp)
+          return WalkResult::interrupt();
+        return WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+/// The ops just before `loop` (in its block, back to the previous op that
+/// is or holds a parallel loop, or an op of unknown effects) that it
+/// neither waits for nor disturbs, in program order: they can run on one
+/// thread of the loop's region while the others start on the iterations. In a batch-1 HyperLSTM step this is
 /// the hyper cell, the z projections and the row scales (the serial tenth
 /// of a step), which the main LSTM's GEMV of h_{t-1} does not need.
 ///
@@ -188,8 +200,9 @@ SmallVector<Operation *> overlappingPrologue(scf::ForallOp loop) {
     });
   };
   for (Operation *op = loop->getPrevNode(); op; op = op->getPrevNode()) {
-    if (isa<scf::ForallOp>(op) ||
-        op->getDialect() == loop->getContext()->getLoadedDialect("omp"))
+    // Parallel loops stay parallel (one inside the master's branch would
+    // run on the master alone).
+    if (holdsParallelLoop(op))
       break;
     std::optional<SmallVector<MemoryEffects::EffectInstance>> effects =
         getEffectsRecursively(op);

@@ -209,8 +209,9 @@ func.func @overlap(%x: memref<64xf32>, %w: memref<64x64xf32>, %s: f32, %y: memre
 
 // What stays before the region: work whose buffer the loop reads (@feeds),
 // work on an argument when the loop writes another one (they may be the
-// same memory: @arguments), a value used after the loop (@result), and
-// anything before a call of unknown effects (@call). No branch then.
+// same memory: @arguments), a value used after the loop (@result),
+// anything before a call of unknown effects (@call), and a loop holding a
+// parallel loop (@holds_forall: it stays parallel). No branch then.
 // CHECK-LABEL: func.func @feeds
 //       CHECK:   scf.for
 //       CHECK:   omp.parallel {
@@ -229,6 +230,12 @@ func.func @overlap(%x: memref<64xf32>, %w: memref<64x64xf32>, %s: f32, %y: memre
 // CHECK-LABEL: func.func @call
 //       CHECK:   scf.for
 //       CHECK:   call @opaque
+//       CHECK:   omp.parallel {
+//   CHECK-NOT:     scf.if
+//       CHECK:     omp.terminator
+// CHECK-LABEL: func.func @holds_forall
+//       CHECK:   scf.for
+//       CHECK:     scf.forall
 //       CHECK:   omp.parallel {
 //   CHECK-NOT:     scf.if
 //       CHECK:     omp.terminator
@@ -281,6 +288,27 @@ func.func @call(%x: memref<64xf32>, %s: f32) {
     memref.store %s, %t[%i] : memref<64xf32>
   }
   func.call @opaque() : () -> ()
+  scf.forall (%i) in (64) {
+    memref.store %s, %x[%i] : memref<64xf32>
+  }
+  return
+}
+
+func.func @holds_forall(%x: memref<64xf32>, %s: f32) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %t = memref.alloc() : memref<64xf32>
+  scf.for %k = %c0 to %c4 step %c1 {
+    // Left to the upstream lowering (stack memory in its body), so still
+    // an scf.forall when the loop below looks back.
+    scf.forall (%i) in (64) {
+      %tmp = memref.alloca() : memref<1xf32>
+      memref.store %s, %tmp[%c0] : memref<1xf32>
+      %v = memref.load %tmp[%c0] : memref<1xf32>
+      memref.store %v, %t[%i] : memref<64xf32>
+    }
+  }
   scf.forall (%i) in (64) {
     memref.store %s, %x[%i] : memref<64xf32>
   }
