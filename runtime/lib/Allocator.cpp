@@ -28,19 +28,46 @@ using hyperrt::kCachedFrom;
 /// step, on its serial path); a thread-local free list needs no lock.
 constexpr size_t kSmallCacheLimit = size_t(8) << 20;
 
-size_t smallSizeClass(size_t bytes) {
+/// The size class a request is served with: hyperrt's classes from
+/// kCachedFrom up, multiples of 64 bytes below.
+size_t sizeClass(size_t bytes) {
+  if (bytes >= kCachedFrom)
+    return hyperrt::allocationSizeClass(bytes);
   return (bytes + kAlignment - 1) / kAlignment * kAlignment;
 }
+
+/// Freed blocks by size class, `cached` bytes in all.
+struct FreeLists {
+  std::unordered_map<size_t, std::vector<void *>> free;
+  size_t cached = 0;
+
+  /// A block of class `cls`, or null when none is kept.
+  void *take(size_t cls) {
+    auto it = free.find(cls);
+    if (it == free.end() || it->second.empty())
+      return nullptr;
+    void *block = it->second.back();
+    it->second.pop_back();
+    cached -= cls;
+    return block;
+  }
+
+  /// Keeps `block` (class `cls`) unless that would hold more than `limit`.
+  bool keep(void *block, size_t cls, size_t limit) {
+    if (cached + cls > limit)
+      return false;
+    free[cls].push_back(block);
+    cached += cls;
+    return true;
+  }
+};
 
 /// Set when the calling thread's cache is gone (thread exit, static
 /// destruction), after which its frees go to the C library. Trivially
 /// destructible, so it outlives the cache.
 thread_local bool smallCacheGone = false;
 
-struct SmallCache {
-  std::unordered_map<size_t, std::vector<void *>> free;
-  size_t cached = 0;
-
+struct SmallCache : FreeLists {
   ~SmallCache() {
     smallCacheGone = true;
     for (auto &entry : free)
@@ -57,10 +84,9 @@ SmallCache *smallCache() {
   return &cache;
 }
 
-struct Pool {
+/// Large blocks, for all threads.
+struct Pool : FreeLists {
   std::mutex mutex;
-  std::unordered_map<size_t, std::vector<void *>> free;
-  size_t cached = 0;
 };
 
 /// Never destroyed: compiled code may free during static destruction.
@@ -69,31 +95,23 @@ Pool &pool() {
   return *p;
 }
 
-void *allocate(size_t bytes, size_t alignment) {
-  size_t cls = hyperrt::allocationSizeClass(bytes);
-  if (cls < kCachedFrom)
-    cls = smallSizeClass(bytes);
-  if (cls < kCachedFrom && cls > 0 && alignment <= kAlignment) {
-    if (SmallCache *cache = smallCache()) {
-      auto it = cache->free.find(cls);
-      if (it != cache->free.end() && !it->second.empty()) {
-        void *block = it->second.back();
-        it->second.pop_back();
-        cache->cached -= cls;
-        return static_cast<char *>(block) + kHeader;
-      }
-    }
-  } else if (cls >= kCachedFrom && alignment <= kAlignment) {
-    Pool &p = pool();
-    std::lock_guard<std::mutex> lock(p.mutex);
-    auto it = p.free.find(cls);
-    if (it != p.free.end() && !it->second.empty()) {
-      void *block = it->second.back();
-      it->second.pop_back();
-      p.cached -= cls;
-      return static_cast<char *>(block) + kHeader;
-    }
+/// A kept block of class `cls` (a positive class, default alignment), or
+/// null.
+void *reuse(size_t cls) {
+  if (cls < kCachedFrom) {
+    SmallCache *cache = smallCache();
+    return cache ? cache->take(cls) : nullptr;
   }
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  return p.take(cls);
+}
+
+void *allocate(size_t bytes, size_t alignment) {
+  size_t cls = sizeClass(bytes);
+  if (cls > 0 && alignment <= kAlignment)
+    if (void *block = reuse(cls))
+      return static_cast<char *>(block) + kHeader;
   // The payload sits `offset` bytes into the block, a multiple of the
   // alignment, with the header just before it.
   size_t align = alignment > kAlignment ? alignment : kAlignment;
@@ -108,6 +126,17 @@ void *allocate(size_t bytes, size_t alignment) {
   reinterpret_cast<size_t *>(payload)[-1] = alignment <= kAlignment ? cls : 0;
   reinterpret_cast<void **>(payload)[-2] = block;
   return payload;
+}
+
+/// Whether `block` (class `cls`, positive) is kept for reuse.
+bool keep(void *block, size_t cls) {
+  if (cls < kCachedFrom) {
+    SmallCache *cache = smallCache();
+    return cache && cache->keep(block, cls, kSmallCacheLimit);
+  }
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  return p.keep(block, cls, hyperrt::kAllocatorCacheLimit);
 }
 
 } // namespace
@@ -126,23 +155,8 @@ extern "C" void _mlir_memref_to_llvm_free(void *pointer) {
     return;
   size_t cls = static_cast<size_t *>(pointer)[-1];
   void *block = static_cast<void **>(pointer)[-2];
-  if (cls > 0 && cls < kCachedFrom) {
-    SmallCache *cache = smallCache();
-    if (cache && cache->cached + cls <= kSmallCacheLimit) {
-      cache->free[cls].push_back(block);
-      cache->cached += cls;
-      return;
-    }
-  } else if (cls >= kCachedFrom) {
-    Pool &p = pool();
-    std::lock_guard<std::mutex> lock(p.mutex);
-    if (p.cached + cls <= hyperrt::kAllocatorCacheLimit) {
-      p.free[cls].push_back(block);
-      p.cached += cls;
-      return;
-    }
-  }
-  std::free(block);
+  if (cls == 0 || !keep(block, cls))
+    std::free(block);
 }
 
 size_t hyperrt::allocatorThreadCachedBytes() {

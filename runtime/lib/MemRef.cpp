@@ -21,9 +21,7 @@ struct Strided {
     strides = words + 3 + m.rank;
   }
 };
-} // namespace
 
-namespace {
 /// Copies dimension `dim` and the ones inside it, from `from` to `to`: an
 /// innermost run contiguous on both sides as one memcpy, else element by
 /// element.

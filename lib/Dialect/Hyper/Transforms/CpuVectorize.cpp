@@ -351,8 +351,6 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
                          .getResult());
     return vector::FromElementsOp::create(b, l, sumsType, sums).getResult();
   };
-  // y[0, n0 : n0 + rows] += block `blk`'s sums of each term, in `into`:
-  // all of y, or (`slice`) those `rows` elements of it.
   // The result is a new tensor: each block reads its part of y (unless y
   // is all zeros, a fill: a main LSTM's h·W_hᵀ) and writes the sums added
   // to it, so that y is neither filled nor copied into the result first
@@ -362,6 +360,9 @@ void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
   bool zeros = fill && matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
   Value init = tensor::EmptyOp::create(
       rewriter, loc, cast<RankedTensorType>(y.getType()).getShape(), f32);
+  // Block `blk` of the result, y[0, n0 : n0 + rows] + each term's sums,
+  // written into `into`: all of the result, or (`slice`) those `rows`
+  // elements of it.
   auto addInto = [&](OpBuilder &b, Location l, Value into, Value blk,
                      bool slice) {
     Value c0 = index(b, 0);
@@ -505,14 +506,10 @@ LogicalResult vectorizeLaneSums(RewriterBase &rewriter, linalg::GenericOp op,
   // The outermost points on the threads: worth it, and each iteration
   // owns a slice of the output.
   AffineMap outMap = op.getMatchingIndexingMap(init);
-  int64_t work = 1;
-  for (int64_t r : ranges)
-    work = ShapedType::isDynamic(r) || work > kParallelSumElements
-               ? kParallelSumElements
-               : work * r;
+  bool large = llvm::any_of(ranges, ShapedType::isDynamic) ||
+               ShapedType::getNumElements(ranges) >= kParallelSumElements;
   bool rowsOnThreads =
-      parallel && red > 0 && work >= kParallelSumElements &&
-      outMap.getNumResults() > 0 &&
+      parallel && red > 0 && large && outMap.getNumResults() > 0 &&
       outMap.getResult(0) == rewriter.getAffineDimExpr(0) &&
       llvm::none_of(outMap.getResults().drop_front(),
                     [](AffineExpr e) { return e.isFunctionOfDim(0); });
@@ -1497,24 +1494,31 @@ struct HyperCpuVectorizePass
       int64_t rows = mTile;
       while (n % rows != 0)
         rows /= 2;
+      // Each term's constant weights (packed in row blocks below: full
+      // vectors along any K) or else its vector width; none is built
+      // unless every term has one or the other.
+      SmallVector<std::optional<DenseElementsAttr>> constants;
       SmallVector<GemvTerm> terms;
       for (linalg::MatmulOp op : chain) {
         GemvTerm term = {op.getInputs()[0], op.getInputs()[1], vectorWidth};
-        // Constant weights in row blocks, full vectors along any K.
         std::optional<DenseElementsAttr> w;
         if (vectorWidth > 0)
           w = constantValue(term.w);
-        if (w) {
-          rewriter.setInsertionPoint(chain.front());
-          term.packed = arith::ConstantOp::create(
-              rewriter, op.getLoc(), packRowBlocks(*w, rows, vectorWidth));
-        } else if (std::optional<int64_t> lanes = lanesFor(op)) {
+        if (!w) {
+          std::optional<int64_t> lanes = lanesFor(op);
+          if (!lanes)
+            return false;
           term.lanes = *lanes;
-        } else {
-          return false;
         }
+        constants.push_back(w);
         terms.push_back(term);
       }
+      rewriter.setInsertionPoint(chain.front());
+      for (auto [i, term] : llvm::enumerate(terms))
+        if (constants[i])
+          term.packed = arith::ConstantOp::create(
+              rewriter, chain[i]->getLoc(),
+              packRowBlocks(*constants[i], rows, vectorWidth));
       gemvAsRowDots(rewriter, chain.back(), terms, y, rows, parallel);
       for (linalg::MatmulOp op : llvm::reverse(chain.drop_back()))
         rewriter.eraseOp(op);
