@@ -9,6 +9,7 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -100,8 +101,20 @@ void mlir::hyper::stripNames(ModuleOp module) {
   }
 }
 
+void mlir::hyper::registerToolCLOptions() {
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+}
+
 LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target) {
   PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  auto timing = std::make_unique<DefaultTimingManager>();
+  applyDefaultTimingManagerCLOptions(*timing);
+  if (timing->isEnabled())
+    pm.enableTiming(std::move(timing));
   target.buildPipeline(pm);
   return pm.run(module);
 }

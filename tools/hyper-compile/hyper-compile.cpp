@@ -339,6 +339,7 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  registerToolCLOptions();
   cl::ParseCommandLineOptions(argc, argv,
                               "hyper-compile: ahead-of-time compile a hyper "
                               "model to an object file or shared library\n");

@@ -200,6 +200,7 @@ void printSummary(unsigned index, StringRef name, Type type,
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  registerToolCLOptions();
   cl::ParseCommandLineOptions(argc, argv,
                               "hyper-run: JIT-compile and run a "
                               "hyper model on .npy inputs\n");

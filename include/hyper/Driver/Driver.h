@@ -68,6 +68,12 @@ int64_t vectorWidthFor(const llvm::MCSubtargetInfo &target);
 /// Runs `target`'s pipeline on `module` (diagnostics through the context).
 LogicalResult lowerFor(ModuleOp module, const TargetInfo &target);
 
+/// Registers MLIR's context, pass-manager and timing flags with LLVM's
+/// command line (`--mlir-disable-threading`, `--mlir-print-ir-after-all`,
+/// `--mlir-timing`, ...), which lowerFor then applies. Call before parsing
+/// the command line.
+void registerToolCLOptions();
+
 /// A short description of a tensor or memref type for messages and headers:
 /// "tensor<?x16xf32>" → ("f32", {-1, 16}).
 std::string describeType(Type type);
