@@ -101,7 +101,13 @@ void mlir::hyper::stripNames(ModuleOp module) {
   }
 }
 
+/// Whether registerToolCLOptions ran: MLIR's pass-manager flags can only be
+/// applied once registered (a library user, such as the unit tests, has
+/// not).
+static bool toolCLOptionsRegistered = false;
+
 void mlir::hyper::registerToolCLOptions() {
+  toolCLOptionsRegistered = true;
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
@@ -109,12 +115,14 @@ void mlir::hyper::registerToolCLOptions() {
 
 LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target) {
   PassManager pm(module.getContext());
-  if (failed(applyPassManagerCLOptions(pm)))
-    return failure();
-  auto timing = std::make_unique<DefaultTimingManager>();
-  applyDefaultTimingManagerCLOptions(*timing);
-  if (timing->isEnabled())
-    pm.enableTiming(std::move(timing));
+  if (toolCLOptionsRegistered) {
+    if (failed(applyPassManagerCLOptions(pm)))
+      return failure();
+    auto timing = std::make_unique<DefaultTimingManager>();
+    applyDefaultTimingManagerCLOptions(*timing);
+    if (timing->isEnabled())
+      pm.enableTiming(std::move(timing));
+  }
   target.buildPipeline(pm);
   return pm.run(module);
 }
