@@ -8,6 +8,9 @@
 
 #include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/IR/HyperDialect.h"
+#include "hyper/Codegen/CPU/Passes.h"
+#include "hyper/Codegen/Common/Passes.h"
+#include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
 
@@ -28,6 +31,9 @@ int main(int argc, char **argv) {
   registry.insert<mlir::hyper::HyperDialect>();
   mlir::hyper::registerHyperPasses();
   mlir::hyper::registerHyperConversionPasses();
+  mlir::hyper::registerHyperCodegenCommonPasses();
+  mlir::hyper::registerHyperCodegenCPUPasses();
+  mlir::hyper::registerHyperCodegenGPUPasses();
   mlir::hyper::registerHyperPipelines();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "hyper-mlir optimizer driver\n", registry));

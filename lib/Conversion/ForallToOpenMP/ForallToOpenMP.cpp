@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "hyper/Conversion/Passes.h"
-#include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
+#include "hyper/Codegen/Common/RuntimeFunctions.h"
 #include "hyper/Runtime/Schedule.h"
 
 #include "mlir/Analysis/AliasAnalysis/LocalAliasAnalysis.h"

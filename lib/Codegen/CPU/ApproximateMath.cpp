@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/CPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -15,7 +15,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERAPPROXIMATEMATHPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HYPER_LIB_DIALECT_HYPER_TRANSFORMS_LINALGQUERIES_H
-#define HYPER_LIB_DIALECT_HYPER_TRANSFORMS_LINALGQUERIES_H
+#ifndef HYPER_CODEGEN_COMMON_LINALGQUERIES_H
+#define HYPER_CODEGEN_COMMON_LINALGQUERIES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -56,4 +56,4 @@ inline bool isSumUpdate(linalg::LinalgOp op, OpOperand &init) {
 
 } // namespace mlir::hyper
 
-#endif // HYPER_LIB_DIALECT_HYPER_TRANSFORMS_LINALGQUERIES_H
+#endif // HYPER_CODEGEN_COMMON_LINALGQUERIES_H

@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LinalgQueries.h"
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/Common/LinalgQueries.h"
+#include "hyper/Codegen/CPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -39,7 +39,7 @@
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERCPUVECTORIZEPASS
 #define GEN_PASS_DEF_HYPERLOWERVECTORSPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

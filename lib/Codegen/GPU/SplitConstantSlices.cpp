@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -14,7 +14,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERSPLITCONSTANTSLICESPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
-#include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
+#include "hyper/Codegen/GPU/Passes.h"
+#include "hyper/Codegen/Common/RuntimeFunctions.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUHOSTSHAREDMEMORYPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

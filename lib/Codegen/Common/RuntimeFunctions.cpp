@@ -1,6 +1,6 @@
 //===- RuntimeFunctions.cpp - Declaring runtime entry points --------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/RuntimeFunctions.h"
+#include "hyper/Codegen/Common/RuntimeFunctions.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -16,7 +16,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUMAPLOOPSPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

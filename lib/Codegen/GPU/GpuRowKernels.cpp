@@ -10,8 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
-#include "LinalgQueries.h"
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/Common/LinalgQueries.h"
+#include "hyper/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Affine/Utils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -25,7 +25,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUROWKERNELSPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

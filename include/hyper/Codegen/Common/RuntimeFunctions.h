@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef HYPER_DIALECT_HYPER_TRANSFORMS_RUNTIMEFUNCTIONS_H
-#define HYPER_DIALECT_HYPER_TRANSFORMS_RUNTIMEFUNCTIONS_H
+#ifndef HYPER_CODEGEN_COMMON_RUNTIMEFUNCTIONS_H
+#define HYPER_CODEGEN_COMMON_RUNTIMEFUNCTIONS_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -28,4 +28,4 @@ FailureOr<func::FuncOp> declareRuntimeFunction(OpBuilder &b, ModuleOp module,
 
 } // namespace mlir::hyper
 
-#endif // HYPER_DIALECT_HYPER_TRANSFORMS_RUNTIMEFUNCTIONS_H
+#endif // HYPER_CODEGEN_COMMON_RUNTIMEFUNCTIONS_H

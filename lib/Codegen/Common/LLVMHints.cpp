@@ -6,13 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/Common/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERLLVMHINTSPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/Common/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

@@ -10,8 +10,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
-#include "LinalgQueries.h"
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/Common/LinalgQueries.h"
+#include "hyper/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -28,7 +28,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUGEMMKERNELSPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/GPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Codegen/CPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -18,7 +18,7 @@
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPEREXPANDSTRIDEDCOPIESPASS
-#include "hyper/Dialect/Hyper/Transforms/Passes.h.inc"
+#include "hyper/Codegen/CPU/Passes.h.inc"
 } // namespace mlir::hyper
 
 using namespace mlir;
