@@ -1,10 +1,11 @@
 //===- CpuPipeline.cpp - hyper → LLVM dialect for the host CPU --*- C++ -*-===//
 
 #include "PipelineStages.h"
-#include "hyper/Conversion/Passes.h"
 #include "hyper/Codegen/CPU/Passes.h"
+#include "hyper/Codegen/CPU/Transforms.h"
 #include "hyper/Codegen/Common/Passes.h"
 #include "hyper/Codegen/GPU/Passes.h"
+#include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
 
@@ -29,10 +30,12 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
   buildHyperToLinalgPipeline(pm, options.foldStaticWeights);
   OpPassManager &fn = pm.nest<func::FuncOp>();
   if (options.vectorWidth > 0) {
-    HyperCpuVectorizePassOptions vectorize;
-    vectorize.vectorWidth = options.vectorWidth;
-    vectorize.parallel = options.threads;
-    fn.addPass(createHyperCpuVectorizePass(vectorize));
+    // The CPU stages, one pass each (lib/Codegen/CPU/Cpu<Stage>.cpp).
+    CpuStageOptions stages;
+    stages.vectorWidth = options.vectorWidth;
+    stages.parallel = options.threads;
+    stages.printSchedule = options.printSchedule;
+    addCpuCodegenPasses(fn, stages);
     fn.addPass(createCanonicalizerPass());
     fn.addPass(createCSEPass());
   }

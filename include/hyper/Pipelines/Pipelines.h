@@ -25,6 +25,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Run GEMM cache tiles on OpenMP threads (the program "
                      "then needs the OpenMP runtime, libomp)"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> printSchedule{
+      *this, "print-schedule",
+      llvm::cl::desc("Say, as a remark on each GEMM, GEMV and convolution, "
+                     "which schedule the CPU stages give it"),
+      llvm::cl::init(false)};
 };
 
 /// Lowers a module of func + hyper + TOSA/linalg ops to the LLVM dialect for

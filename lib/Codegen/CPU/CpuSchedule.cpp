@@ -101,7 +101,7 @@ ConvGemmSchedule CpuSchedule::convGemm(ArrayRef<int64_t> ranges,
       !ShapedType::isDynamic(ranges[1]))
     while (blocks > 1 && llvm::divideCeil(ranges[0], convCacheFilters) *
                                  llvm::divideCeil(ranges[1], blocks) <
-                             convMinTiles)
+                             static_cast<uint64_t>(convMinTiles))
       blocks /= 2;
   auto clamp = [&](SmallVector<int64_t> sizes) {
     return SmallVector<int64_t, 4>(clampToRanges(sizes, ranges));
@@ -113,9 +113,9 @@ ConvGemmSchedule CpuSchedule::convGemm(ArrayRef<int64_t> ranges,
 }
 
 bool CpuSchedule::laneSumsOnThreads(ArrayRef<int64_t> ranges) const {
-  return parallel && (llvm::any_of(ranges, ShapedType::isDynamic) ||
-                      ShapedType::getNumElements(ranges) >=
-                          parallelSumElements);
+  return parallel &&
+         (llvm::any_of(ranges, ShapedType::isDynamic) ||
+          ShapedType::getNumElements(ranges) >= parallelSumElements);
 }
 
 bool CpuSchedule::elementwiseOnThreads(ArrayRef<int64_t> ranges,
@@ -124,12 +124,12 @@ bool CpuSchedule::elementwiseOnThreads(ArrayRef<int64_t> ranges,
   for (int64_t r : ranges)
     if (!ShapedType::isDynamic(r))
       staticElements *= r;
-  return parallel && staticElements >= parallelElements &&
-         ranges.size() >= 2 && !serial;
+  return parallel && staticElements >= parallelElements && ranges.size() >= 2 &&
+         !serial;
 }
 
-SmallVector<int64_t> CpuSchedule::elementwiseTile(
-    ArrayRef<int64_t> ranges) const {
+SmallVector<int64_t>
+CpuSchedule::elementwiseTile(ArrayRef<int64_t> ranges) const {
   SmallVector<int64_t> sizes(ranges.size(), 1);
   if (!ranges.empty())
     sizes.back() = ShapedType::isDynamic(ranges.back())
@@ -138,8 +138,8 @@ SmallVector<int64_t> CpuSchedule::elementwiseTile(
   return sizes;
 }
 
-SmallVector<int64_t> CpuSchedule::elementwiseThreadTile(
-    ArrayRef<int64_t> ranges) const {
+SmallVector<int64_t>
+CpuSchedule::elementwiseThreadTile(ArrayRef<int64_t> ranges) const {
   // One parallel iteration per outer point (an image's channel, a gather's
   // channel and filter row): coarse enough for the fork.
   SmallVector<int64_t> outer(ranges.size(), 0);

@@ -151,12 +151,12 @@ struct CpuSchedule {
                             bool serial = false) const;
   /// The tile of an element-wise op: one vector along the innermost
   /// dimension (all of it when shorter), 1 elsewhere.
-  llvm::SmallVector<int64_t> elementwiseTile(
-      llvm::ArrayRef<int64_t> ranges) const;
+  llvm::SmallVector<int64_t>
+  elementwiseTile(llvm::ArrayRef<int64_t> ranges) const;
   /// Which loops an element-wise op on the threads splits (1 at the
   /// outermost one or two; 0 elsewhere).
-  llvm::SmallVector<int64_t> elementwiseThreadTile(
-      llvm::ArrayRef<int64_t> ranges) const;
+  llvm::SmallVector<int64_t>
+  elementwiseThreadTile(llvm::ArrayRef<int64_t> ranges) const;
 };
 
 /// `sizes` with each static dimension smaller than its tile taken whole, so

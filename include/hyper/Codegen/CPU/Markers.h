@@ -50,8 +50,8 @@ inline constexpr llvm::StringLiteral kCacheTiled = "hyper.cache_tiled";
 inline constexpr llvm::StringLiteral kRegisterTile = "hyper.register_tile";
 
 /// Every marker above.
-inline constexpr llvm::StringLiteral kAll[] = {
-    kSerial, kPackedGemm, kIm2col, kCacheTiled, kRegisterTile};
+inline constexpr llvm::StringLiteral kAll[] = {kSerial, kPackedGemm, kIm2col,
+                                               kCacheTiled, kRegisterTile};
 
 /// The first marker `op` carries, or an empty name.
 inline llvm::StringRef markerOn(Operation *op) {

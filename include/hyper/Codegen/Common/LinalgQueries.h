@@ -1,4 +1,5 @@
-//===- LinalgQueries.h - Shapes of linalg ops the schedules handle -*- C++ -*-===//
+//===- LinalgQueries.h - Shapes of linalg ops the schedules handle -*- C++
+//-*-===//
 //
 // What hyper-cpu-vectorize and the GPU kernel passes both ask of a linalg
 // op: how a matmul reads B, and whether a reduction is a sum whose parts

@@ -1,4 +1,5 @@
-//===- Passes.h - hyper code generation (Common) ----------------------*- C++ -*-===//
+//===- Passes.h - hyper code generation (Common) ----------------------*- C++
+//-*-===//
 
 #ifndef HYPER_CODEGEN_COMMON_PASSES_H
 #define HYPER_CODEGEN_COMMON_PASSES_H

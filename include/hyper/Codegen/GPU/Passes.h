@@ -1,4 +1,5 @@
-//===- Passes.h - hyper code generation (GPU) ----------------------*- C++ -*-===//
+//===- Passes.h - hyper code generation (GPU) ----------------------*- C++
+//-*-===//
 
 #ifndef HYPER_CODEGEN_GPU_PASSES_H
 #define HYPER_CODEGEN_GPU_PASSES_H
