@@ -29,7 +29,13 @@ TargetFlags::TargetFlags()
                 cl::desc("Kernel binaries: fatbin (default) or bin (cubin), "
                          "both needing ptxas, or isa (PTX, compiled by the "
                          "driver) (--target=cuda)"),
-                cl::init("fatbin")) {}
+                cl::init("fatbin")),
+      printSchedule(
+          "print-schedule",
+          cl::desc("Print, as a remark at each GEMM, GEMV and convolution, "
+                   "the schedule the CPU back end gives it (tiles, threads, "
+                   "packing) or why it takes no fast path"),
+          cl::init(false)) {}
 
 std::optional<TargetInfo> TargetFlags::get(int64_t vectorWidth, bool parallel,
                                            std::string &error) const {
@@ -38,6 +44,7 @@ std::optional<TargetInfo> TargetFlags::get(int64_t vectorWidth, bool parallel,
   if (t.kind == TargetKind::CPU)
     t.vectorWidth = vectorWidth;
   t.threads = parallel;
+  t.printSchedule = printSchedule;
   t.chip = gpuChip.getValue();
   t.ptxFeatures = gpuFeatures.getValue();
   t.binaryFormat = gpuFormat.getValue();

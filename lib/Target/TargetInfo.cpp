@@ -49,6 +49,7 @@ void TargetInfo::buildPipeline(OpPassManager &pm) const {
     options.foldStaticWeights = foldStaticWeights;
     options.vectorWidth = vectorWidth;
     options.threads = threads;
+    options.printSchedule = printSchedule;
     buildCpuPipeline(pm, options);
     return;
   }

@@ -23,6 +23,7 @@ struct TargetFlags {
 
   llvm::cl::opt<TargetKind> target;
   llvm::cl::opt<std::string> gpuChip, gpuFeatures, gpuFormat;
+  llvm::cl::opt<bool> printSchedule;
 
   /// The target the flags describe, with `vectorWidth` lanes and OpenMP
   /// threads when `parallel` (CPU); `error` says what does not fit.

@@ -36,6 +36,9 @@ struct TargetInfo {
   int64_t vectorWidth = 0;
   /// CPU: GEMM tiles on OpenMP threads.
   bool threads = false;
+  /// CPU: the stages say, as a remark on each GEMM, GEMV and convolution,
+  /// which schedule it gets.
+  bool printSchedule = false;
 
   /// GPU: architecture, PTX version (as an LLVM feature), kernel binary
   /// format (isa, bin, fatbin), NVPTX optimisation level, and threads per
