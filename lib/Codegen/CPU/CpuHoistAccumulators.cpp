@@ -74,9 +74,7 @@ struct HyperCpuHoistAccumulatorsPass
         hoistLoopInvariantSubsets(rewriter, cast<LoopLikeOpInterface>(*loop));
     });
     RewritePatternSet patterns(&getContext());
-    vector::populateVectorReductionToContractPatterns(patterns);
-    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-    addCanonicalizationPatterns(patterns);
+    populateCpuVectorCleanupPatterns(patterns);
     FrozenRewritePatternSet vectorCleanup(std::move(patterns));
     if (failed(
             hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))

@@ -77,6 +77,13 @@ LogicalResult mlir::hyper::vectorizeTile(RewriterBase &rewriter,
   return success();
 }
 
+void mlir::hyper::populateCpuVectorCleanupPatterns(
+    RewritePatternSet &patterns) {
+  vector::populateVectorReductionToContractPatterns(patterns);
+  vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+  addCanonicalizationPatterns(patterns);
+}
+
 namespace {
 
 struct HyperCpuVectorizeTilesPass
@@ -96,9 +103,7 @@ struct HyperCpuVectorizeTilesPass
 
     // Clean up: the vectorized tiles' reductions become vector.contract.
     RewritePatternSet patterns(&getContext());
-    vector::populateVectorReductionToContractPatterns(patterns);
-    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
-    addCanonicalizationPatterns(patterns);
+    populateCpuVectorCleanupPatterns(patterns);
     FrozenRewritePatternSet vectorCleanup(std::move(patterns));
     if (failed(
             hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))

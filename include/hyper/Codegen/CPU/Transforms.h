@@ -114,6 +114,11 @@ void readPackedConstants(RewriterBase &rewriter,
 /// removed.
 LogicalResult vectorizeTile(RewriterBase &rewriter, linalg::LinalgOp t);
 
+/// The clean-up after vectorization (hyper-cpu-vectorize-tiles and
+/// hyper-cpu-hoist-accumulators): reductions to `vector.contract`, transfer
+/// permutation maps lowered, and every loaded dialect's canonicalization.
+void populateCpuVectorCleanupPatterns(RewritePatternSet &patterns);
+
 /// hyper-cpu-alloc-step-results: the ops of a loop's body (a time step)
 /// whose destination is a `tensor.empty` from outside the loop — CSE merges
 /// the step's empty results with an identical one before the loop — get an
