@@ -11,6 +11,7 @@
 
 #include "GpuKernels.h"
 #include "hyper/Codegen/Common/LinalgQueries.h"
+#include "hyper/Codegen/GPU/GpuSchedule.h"
 #include "hyper/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -330,53 +331,10 @@ bool needsStore(GemmKernel &k) {
 // The schedule
 //===----------------------------------------------------------------------===//
 
-/// Block and thread tiling. A block computes a [BM, BN] tile of C with
-/// TY × TX threads; thread (ty, tx) owns rows ty + TY·i (i < TM) and local
-/// columns tx + TX·j (j < TN), so that neighbouring threads read
-/// neighbouring shared-memory words and store neighbouring columns.
-struct Tiling {
-  int64_t tx = 16, ty = 16, tm = 4, tn = 4, bk = 16;
-  int64_t bm() const { return ty * tm; }
-  int64_t bn() const { return tx * tn; }
-  int64_t threads() const { return tx * ty; }
-};
-
-/// Rows per block follow M when it is small and static (LSTM steps at
-/// batch 1–32): fewer idle threads, more blocks across the columns.
-Tiling chooseTiling(std::optional<int64_t> m) {
-  Tiling t;
-  if (!m || *m >= 64)
-    return t;
-  t.tm = *m >= 16 ? 4 : 1;
-  t.ty = std::max<int64_t>(2, llvm::PowerOf2Ceil(llvm::divideCeil(*m, t.tm)));
-  return t;
-}
-
-/// Skinny GEMMs: up to 32 static rows against B stored [N, K] (a recurrent
-/// step's GEMMs at batch 1–32). The tiled schedule gives them N / 64 blocks
-/// that each walk all of K in 16-deep steps behind barriers — latency-bound,
-/// with most of the GPU idle (on an H100 a [1, 1000] · [4000, 1000]ᵀ step
-/// took 120 µs, [32, 1000] · [512, 1000]ᵀ 124 µs). Instead a warp computes
-/// one point (its G columns) for a block of R rows (R = min(M, 8, 32 / G);
-/// the grid's y covers the row blocks): the lanes stride through K with
-/// coalesced loads (4-wide where rows are 16-byte aligned), each keeping
-/// R · G partial sums in registers; the partial sums meet in workgroup
-/// memory, where lane s adds up slot s over the lanes, and lane i finishes
-/// row i of the block, epilogue included.
-constexpr int64_t kWarpSize = 32;
-constexpr int64_t kSkinnyWarps = 8;
-constexpr int64_t kSkinnyMaxRows = 32;
-constexpr int64_t kSkinnyMaxSlots = 32;
-
+/// Skinny GEMMs (see GpuSchedule): a matmul against B stored [N, K] with
+/// few static rows and gate groups.
 bool isSkinny(const GemmKernel &k, std::optional<int64_t> rows) {
-  return k.matmul && k.transposedB && rows && *rows <= kSkinnyMaxRows &&
-         k.groups <= kSkinnyMaxSlots;
-}
-
-/// Rows per warp in the skinny schedule: R · G partial sums per lane.
-int64_t skinnyRowsPerWarp(int64_t rows, int64_t groups) {
-  return std::max<int64_t>(
-      1, std::min({rows, int64_t(8), kSkinnyMaxSlots / groups}));
+  return k.matmul && k.transposedB && GpuSchedule::skinnyFits(rows, k.groups);
 }
 
 /// Emits the kernel for `k`, either as a gpu.launch or, with `emulate`, as
@@ -386,7 +344,7 @@ class KernelBuilder {
 public:
   /// The kernel replaces the matmul and its epilogue where the last of
   /// them was (the epilogue's outputs may be allocated after the matmul).
-  KernelBuilder(GemmKernel &k, Tiling t, bool emulate)
+  KernelBuilder(GemmKernel &k, GpuTiling t, bool emulate)
       : k(k), t(t),
         b(k.epilogue.empty() ? k.root : k.epilogue.back().getOperation()),
         loc(k.root->getLoc()), emitter(b, loc, emulate, t.tx, t.ty) {}
@@ -458,7 +416,7 @@ private:
                     function_ref<Value(Value, int64_t)> groupValue);
 
   GemmKernel &k;
-  Tiling t;
+  GpuTiling t;
   OpBuilder b;
   Location loc;
   KernelEmitter emitter;
@@ -921,7 +879,8 @@ SmallVector<Value> KernelBuilder::loadRun(Value buffer, Value row, Value kk,
 }
 
 void KernelBuilder::buildSkinny(int64_t rows) {
-  int64_t g = k.groups, r = skinnyRowsPerWarp(rows, g), slots = r * g;
+  int64_t g = k.groups, r = GpuSchedule::skinnyRowsPerWarp(rows, g),
+          slots = r * g;
   m = idx(rows);
   kDim = memref::DimOp::create(b, loc, k.a, 1);
   n = memref::DimOp::create(b, loc, k.c, 1);
@@ -938,8 +897,8 @@ void KernelBuilder::buildSkinny(int64_t rows) {
       arith::DivUIOp::create(b, loc, add(np, idx(warps - 1)), idx(warps));
   // partials[warp][lane][slot], a row padded by one word: lanes writing one
   // slot, and lanes reading one lane's slots, hit 32 different banks.
-  auto partialsType =
-      MemRefType::get({warps, kWarpSize, slots + 1}, b.getF32Type());
+  auto partialsType = MemRefType::get({warps, GpuSchedule::warpSize, slots + 1},
+                                      b.getF32Type());
   auto totalsType = MemRefType::get({warps, slots}, b.getF32Type());
   Value fillValue = k.fill ? k.fill.getInputs()[0] : Value();
 
@@ -971,11 +930,12 @@ void KernelBuilder::buildSkinny(int64_t rows) {
               SmallVector<Value> zeros(slots, f32(0));
               auto loop = scf::ForOp::create(
                   b, loc, mul(lane, idx(width)), kDim,
-                  idx(kWarpSize * width * unroll), zeros,
+                  idx(GpuSchedule::warpSize * width * unroll), zeros,
                   [&](OpBuilder &, Location, Value k0, ValueRange iter) {
                     SmallVector<Value> sums(iter.begin(), iter.end());
                     for (int64_t u = 0; u < unroll; ++u) {
-                      Value kk = add(k0, idx(u * kWarpSize * width));
+                      Value kk =
+                          add(k0, idx(u * GpuSchedule::warpSize * width));
                       Value ok = both(live, lt(kk, kDim));
                       SmallVector<SmallVector<Value>> as, bs;
                       for (int64_t i = 0; i < r; ++i) {
@@ -1017,7 +977,8 @@ void KernelBuilder::buildSkinny(int64_t rows) {
                 init = memref::LoadOp::create(b, loc, initialC(),
                                               cIndex(row, columnOf(q, point)));
               auto sum = scf::ForOp::create(
-                  b, loc, idx(0), idx(kWarpSize), idx(1), ValueRange{init},
+                  b, loc, idx(0), idx(GpuSchedule::warpSize), idx(1),
+                  ValueRange{init},
                   [&](OpBuilder &, Location, Value l, ValueRange acc) {
                     Value part = memref::LoadOp::create(
                         b, loc, partials, ValueRange{warp, l, lane});
@@ -1103,14 +1064,12 @@ struct HyperGpuGemmKernelsPass
       if (!ShapedType::isDynamic(rows))
         staticRows = rows;
       if (isSkinny(*k, staticRows)) {
-        Tiling warps;
-        warps.tx = kWarpSize;
-        warps.ty = kSkinnyWarps;
-        KernelBuilder(*k, warps, emulate).buildSkinny(rows);
+        KernelBuilder(*k, GpuSchedule::skinnyTiling(), emulate)
+            .buildSkinny(rows);
         eraseReplaced(*k);
         continue;
       }
-      Tiling tiling = chooseTiling(staticRows);
+      GpuTiling tiling = GpuSchedule::gemmTiling(staticRows);
       if (k->groups > tiling.tn || tiling.tn % k->groups != 0) {
         // The gate grouping needs G columns per thread.
         k->epilogue.clear();

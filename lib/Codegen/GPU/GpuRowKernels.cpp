@@ -11,6 +11,7 @@
 
 #include "GpuKernels.h"
 #include "hyper/Codegen/Common/LinalgQueries.h"
+#include "hyper/Codegen/GPU/GpuSchedule.h"
 #include "hyper/Codegen/GPU/Passes.h"
 
 #include "mlir/Dialect/Affine/Utils.h"
@@ -34,7 +35,7 @@ using namespace mlir::hyper::gpu_kernels;
 
 namespace {
 
-constexpr int64_t kThreads = 256;
+constexpr int64_t kThreads = GpuSchedule::rowKernelThreads;
 
 /// The rows of a buffer, when its dimension 0 is the row: a static size or
 /// the allocation's dynamic size, seen through views that keep dimension 0
