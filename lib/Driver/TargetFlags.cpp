@@ -34,7 +34,8 @@ TargetFlags::TargetFlags()
           "print-schedule",
           cl::desc("Print, as a remark at each GEMM, GEMV and convolution, "
                    "the schedule the CPU back end gives it (tiles, threads, "
-                   "packing) or why it takes no fast path"),
+                   "packing); --hyper-debug-only=STAGE says why a stage "
+                   "left an op alone"),
           cl::init(false)) {}
 
 std::optional<TargetInfo> TargetFlags::get(int64_t vectorWidth, bool parallel,

@@ -4,7 +4,6 @@
 #include "hyper/Codegen/CPU/Passes.h"
 #include "hyper/Codegen/CPU/Transforms.h"
 #include "hyper/Codegen/Common/Passes.h"
-#include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Conversion/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"

@@ -1,8 +1,6 @@
 //===- GpuPipeline.cpp - hyper → LLVM with NVIDIA kernels ------*- C++ -*-===//
 
 #include "PipelineStages.h"
-#include "hyper/Codegen/CPU/Passes.h"
-#include "hyper/Codegen/Common/Passes.h"
 #include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"

@@ -2,9 +2,6 @@
 
 #include "PipelineStages.h"
 #include "hyper/Conversion/Passes.h"
-#include "hyper/Codegen/CPU/Passes.h"
-#include "hyper/Codegen/Common/Passes.h"
-#include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
 

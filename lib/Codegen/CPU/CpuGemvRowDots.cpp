@@ -57,13 +57,23 @@ struct GemvTerm {
   Value packed = {};
 };
 
+/// The weight elements a GEMV chain with N = `n` and inputs `xs` ([1, K]
+/// each) reads: what decides whether its row blocks use the threads.
+int64_t gemvWeightElements(int64_t n, ValueRange xs) {
+  int64_t elements = 0;
+  for (Value x : xs)
+    elements += n * cast<RankedTensorType>(x.getType()).getDimSize(1);
+  return elements;
+}
+
 void gemvAsRowDots(RewriterBase &rewriter, Operation *op,
                    ArrayRef<GemvTerm> terms, Value y, int64_t rows,
                    const CpuSchedule &schedule) {
   int64_t n = cast<RankedTensorType>(y.getType()).getDimSize(1);
-  int64_t elements = 0;
+  SmallVector<Value> xs;
   for (const GemvTerm &t : terms)
-    elements += n * cast<RankedTensorType>(t.x.getType()).getDimSize(1);
+    xs.push_back(t.x);
+  int64_t elements = gemvWeightElements(n, xs);
   Location loc = op->getLoc();
   rewriter.setInsertionPoint(op);
   Type f32 = rewriter.getF32Type();
@@ -294,11 +304,10 @@ struct HyperCpuGemvRowDotsPass
       linalg::MatmulOp last = chain.back();
       int64_t n =
           cast<RankedTensorType>(last.getOutputs()[0].getType()).getDimSize(1);
-      int64_t elements = 0;
+      SmallVector<Value> xs;
       for (linalg::MatmulOp op : chain)
-        elements +=
-            n *
-            cast<RankedTensorType>(op.getInputs()[0].getType()).getDimSize(1);
+        xs.push_back(op.getInputs()[0]);
+      int64_t elements = gemvWeightElements(n, xs);
       last.emitRemark()
           << "GEMV of one row"
           << (chain.size() > 1

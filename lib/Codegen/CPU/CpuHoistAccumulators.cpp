@@ -73,11 +73,7 @@ struct HyperCpuHoistAccumulatorsPass
       if (innermost)
         hoistLoopInvariantSubsets(rewriter, cast<LoopLikeOpInterface>(*loop));
     });
-    RewritePatternSet patterns(&getContext());
-    populateCpuVectorCleanupPatterns(patterns);
-    FrozenRewritePatternSet vectorCleanup(std::move(patterns));
-    if (failed(
-            hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))
+    if (failed(applyCpuVectorCleanup(func, getArgument())))
       return signalPassFailure();
   }
 };

@@ -77,11 +77,13 @@ LogicalResult mlir::hyper::vectorizeTile(RewriterBase &rewriter,
   return success();
 }
 
-void mlir::hyper::populateCpuVectorCleanupPatterns(
-    RewritePatternSet &patterns) {
+LogicalResult mlir::hyper::applyCpuVectorCleanup(func::FuncOp func,
+                                                 StringRef pass) {
+  RewritePatternSet patterns(func.getContext());
   vector::populateVectorReductionToContractPatterns(patterns);
   vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
   addCanonicalizationPatterns(patterns);
+  return applyPatternsOrReport(func, std::move(patterns), pass);
 }
 
 namespace {
@@ -102,11 +104,7 @@ struct HyperCpuVectorizeTilesPass
       (void)vectorizeTile(rewriter, t);
 
     // Clean up: the vectorized tiles' reductions become vector.contract.
-    RewritePatternSet patterns(&getContext());
-    populateCpuVectorCleanupPatterns(patterns);
-    FrozenRewritePatternSet vectorCleanup(std::move(patterns));
-    if (failed(
-            hyper::applyPatternsOrReport(func, vectorCleanup, getArgument())))
+    if (failed(applyCpuVectorCleanup(func, getArgument())))
       return signalPassFailure();
   }
 };

@@ -18,8 +18,8 @@ defvar HyperCpuScheduleOptions = [
 
 defvar HyperCpuPrintScheduleOption =
   Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
-         "Say, as a remark on each op, which schedule it gets or why it "
-         "takes no fast path">;
+         "Say, as a remark on each GEMM, GEMV or convolution the stage "
+         "schedules, which schedule it gets">;
 
 defvar HyperCpuStageDialects = ["::mlir::linalg::LinalgDialect",
                                 "::mlir::LLVM::LLVMDialect",

@@ -115,9 +115,11 @@ void readPackedConstants(RewriterBase &rewriter,
 LogicalResult vectorizeTile(RewriterBase &rewriter, linalg::LinalgOp t);
 
 /// The clean-up after vectorization (hyper-cpu-vectorize-tiles and
-/// hyper-cpu-hoist-accumulators): reductions to `vector.contract`, transfer
-/// permutation maps lowered, and every loaded dialect's canonicalization.
-void populateCpuVectorCleanupPatterns(RewritePatternSet &patterns);
+/// hyper-cpu-hoist-accumulators) applied greedily to `func`: reductions to
+/// `vector.contract`, transfer permutation maps lowered, and every loaded
+/// dialect's canonicalization; an error naming `pass` when it does not
+/// converge.
+LogicalResult applyCpuVectorCleanup(func::FuncOp func, StringRef pass);
 
 /// hyper-cpu-alloc-step-results: the ops of a loop's body (a time step)
 /// whose destination is a `tensor.empty` from outside the loop — CSE merges
