@@ -33,8 +33,9 @@ TargetFlags::TargetFlags()
       printSchedule(
           "print-schedule",
           cl::desc("Print, as a remark at each GEMM, GEMV and convolution, "
-                   "the schedule the CPU back end gives it (tiles, threads, "
-                   "packing); --hyper-debug-only=STAGE says why a stage "
+                   "the schedule the back end gives it (CPU: tiles, threads, "
+                   "packing; GPU: tiled or skinny kernel, blocks, fused "
+                   "epilogue); --hyper-debug-only=STAGE says why a stage "
                    "left an op alone"),
           cl::init(false)) {}
 

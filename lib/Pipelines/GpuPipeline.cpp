@@ -39,9 +39,11 @@ void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
   if (options.gemmKernels || options.emulate) {
     HyperGpuGemmKernelsPassOptions gemm;
     gemm.emulate = options.emulate;
+    gemm.printSchedule = options.printSchedule;
     fn.addPass(createHyperGpuGemmKernelsPass(gemm));
     HyperGpuRowKernelsPassOptions rows;
     rows.emulate = options.emulate;
+    rows.printSchedule = options.printSchedule;
     fn.addPass(createHyperGpuRowKernelsPass(rows));
     fn.addPass(createCanonicalizerPass());
     fn.addPass(createCSEPass());

@@ -61,6 +61,7 @@ void TargetInfo::buildPipeline(OpPassManager &pm) const {
   options.optLevel = optLevel;
   options.blockSize = blockSize;
   options.emulate = kind == TargetKind::GPUEmulator;
+  options.printSchedule = printSchedule;
   buildGpuPipeline(pm, options);
 }
 

@@ -81,6 +81,11 @@ struct GpuPipelineOptions : public PassPipelineOptions<GpuPipelineOptions> {
                      "over blocks and threads) and lower everything for the "
                      "host: checks the GPU schedule without a GPU"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> printSchedule{
+      *this, "print-schedule",
+      llvm::cl::desc("Say, as a remark on each GEMM, convolution and row "
+                     "kernel, which schedule the GPU kernels give it"),
+      llvm::cl::init(false)};
 };
 
 /// The target-independent front of both pipelines: folds static weight

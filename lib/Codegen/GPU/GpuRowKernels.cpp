@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GpuKernels.h"
+#include "hyper/Codegen/Common/Debug.h"
 #include "hyper/Codegen/Common/LinalgQueries.h"
 #include "hyper/Codegen/GPU/GpuSchedule.h"
 #include "hyper/Codegen/GPU/Passes.h"
@@ -23,6 +24,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/SmallPtrSet.h"
+
+#define DEBUG_TYPE "hyper-gpu-row-kernels"
 
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERGPUROWKERNELSPASS
@@ -109,25 +112,37 @@ bool isRowExpr(AffineMap map) {
          map.getResult(0) == getAffineDimExpr(0, map.getContext());
 }
 
-/// Adds `op` to the run when every value it combines comes from one row.
+/// Adds `op` to the run when every value it combines comes from one row;
+/// says why not under --hyper-debug-only.
 bool accept(RowRun &run, linalg::LinalgOp op) {
+  auto reject = [&](const Twine &why) {
+    std::string where = "starts no row kernel: ";
+    if (!run.ops.empty()) {
+      llvm::raw_string_ostream os(where);
+      where = "does not join the run from ";
+      run.ops.front()->getLoc().print(os);
+      os << ": ";
+    }
+    (void)skipped(DEBUG_TYPE, op, where + why);
+    return false;
+  };
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
       op.getIteratorTypesArray().front() != utils::IteratorType::parallel ||
       op->getNumRegions() != 1 || !op->getRegion(0).hasOneBlock())
-    return false;
+    return reject("not a linalg op on buffers whose outer loop is parallel");
   if (!isa<linalg::GenericOp, linalg::FillOp, linalg::CopyOp>(op))
-    return false;
+    return reject("neither a generic, a fill nor a copy");
   RowRun next = run;
   for (OpOperand &out : op.getDpsInitsMutable()) {
     AffineMap map = op.getMatchingIndexingMap(&out);
     std::optional<RowCount> rows = rowCountOf(out.get());
     if (!isRowExpr(map) || !rows || !keepsRows(out.get()) ||
         (next.rows && !(*next.rows == *rows)))
-      return false;
+      return reject("an output's dimension 0 is not the run's rows");
     // The row loop must appear in the output only as its row.
     for (AffineExpr e : map.getResults().drop_front())
       if (e.isFunctionOfDim(0))
-        return false;
+        return reject("an output is indexed by the row beyond dimension 0");
     next.rows = rows;
     if (!next.rowSource)
       next.rowSource = out.get();
@@ -143,14 +158,14 @@ bool accept(RowRun &run, linalg::LinalgOp op) {
     for (OpOperand &out : op.getDpsInitsMutable())
       if (rootOf(out.get()) == root &&
           (out.get() != input->get() || op.getMatchingIndexingMap(&out) != map))
-        return false;
+        return reject("reads what it writes at another point");
     if (next.written.count(root)) {
       // Written here: read only its own row.
       if (!isRowExpr(map) || !keepsRows(input->get()))
-        return false;
+        return reject("reads another row of what the run writes");
       for (AffineExpr e : map.getResults().drop_front())
         if (e.isFunctionOfDim(0))
-          return false;
+          return reject("reads another row of what the run writes");
     } else {
       next.readOnly.insert(root);
     }
@@ -158,7 +173,7 @@ bool accept(RowRun &run, linalg::LinalgOp op) {
   for (Value w : next.written)
     for (Value r : next.readOnly)
       if (mayAlias(w, r))
-        return false;
+        return reject("the run writes memory it may read elsewhere");
   next.hasReduction |= op.getNumReductionLoops() > 0;
   next.ops.push_back(op);
   run = std::move(next);
@@ -475,6 +490,13 @@ struct HyperGpuRowKernelsPass
         // (a reduction) and has more than one op to fuse.
         if (current.hasReduction && current.ops.size() > 1)
           runs.push_back(std::move(current));
+        else if (current.hasReduction || current.ops.size() > 1)
+          (void)skipped(DEBUG_TYPE, current.ops.front(),
+                        "a run of " + Twine(current.ops.size()) +
+                            " row-local ops left to hyper-gpu-map-loops: " +
+                            (current.hasReduction ? "a single op"
+                                                  : "no reduction across "
+                                                    "the row"));
         current = RowRun();
       };
       for (Operation &op : *block) {
@@ -494,6 +516,12 @@ struct HyperGpuRowKernelsPass
       }
       close();
       for (RowRun &run : runs) {
+        if (printSchedule)
+          run.ops.front()->emitRemark()
+              << "row kernel of " << run.ops.size()
+              << " ops (through the op at " << run.ops.back()->getLoc()
+              << "): a block of " << GpuSchedule::rowKernelThreads
+              << " threads per row";
         RowKernelBuilder(run, emulate).build();
         for (linalg::LinalgOp op : llvm::reverse(run.ops))
           op->erase();

@@ -1,6 +1,10 @@
 // RUN: hyper-opt %s -hyper-gpu-row-kernels -split-input-file | FileCheck %s
 // RUN: hyper-opt %s -hyper-gpu-row-kernels=emulate=true -split-input-file \
 // RUN:   | FileCheck %s --check-prefix=EMU
+// RUN: hyper-opt %s -hyper-gpu-row-kernels=print-schedule=true \
+// RUN:   --hyper-debug-only=hyper-gpu-row-kernels -split-input-file \
+// RUN:   --mlir-print-op-on-diagnostic=false -o /dev/null 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=WHY
 
 #id = affine_map<(b, n) -> (b, n)>
 #row = affine_map<(b, n) -> (b)>
@@ -14,6 +18,7 @@
 // has 4 points a row: it is split, 64 threads a point each summing every
 // 64th unit into workgroup memory, then one thread a point adding the 64
 // partial sums to the output.
+// WHY: gpu-row-kernels.mlir:{{[0-9]+}}:3: remark: row kernel of 3 ops (through the op at {{.*}}): a block of 256 threads per row
 // CHECK-LABEL: func.func @layer_norm
 //  CHECK-SAME:   (%[[X:.*]]: memref<?x4x8xf32>
 //       CHECK:   %[[SUM:.*]] = memref.alloc(%[[B:.*]]) : memref<?x4xf32>
@@ -157,6 +162,7 @@ func.func @row_max(%x: memref<2x4x8xf32>, %y: memref<2x4x8xf32>) {
 #red3 = affine_map<(b, g, n) -> (b, g)>
 
 // A lone reduction is left to the grid-wide path: nothing to fuse.
+// WHY: [hyper-gpu-row-kernels] {{.*}}: linalg.generic: a run of 1 row-local ops left to hyper-gpu-map-loops: a single op
 // CHECK-LABEL: func.func @lone_reduction
 //   CHECK-NOT:   gpu.launch
 //       CHECK:   linalg.generic
@@ -180,6 +186,7 @@ func.func @lone_reduction(%x: memref<2x4x8xf32>, %sum: memref<2x4xf32>) {
 // The second op reads what the first wrote across rows (a transpose): a
 // block could read a row another block has not written yet, so the ops are
 // not combined (and each alone is not worth a row kernel).
+// WHY: [hyper-gpu-row-kernels] {{.*}}: linalg.generic: does not join the run from {{.*}}: reads another row of what the run writes
 // CHECK-LABEL: func.func @across_rows
 //   CHECK-NOT:   gpu.launch
 //       CHECK:   linalg.generic

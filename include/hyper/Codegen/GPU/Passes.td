@@ -72,6 +72,9 @@ def HyperGpuGemmKernelsPass
     Option<"emulate", "emulate", "bool", /*default=*/"false",
            "Emit host loops that run the kernels' schedule instead of "
            "gpu.launch (for testing without a GPU)">,
+    Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
+           "Emit a remark per GEMM with the schedule it gets (tiled or "
+           "skinny, block and register tiles) and what its kernel absorbs">,
   ];
 }
 
@@ -116,6 +119,8 @@ def HyperGpuRowKernelsPass
     Option<"emulate", "emulate", "bool", /*default=*/"false",
            "Emit host loops that run the kernels' schedule instead of "
            "gpu.launch (for testing without a GPU)">,
+    Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
+           "Emit a remark per row kernel: how many ops it runs">,
   ];
 }
 
