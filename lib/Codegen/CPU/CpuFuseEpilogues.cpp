@@ -70,12 +70,20 @@ void mlir::hyper::fuseEpilogues(RewriterBase &rewriter, func::FuncOp func,
   llvm::SetVector<linalg::GenericOp> epilogues;
   llvm::SmallPtrSet<Operation *, 8> threaded;
   func.walk([&](linalg::MatmulOp op) {
-    if (op.hasPureTensorSemantics())
-      if (linalg::GenericOp e = epilogueOf(op)) {
-        epilogues.insert(e);
-        if (schedule.gemmWorthThreads(op.getStaticLoopRanges()))
-          threaded.insert(e);
-      }
+    if (!op.hasPureTensorSemantics())
+      return;
+    linalg::GenericOp e = epilogueOf(op);
+    if (!e) {
+      (void)skipped(DEBUG_TYPE, op,
+                    op->getResult(0).hasOneUse()
+                        ? "its user is not a 2-d element-wise linalg.generic "
+                          "reading it element for element"
+                        : "its result has several users");
+      return;
+    }
+    epilogues.insert(e);
+    if (schedule.gemmWorthThreads(op.getStaticLoopRanges()))
+      threaded.insert(e);
   });
   for (linalg::GenericOp epilogue : epilogues) {
     SmallVector<int64_t> sizes =

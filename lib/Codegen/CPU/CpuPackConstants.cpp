@@ -103,19 +103,33 @@ void mlir::hyper::readPackedConstants(RewriterBase &rewriter,
   for (linalg::MatmulOp t : tiles) {
     auto vectorSizes =
         dyn_cast_or_null<DenseI64ArrayAttr>(t->getAttr(kRegisterTile));
-    if (!vectorSizes || vectorSizes.size() != 3)
+    if (!vectorSizes || vectorSizes.size() != 3) {
+      (void)skipped(DEBUG_TYPE, t, "not a GEMM register tile (m, n, k)");
       continue;
+    }
     int64_t nt = vectorSizes[1];
     Value b = t.getInputs()[1];
     auto bType = cast<RankedTensorType>(b.getType());
     if (bType.getRank() != 2 || bType.getDimSize(0) != 1 ||
-        (!bType.isDynamicDim(1) && bType.getDimSize(1) > nt))
+        (!bType.isDynamicDim(1) && bType.getDimSize(1) > nt)) {
+      (void)skipped(DEBUG_TYPE, t,
+                    "B is not one K step of at most the tile's " + Twine(nt) +
+                        " columns");
       continue;
+    }
     std::optional<ConstantSlice> source = alignedConstantSlice(b, nt);
-    // One block of columns is the constant as it is.
-    if (!source ||
-        cast<RankedTensorType>(source->root.getType()).getDimSize(1) <= nt)
+    if (!source) {
+      (void)skipped(DEBUG_TYPE, t,
+                    "B is not a slice of a constant at a multiple of " +
+                        Twine(nt) + " columns");
       continue;
+    }
+    // One block of columns is the constant as it is.
+    if (cast<RankedTensorType>(source->root.getType()).getDimSize(1) <= nt) {
+      (void)skipped(DEBUG_TYPE, t,
+                    "the constant is one block of columns already");
+      continue;
+    }
     Value root = source->root;
     DenseElementsAttr attr = source->attr;
     ArrayRef<OpFoldResult> rows = source->rows, cols = source->cols;

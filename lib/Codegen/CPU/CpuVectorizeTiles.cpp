@@ -55,6 +55,11 @@ LogicalResult mlir::hyper::vectorizeTile(RewriterBase &rewriter,
   SmallVector<int64_t> vectorSizes(
       cast<DenseI64ArrayAttr>(t->getAttr(kRegisterTile)).asArrayRef());
   t->removeAttr(kRegisterTile);
+  if (vectorSizes.size() != t.getNumLoops())
+    return skipped(DEBUG_TYPE, t,
+                   "the marker has " + Twine(vectorSizes.size()) +
+                       " vector sizes for " + Twine(t.getNumLoops()) +
+                       " loops");
   for (auto [size, range] :
        llvm::zip_equal(vectorSizes, t.getStaticLoopRanges()))
     if (!ShapedType::isDynamic(range))
