@@ -17,6 +17,9 @@ class Conv2DOp;
 /// per-sample kernels. Returns the replacement value.
 Value decomposeConv2D(RewriterBase &rewriter, Conv2DOp op);
 
+/// The pattern that applies decomposeConv2D to every `hyper.conv2d`.
+void populateDecomposeConv2DPatterns(RewritePatternSet &patterns);
+
 /// Patterns that decompose the model ops (`hyper.conv2d`, `hyper.lstm`,
 /// `hyper.lstm_cell`, `hyper.rnn`, `hyper.rnn_cell`) into the primitives,
 /// scf, tensor and linalg.
