@@ -18,6 +18,9 @@ config.substitutions.append(("%hyper_src_root", config.hyper_src_root))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%data", os.path.join(config.test_source_root, "data")))
 config.substitutions.append(
+    ("%microkernel_loops",
+     sys.executable + " " + os.path.join(config.test_source_root, "tools", "microkernel_loops.py")))
+config.substitutions.append(
     ("%npy_compare",
      sys.executable + " " + os.path.join(config.test_source_root, "tools", "npy_compare.py")))
 

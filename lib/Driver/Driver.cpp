@@ -3,6 +3,7 @@
 #include "hyper/Driver/Driver.h"
 #include "hyper/Dialect/Hyper/IR/HyperDialect.h"
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
+#include "hyper/Codegen/CPU/CpuSchedule.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
@@ -83,12 +84,24 @@ FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
   return bindNamedArguments(func, *weights);
 }
 
-int64_t mlir::hyper::vectorWidthFor(const llvm::MCSubtargetInfo &target) {
-  if (target.checkFeatures("+avx512f"))
-    return 16;
-  if (target.checkFeatures("+avx"))
-    return 8;
-  return 4;
+std::optional<CpuSelection> mlir::hyper::resolveCpu(TargetInfo &target,
+                                                    bool runsHere,
+                                                    std::string &error) {
+  std::optional<CpuSelection> selection =
+      selectCpu(target.cpuName, target.cpuFeatures, error);
+  if (!selection)
+    return std::nullopt;
+  if (runsHere) {
+    std::string missing = missingHostFeatures(*selection);
+    if (!missing.empty()) {
+      error = "code for --target-cpu=" + target.cpuName + " uses " + missing +
+              ", which this CPU lacks; compile it with hyper-compile to run "
+              "elsewhere";
+      return std::nullopt;
+    }
+  }
+  target.cpu = selection->target;
+  return selection;
 }
 
 void mlir::hyper::stripNames(ModuleOp module) {
@@ -122,6 +135,14 @@ LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target) {
     applyDefaultTimingManagerCLOptions(*timing);
     if (timing->isEnabled())
       pm.enableTiming(std::move(timing));
+  }
+  if (target.printSchedule && target.kind == TargetKind::CPU) {
+    std::string line;
+    llvm::raw_string_ostream os(line);
+    target.cpu.print(os);
+    os << "; schedule ";
+    CpuSchedule::forTarget(target.cpu, target.threads).printOptions(os);
+    emitRemark(module.getLoc()) << "CPU target " << line;
   }
   target.buildPipeline(pm);
   return pm.run(module);

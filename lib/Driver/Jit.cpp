@@ -16,6 +16,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 #include <cstring>
 
@@ -51,11 +52,20 @@ bool mlir::hyper::fitsTensorType(const rt::Array &array, RankedTensorType type,
 namespace {
 
 /// The host's target machine, for JIT-compiled host code.
-std::unique_ptr<llvm::TargetMachine> hostTargetMachine(std::string &error) {
+/// The JIT's target machine: the host, or `cpu` with `features` (a CPU
+/// the host can run code for, see resolveCpu).
+std::unique_ptr<llvm::TargetMachine>
+jitTargetMachine(const std::optional<CpuSelection> &cpu, std::string &error) {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder) {
     error = llvm::toString(builder.takeError());
     return nullptr;
+  }
+  if (cpu && !cpu->host) {
+    builder->setCPU(cpu->cpu);
+    builder->getFeatures() = llvm::SubtargetFeatures(cpu->features);
+  } else if (cpu && cpu->cpu == "generic") {
+    builder->setCPU(cpu->cpu);
   }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   auto tm = builder->createTargetMachine();
@@ -137,11 +147,17 @@ std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
   if (!jit)
     return nullptr;
   jit->cuda = target.usesCuda();
-  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine(error);
+  std::optional<CpuSelection> cpu;
+  if (target.kind == TargetKind::CPU) {
+    cpu = resolveCpu(target, /*runsHere=*/true, error);
+    if (!cpu)
+      return nullptr;
+    if (!cpu->warning.empty())
+      llvm::errs() << "warning: " << cpu->warning << "\n";
+  }
+  std::unique_ptr<llvm::TargetMachine> tm = jitTargetMachine(cpu, error);
   if (!tm)
     return nullptr;
-  if (target.kind == TargetKind::CPU)
-    target.vectorWidth = vectorWidthFor(*tm->getMCSubtargetInfo());
   StringRef openmp = HYPER_OPENMP_LIBRARY_PATH;
   if (target.threads && !llvm::sys::fs::exists(openmp)) {
     error = "--parallel needs the OpenMP runtime (libomp), which was not found "

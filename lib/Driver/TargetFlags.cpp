@@ -19,6 +19,17 @@ TargetFlags::TargetFlags()
                             "the GPU pipeline's kernels run on the "
                             "host CPU, to check GPU schedules without "
                             "a GPU (hyper-run)"))),
+      targetCpu("target-cpu",
+                cl::desc("CPU to generate code for: 'host' (default) or an "
+                         "LLVM CPU name such as znver3, znver4, "
+                         "skylake-avx512, x86-64-v3 (--target=cpu; "
+                         "hyper-run needs one whose ISA this CPU has)"),
+                cl::init("host")),
+      targetFeatures("target-features",
+                     cl::desc("LLVM CPU features to add or remove, "
+                              "comma-separated: +avx512f,-fma "
+                              "(--target=cpu)"),
+                     cl::init("")),
       gpuChip("gpu-chip",
               cl::desc("GPU architecture, sm_80, sm_90, ... (--target=cuda)"),
               cl::init("sm_90")),
@@ -39,12 +50,12 @@ TargetFlags::TargetFlags()
                    "left an op alone"),
           cl::init(false)) {}
 
-std::optional<TargetInfo> TargetFlags::get(int64_t vectorWidth, bool parallel,
+std::optional<TargetInfo> TargetFlags::get(bool parallel,
                                            std::string &error) const {
   TargetInfo t;
   t.kind = target;
-  if (t.kind == TargetKind::CPU)
-    t.vectorWidth = vectorWidth;
+  t.cpuName = targetCpu.getValue();
+  t.cpuFeatures = targetFeatures.getValue();
   t.threads = parallel;
   t.printSchedule = printSchedule;
   t.chip = gpuChip.getValue();

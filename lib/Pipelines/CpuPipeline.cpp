@@ -32,6 +32,9 @@ void mlir::hyper::buildCpuPipeline(OpPassManager &pm,
     // The CPU stages, one pass each (lib/Codegen/CPU/Cpu<Stage>.cpp).
     CpuStageOptions stages;
     stages.vectorWidth = options.vectorWidth;
+    stages.mTile = options.mTile;
+    stages.kPanel = options.kPanel;
+    stages.prefetchBytes = options.prefetchBytes;
     stages.parallel = options.threads;
     stages.printSchedule = options.printSchedule;
     addCpuCodegenPasses(fn, stages);

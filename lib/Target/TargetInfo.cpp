@@ -1,6 +1,7 @@
 //===- TargetInfo.cpp - One description of a compilation target -----------===//
 
 #include "hyper/Target/TargetInfo.h"
+#include "hyper/Codegen/CPU/CpuSchedule.h"
 #include "hyper/Pipelines/Pipelines.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -8,10 +9,9 @@
 using namespace mlir;
 using namespace mlir::hyper;
 
-TargetInfo TargetInfo::cpu(int64_t vectorWidth, bool threads) {
+TargetInfo TargetInfo::forCpu(bool threads) {
   TargetInfo t;
   t.kind = TargetKind::CPU;
-  t.vectorWidth = vectorWidth;
   t.threads = threads;
   return t;
 }
@@ -45,9 +45,13 @@ std::string TargetInfo::verify() const {
 
 void TargetInfo::buildPipeline(OpPassManager &pm) const {
   if (kind == TargetKind::CPU) {
+    CpuSchedule schedule = CpuSchedule::forTarget(cpu, threads);
     CpuPipelineOptions options;
     options.foldStaticWeights = foldStaticWeights;
-    options.vectorWidth = vectorWidth;
+    options.vectorWidth = schedule.vectorWidth;
+    options.mTile = schedule.mTile;
+    options.kPanel = schedule.kPanel;
+    options.prefetchBytes = schedule.prefetchBytes;
     options.threads = threads;
     options.printSchedule = printSchedule;
     buildCpuPipeline(pm, options);
@@ -68,9 +72,7 @@ void TargetInfo::buildPipeline(OpPassManager &pm) const {
 std::string TargetInfo::describe() const {
   switch (kind) {
   case TargetKind::CPU:
-    return "cpu (" +
-           (vectorWidth ? std::to_string(vectorWidth) + " lanes"
-                        : std::string("scalar")) +
+    return "cpu " + cpu.name + " (" + cpu.isa +
            (threads ? ", OpenMP)" : ")");
   case TargetKind::CUDA:
     return "cuda " + chip + " " + ptxFeatures + " " + binaryFormat;

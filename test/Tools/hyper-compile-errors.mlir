@@ -2,8 +2,14 @@
 // line and exit code 1; other CPUs compile.
 // RUN: rm -rf %t && mkdir -p %t && split-file %s %t
 
-// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --target-cpu=not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU
-// CPU: hyper-compile: error: unsupported target CPU 'not-a-cpu' for x86_64
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --target-cpu=not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU --implicit-check-not={{.}}
+// CPU: hyper-compile: error: unknown --target-cpu 'not-a-cpu' for x86_64{{.*}} (an LLVM CPU name such as znver4, skylake-avx512, x86-64-v3, or host)
+
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --target-cpu=znver3 --target-features=+avx9000 2>&1 | FileCheck %s --check-prefix=FEATURE --implicit-check-not={{.}}
+// FEATURE: hyper-compile: error: unknown --target-features entry '+avx9000' (expected +NAME or -NAME with an LLVM feature name such as avx512f, avx2, fma)
+
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --target-features=avx2 2>&1 | FileCheck %s --check-prefix=SIGN
+// SIGN: hyper-compile: error: unknown --target-features entry 'avx2'
 
 // RUN: hyper-compile %t/ok.mlir -o %t/avx2.o --target-cpu=x86-64-v3 --header %t/avx2.h
 // RUN: FileCheck %s --check-prefix=HEADER < %t/avx2.h

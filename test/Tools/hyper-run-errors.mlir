@@ -32,6 +32,17 @@
 // RUN: not hyper-run %s --input=@%t/missing.npy --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: hyper-run: error: input #0: {{.*}}missing.npy: cannot open file
 
+// RUN: not hyper-run %s --target-cpu=not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU --implicit-check-not={{.}}
+// CPU: hyper-run: error: unknown --target-cpu 'not-a-cpu' for x86_64{{.*}} (an LLVM CPU name such as znver4, skylake-avx512, x86-64-v3, or host)
+
+// RUN: not hyper-run %s --target-features=+nonsense 2>&1 | FileCheck %s --check-prefix=FEATURE --implicit-check-not={{.}}
+// FEATURE: hyper-run: error: unknown --target-features entry '+nonsense' (expected +NAME or -NAME with an LLVM feature name such as avx512f, avx2, fma)
+
+// hyper-run runs the code it compiles: a CPU with an ISA this one lacks (no
+// AMD CPU has AVX512-FP16) is refused before anything runs.
+// RUN: not hyper-run %s --target-cpu=sapphirerapids 2>&1 | FileCheck %s --check-prefix=ISA --implicit-check-not={{.}}
+// ISA: hyper-run: error: code for --target-cpu=sapphirerapids uses {{.*}}avx512fp16{{.*}}, which this CPU lacks; compile it with hyper-compile to run elsewhere
+
 // RUN: not hyper-run %s --input=@%t/x.npy --input=@%t/z.npy 2>&1 | FileCheck %s --check-prefix=COUNT
 // COUNT: hyper-run: error: @dynamic_linear takes 3 argument(s), got 2 --input value(s)
 

@@ -1,7 +1,8 @@
 //===- hyper-compile.cpp - Ahead-of-time compile a hyper model --*- C++ -*-===//
 //
 //   hyper-compile FILE.mlir -o model.o [--header model.h] [--shared]
-//                 [--target-cpu=host|NAME] [--weights=W.npz|DIR]
+//                 [--target-cpu=host|NAME] [--target-features=+F,-G]
+//                 [--weights=W.npz|DIR]
 //                 [--function=NAME ...] [--emit=obj|llvm|mlir]
 //                 [--target=cpu|cuda [--gpu-chip=sm_90 --gpu-features=+ptx80
 //                  --gpu-format=fatbin|bin|isa]]
@@ -56,12 +57,6 @@ static cl::opt<std::string> headerFile("header",
 static cl::opt<bool> shared("shared",
                             cl::desc("Link a shared library (with the runtime) "
                                      "instead of writing an object file"));
-static cl::opt<std::string>
-    targetCpu("target-cpu",
-              cl::desc("CPU to generate code for: 'host' (default) or an "
-                       "LLVM CPU name such as znver4, skylake-avx512, "
-                       "x86-64-v3"),
-              cl::init("host"));
 static cl::opt<std::string>
     weightsFile("weights",
                 cl::desc("Bind arguments named with hyper.name to the arrays "
@@ -359,28 +354,22 @@ int main(int argc, char **argv) {
       llvm::TargetRegistry::lookupTarget(llvm::Triple(triple), error);
   if (!target)
     return fail(error);
-  std::string cpu = targetCpu == "host" ? llvm::sys::getHostCPUName().str()
-                                        : targetCpu.getValue();
-  std::string features;
-  if (targetCpu == "host") {
-    SmallVector<std::string> enabled;
-    for (const auto &f : llvm::sys::getHostCPUFeatures())
-      enabled.push_back((f.second ? "+" : "-") + f.first().str());
-    features = llvm::join(enabled, ",");
-  }
+  std::string problem;
+  std::optional<TargetInfo> compileTarget = targetFlags.get(threads, problem);
+  if (!compileTarget)
+    return fail(problem);
+  // The host CPU for the CUDA target's host code.
+  std::optional<CpuSelection> cpu =
+      resolveCpu(*compileTarget, /*runsHere=*/false, problem);
+  if (!cpu)
+    return fail(problem);
+  if (!cpu->warning.empty())
+    llvm::errs() << "hyper-compile: warning: " << cpu->warning << "\n";
   std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      llvm::Triple(triple), cpu, features, llvm::TargetOptions(),
+      llvm::Triple(triple), cpu->cpu, cpu->features, llvm::TargetOptions(),
       llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
   if (!tm)
     return fail("cannot create a target machine for " + triple);
-  if (!tm->getMCSubtargetInfo()->isCPUStringValid(cpu))
-    return fail("unsupported target CPU '" + cpu + "' for " + triple);
-
-  std::string problem;
-  std::optional<TargetInfo> compileTarget = targetFlags.get(
-      vectorWidthFor(*tm->getMCSubtargetInfo()), threads, problem);
-  if (!compileTarget)
-    return fail(problem);
   if (compileTarget->kind == TargetKind::GPUEmulator)
     return fail("--target=gpu-emulator is for checking GPU schedules with "
                 "hyper-run; compile for cpu or cuda");

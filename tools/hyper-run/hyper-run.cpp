@@ -208,10 +208,16 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTargetAsmPrinter();
 
   std::string problem;
-  std::optional<TargetInfo> target =
-      targetFlags.get(/*vectorWidth=*/0, threads, problem);
+  std::optional<TargetInfo> target = targetFlags.get(threads, problem);
   if (!target)
     return fail(problem);
+  // A bad --target-cpu fails before anything is parsed (the JIT resolves it
+  // again when it compiles).
+  if (target->kind == TargetKind::CPU) {
+    TargetInfo check = *target;
+    if (!resolveCpu(check, /*runsHere=*/true, problem))
+      return fail(problem);
+  }
 
   ToolContext tool;
   OwningOpRef<ModuleOp> module = tool.parse(inputFile);

@@ -28,9 +28,11 @@ Sizes of(llvm::ArrayRef<int64_t> sizes) {
   return Sizes(sizes.begin(), sizes.end());
 }
 
-const CpuSchedule avx512 = CpuSchedule::get(16, 8, /*parallel=*/true);
-const CpuSchedule avx2 = CpuSchedule::get(8, 8, /*parallel=*/true);
-const CpuSchedule serial = CpuSchedule::get(16, 8, /*parallel=*/false);
+// The stages' schedules at 16 and 8 lanes with every other option at 0:
+// the generic AVX-512 and AVX2 targets' numbers.
+const CpuSchedule avx512 = CpuSchedule::get(16, 0, 0, 0, /*parallel=*/true);
+const CpuSchedule avx2 = CpuSchedule::get(8, 0, 0, 0, /*parallel=*/true);
+const CpuSchedule serial = CpuSchedule::get(16, 0, 0, 0, /*parallel=*/false);
 
 TEST(CpuSchedule, BatchOf32MainGemmOnAvx512) {
   // The HyperLSTM's step at batch 32: [32, 1000] · [1000, 4000].
@@ -50,7 +52,9 @@ TEST(CpuSchedule, BatchOf32MainGemmOnAvx2) {
   GemmSchedule g = avx2.gemm({32, 4000, 1000});
   EXPECT_EQ(of(g.cacheTile), (Sizes{32, 32}));
   EXPECT_TRUE(g.onThreads);
-  EXPECT_EQ(of(g.registerTile), (Sizes{8, 16, 1}));
+  EXPECT_EQ(g.kPanel, 512);
+  // 6 rows: 12 accumulators, 2 B vectors and the broadcast in 16 registers.
+  EXPECT_EQ(of(g.registerTile), (Sizes{6, 16, 1}));
 }
 
 TEST(CpuSchedule, SmallGemmStaysOnOneThread) {
@@ -87,6 +91,7 @@ TEST(CpuSchedule, GemvLanesAreTheWidestDividingK) {
 
 TEST(CpuSchedule, GemvRowBlocksAndThreads) {
   EXPECT_EQ(avx512.rowBlock(4000), 8);
+  EXPECT_EQ(avx2.rowBlock(4000), 8); // not the GEMM's 6 rows
   EXPECT_EQ(avx512.rowBlock(12), 4);
   EXPECT_EQ(avx512.rowBlock(7), 1);
   EXPECT_TRUE(avx512.gemvOnThreads(4000 * 1000)); // W_h at batch 1
@@ -99,7 +104,7 @@ TEST(CpuSchedule, ConvolutionColumnBlocks) {
   EXPECT_EQ(avx512.convColumnBlock(16), 16);
   EXPECT_EQ(avx512.convColumnBlock(14), 0);
   EXPECT_EQ(avx2.convColumnBlock(8), 8);
-  EXPECT_EQ(CpuSchedule::get(0, 8, false).convColumnBlock(32), 0);
+  EXPECT_EQ(CpuSchedule::get(0, 0, 0, 0, false).convColumnBlock(32), 0);
 }
 
 TEST(CpuSchedule, ConvolutionGemmTiles) {
@@ -110,6 +115,8 @@ TEST(CpuSchedule, ConvolutionGemmTiles) {
   EXPECT_TRUE(big.onThreads);
   EXPECT_EQ(of(big.panel), (Sizes{0, 0, 0, 256}));
   EXPECT_EQ(of(big.registerTile), (Sizes{8, 1, 0, 1}));
+  EXPECT_EQ(of(avx2.convGemm({64, 32, 32, 576}).registerTile),
+            (Sizes{6, 1, 0, 1}));
   // A 16×16 image in blocks of 16 pixels: 16 blocks are one tile, halved
   // until there are 4.
   EXPECT_EQ(of(avx512.convGemm({64, 16, 16, 576}).cacheTile),

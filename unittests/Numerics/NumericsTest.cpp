@@ -120,9 +120,9 @@ std::string targetName(const ::testing::TestParamInfo<Target> &info) {
 hyper::TargetInfo targetInfo(Target t) {
   switch (t) {
   case Target::CPU:
-    return hyper::TargetInfo::cpu(0);
+    return hyper::TargetInfo::forCpu();
   case Target::CPUThreads:
-    return hyper::TargetInfo::cpu(0, /*threads=*/true);
+    return hyper::TargetInfo::forCpu(/*threads=*/true);
   case Target::GPUEmulator:
     return hyper::TargetInfo::gpuEmulator();
   }

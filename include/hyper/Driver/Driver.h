@@ -3,6 +3,7 @@
 #ifndef HYPER_DRIVER_DRIVER_H
 #define HYPER_DRIVER_DRIVER_H
 
+#include "hyper/Target/CpuDescription.h"
 #include "hyper/Target/TargetInfo.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -61,9 +62,13 @@ FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath);
 /// place for.
 void stripNames(ModuleOp module);
 
-/// f32 lanes of the widest vector registers of `target`: 16 with AVX-512,
-/// 8 with AVX, else 4.
-int64_t vectorWidthFor(const llvm::MCSubtargetInfo &target);
+/// Resolves a CPU target's `cpuName` and `cpuFeatures` (selectCpu), fills
+/// in its `cpu` description, and returns the CPU name and features to build
+/// LLVM's TargetMachine from. `runsHere`: the code will run on this machine
+/// (the JIT), so a CPU whose ISA this machine lacks is an error. The
+/// selection's `warning` is for the caller to print.
+std::optional<CpuSelection> resolveCpu(TargetInfo &target, bool runsHere,
+                                       std::string &error);
 
 /// Runs `target`'s pipeline on `module` (diagnostics through the context).
 LogicalResult lowerFor(ModuleOp module, const TargetInfo &target);

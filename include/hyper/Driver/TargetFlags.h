@@ -22,13 +22,14 @@ struct TargetFlags {
   TargetFlags();
 
   llvm::cl::opt<TargetKind> target;
+  llvm::cl::opt<std::string> targetCpu, targetFeatures;
   llvm::cl::opt<std::string> gpuChip, gpuFeatures, gpuFormat;
   llvm::cl::opt<bool> printSchedule;
 
-  /// The target the flags describe, with `vectorWidth` lanes and OpenMP
-  /// threads when `parallel` (CPU); `error` says what does not fit.
-  std::optional<TargetInfo> get(int64_t vectorWidth, bool parallel,
-                                std::string &error) const;
+  /// The target the flags describe, with OpenMP threads when `parallel`
+  /// (CPU; its CPU still to resolve, see resolveCpu); `error` says what does
+  /// not fit.
+  std::optional<TargetInfo> get(bool parallel, std::string &error) const;
 };
 
 } // namespace mlir::hyper

@@ -20,6 +20,21 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("f32 lanes per vector register of the target (16: "
                      "AVX-512, 8: AVX2, 4: SSE/NEON); 0 leaves GEMMs scalar"),
       llvm::cl::init(16)};
+  PassOptions::Option<int64_t> mTile{
+      *this, "m-tile",
+      llvm::cl::desc("Rows of the GEMM register tile (0: from the vector "
+                     "width's generic target, CpuTarget::generic)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> kPanel{
+      *this, "k-panel",
+      llvm::cl::desc("K panel of the GEMM cache tiles (0: the generic "
+                     "target's)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int64_t> prefetchBytes{
+      *this, "prefetch-bytes",
+      llvm::cl::desc("Prefetch distance of packed GEMM weights in bytes (0: "
+                     "the generic target's)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> threads{
       *this, "threads",
       llvm::cl::desc("Run GEMM cache tiles on OpenMP threads (the program "

@@ -11,6 +11,8 @@
 #ifndef HYPER_TARGET_TARGETINFO_H
 #define HYPER_TARGET_TARGETINFO_H
 
+#include "hyper/Codegen/CPU/CpuTarget.h"
+
 #include "mlir/Pass/PassManager.h"
 
 #include <string>
@@ -32,8 +34,13 @@ struct TargetInfo {
   /// Evaluate weight generation with constant inputs at compile time.
   bool foldStaticWeights = true;
 
-  /// CPU: f32 lanes of the vector registers (0: no explicit vectors).
-  int64_t vectorWidth = 0;
+  /// CPU: the processor as the user names it (--target-cpu: "host" or an
+  /// LLVM CPU name; --target-features: "+f,-g"), resolved by the tool or
+  /// the JIT (resolveCpu in hyper/Driver/Driver.h) into `cpu`.
+  std::string cpuName = "host";
+  std::string cpuFeatures;
+  /// CPU: what the back end's schedule is derived from.
+  CpuTarget cpu = CpuTarget::generic(16);
   /// CPU: GEMM tiles on OpenMP threads.
   bool threads = false;
   /// CPU: the stages say, as a remark on each GEMM, GEMV and convolution,
@@ -49,7 +56,7 @@ struct TargetInfo {
   int optLevel = 3;
   int64_t blockSize = 256;
 
-  static TargetInfo cpu(int64_t vectorWidth, bool threads = false);
+  static TargetInfo forCpu(bool threads = false);
   static TargetInfo cuda();
   static TargetInfo gpuEmulator();
 
@@ -62,8 +69,8 @@ struct TargetInfo {
   /// Adds the lowering to the LLVM dialect for this target to `pm`.
   void buildPipeline(OpPassManager &pm) const;
 
-  /// A one-line description: "cpu (16 lanes, OpenMP)", "cuda sm_90 +ptx80
-  /// fatbin", ...
+  /// A one-line description: "cpu znver4 (AVX-512, OpenMP)", "cuda sm_90
+  /// +ptx80 fatbin", ...
   std::string describe() const;
 };
 

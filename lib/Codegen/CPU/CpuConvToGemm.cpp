@@ -321,7 +321,7 @@ struct HyperCpuConvToGemmPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::Conv2DNchwFchwOp> convs;
     func.walk([&](linalg::Conv2DNchwFchwOp op) {
       if (op.hasPureTensorSemantics())

@@ -126,7 +126,7 @@ struct HyperCpuFuseEpiloguesPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     fuseEpilogues(rewriter, func, schedule);
   }
 };

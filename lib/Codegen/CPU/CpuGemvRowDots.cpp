@@ -239,7 +239,7 @@ SmallVector<linalg::MatmulOp> gemvChain(linalg::MatmulOp last) {
 
 } // namespace
 
-// A chain as dot products in blocks of as many rows (up to m-tile) as
+// A chain as dot products in blocks of as many rows (up to gemvRows) as
 // divide N; false, leaving it as it is, when a term has no vector
 // width.
 LogicalResult
@@ -295,7 +295,7 @@ struct HyperCpuGemvRowDotsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     auto asRowDots = [&](ArrayRef<linalg::MatmulOp> chain) {
       return rewriteGemvChainAsRowDots(rewriter, chain, schedule);
     };

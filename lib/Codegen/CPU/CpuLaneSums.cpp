@@ -205,7 +205,7 @@ struct HyperCpuLaneSumsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::GenericOp> sums;
     func.walk([&](linalg::GenericOp op) {
       if (op.getNumReductionLoops() == 1 && !op->hasAttr(kRegisterTile) &&

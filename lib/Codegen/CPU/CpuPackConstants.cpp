@@ -167,7 +167,7 @@ struct HyperCpuPackConstantsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::MatmulOp> gemmTiles;
     func.walk([&](linalg::MatmulOp op) {
       if (op->hasAttr(kRegisterTile))

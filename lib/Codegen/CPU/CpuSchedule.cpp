@@ -3,6 +3,7 @@
 #include "hyper/Codegen/CPU/CpuSchedule.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -18,13 +19,86 @@ SmallVector<int64_t> mlir::hyper::clampToRanges(SmallVector<int64_t> sizes,
   return sizes;
 }
 
-CpuSchedule CpuSchedule::get(int64_t vectorWidth, int64_t mTile,
-                             bool parallel) {
-  CpuSchedule s;
+CpuSchedule CpuSchedule::get(int64_t vectorWidth, int64_t mTile, int64_t kPanel,
+                             int64_t prefetchBytes, bool parallel) {
+  CpuSchedule s = forTarget(CpuTarget::generic(vectorWidth), parallel);
   s.vectorWidth = vectorWidth;
-  s.mTile = mTile;
-  s.parallel = parallel;
+  if (mTile > 0)
+    s.mTile = mTile;
+  if (kPanel > 0)
+    s.kPanel = kPanel;
+  if (prefetchBytes > 0)
+    s.prefetchBytes = prefetchBytes;
   return s;
+}
+
+CpuSchedule CpuSchedule::forTarget(const CpuTarget &target, bool parallel) {
+  CpuSchedule s;
+  s.parallel = parallel;
+  s.vectorWidth = target.lanes();
+  // The register tile: mTile rows of two accumulator vectors, the two B
+  // vectors of the k step and the broadcast of A.
+  constexpr int64_t bVectors = 2, maxRows = 8;
+  s.mTile = std::clamp<int64_t>(
+      (target.vectorRegisters - bVectors - 1) / bVectors, 1, maxRows);
+  // A cache tile's A [cacheRows, kPanel] and B [kPanel, cacheColumns]
+  // panels within half the L2, the other half for C and the next panel.
+  constexpr int64_t minPanel = 64, f32Bytes = 4;
+  while (s.kPanel > minPanel &&
+         (s.cacheRows + s.cacheColumns) * s.kPanel * f32Bytes >
+             target.l2Bytes / 2)
+    s.kPanel /= 2;
+  s.prefetchBytes =
+      std::min<int64_t>(s.prefetchBytes, std::max<int64_t>(target.l1dBytes / 2,
+                                                           s.cacheLineBytes));
+  return s;
+}
+
+void CpuSchedule::printOptions(llvm::raw_ostream &os) const {
+  os << "vector-width=" << vectorWidth << " m-tile=" << mTile
+     << " k-panel=" << kPanel << " prefetch-bytes=" << prefetchBytes;
+}
+
+CpuTarget CpuTarget::generic(int64_t vectorWidth) {
+  CpuTarget t;
+  t.vectorBits = vectorWidth * 32;
+  if (vectorWidth >= 16) {
+    t.name = "znver4";
+    t.isa = "AVX-512";
+    t.vectorRegisters = 32;
+    t.fmaPerCycle = 1;
+  } else {
+    t.name = vectorWidth == 8 ? "znver3" : "x86-64";
+    t.isa = vectorWidth == 8 ? "AVX2" : "SSE";
+    t.vectorRegisters = 16;
+    t.fmaPerCycle = 2;
+    t.l2Bytes = 512 * 1024;
+  }
+  return t;
+}
+
+static void printBytes(llvm::raw_ostream &os, int64_t bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    os << bytes / (1024 * 1024) << " MiB";
+  else if (bytes >= 1024 && bytes % 1024 == 0)
+    os << bytes / 1024 << " KiB";
+  else
+    os << bytes << " B";
+}
+
+void CpuTarget::print(llvm::raw_ostream &os) const {
+  os << name << ": " << isa << ", " << lanes() << " f32 lanes, "
+     << vectorRegisters << " vector registers, "
+     << llvm::format("%g", fmaPerCycle) << " FMA/cycle (latency " << fmaLatency
+     << "), L1d ";
+  printBytes(os, l1dBytes);
+  os << ", L2 ";
+  printBytes(os, l2Bytes);
+  os << ", L3 ";
+  printBytes(os, l3Bytes);
+  os << " a core";
+  if (threads)
+    os << ", " << threads << " threads";
 }
 
 int64_t CpuSchedule::minLanes() const {
@@ -46,7 +120,7 @@ std::optional<int64_t> CpuSchedule::gemvLanes(int64_t k) const {
 }
 
 int64_t CpuSchedule::rowBlock(int64_t n) const {
-  int64_t rows = std::max<int64_t>(mTile, 1);
+  int64_t rows = std::max<int64_t>(gemvRows, 1);
   while (n % rows != 0)
     rows /= 2;
   return rows;

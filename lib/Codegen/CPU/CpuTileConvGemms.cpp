@@ -109,7 +109,7 @@ struct HyperCpuTileConvGemmsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::GenericOp> packedGemms;
     func.walk([&](linalg::GenericOp op) {
       if (op->hasAttr(kPackedGemm))

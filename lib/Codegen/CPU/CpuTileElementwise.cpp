@@ -145,7 +145,7 @@ struct HyperCpuTileElementwisePass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::GenericOp> elementwise;
     func.walk(
         [&](linalg::GenericOp op) { sliceConstantIndices(rewriter, op); });

@@ -212,7 +212,7 @@ struct HyperCpuTileGemmsPass
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     IRRewriter rewriter(&getContext());
-    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, parallel);
+    CpuSchedule schedule = CpuSchedule::get(vectorWidth, mTile, kPanel, prefetchBytes, parallel);
     SmallVector<linalg::MatmulOp> matmuls;
     func.walk([&](linalg::MatmulOp op) {
       if (op.hasPureTensorSemantics())

@@ -26,6 +26,8 @@ StageOptions stageOptions(const CpuStageOptions &options) {
   StageOptions stage;
   stage.vectorWidth = options.vectorWidth;
   stage.mTile = options.mTile;
+  stage.kPanel = options.kPanel;
+  stage.prefetchBytes = options.prefetchBytes;
   stage.parallel = options.parallel;
   return stage;
 }
@@ -81,6 +83,8 @@ struct HyperCpuVectorizePass
     CpuStageOptions options;
     options.vectorWidth = vectorWidth;
     options.mTile = mTile;
+    options.kPanel = kPanel;
+    options.prefetchBytes = prefetchBytes;
     options.parallel = parallel;
     options.printSchedule = printSchedule;
     addCpuCodegenPasses(stages, options);

@@ -30,8 +30,10 @@
 //       CHECK:           vector.mask {{.*}} vector.contract {{.*}} : vector<8x1xf32>, vector<8x32x1xf32> into vector<8x32xf32>
 //       CHECK:           vector.mask {{.*}} vector.contract {{.*}} : vector<1x1xf32>, vector<1x32x1xf32> into vector<1x32xf32>
 //   CHECK-NOT:   linalg.matmul
+// At 8 lanes the register tile has 6 rows: 12 accumulators, 2 B vectors and
+// the broadcast fit AVX2's 16 registers.
 // AVX2-LABEL: func.func @gemm_transposed_weight
-//       AVX2:   vector.contract {{.*}} into vector<8x16xf32>
+//       AVX2:   vector.contract {{.*}} into vector<6x16xf32>
 func.func @gemm_transposed_weight(%x: tensor<?x1000xf32>, %w: tensor<4008x1000xf32>)
     -> tensor<?x4008xf32> {
   %cst = arith.constant 0.0 : f32

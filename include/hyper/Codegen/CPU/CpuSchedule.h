@@ -13,6 +13,8 @@
 #ifndef HYPER_CODEGEN_CPU_CPUSCHEDULE_H
 #define HYPER_CODEGEN_CPU_CPUSCHEDULE_H
 
+#include "hyper/Codegen/CPU/CpuTarget.h"
+
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -53,13 +55,19 @@ struct ConvGemmSchedule {
   void print(llvm::raw_ostream &os) const;
 };
 
-/// The CPU schedule. Built from the target (lanes, register tile rows,
-/// threads) with every other number at its measured default.
+/// The CPU schedule. forTarget derives the target-dependent numbers (lanes,
+/// register tile rows, K panel, prefetch distance) from a CpuTarget; the
+/// stages rebuild it from those numbers, their pass options, with every
+/// other number at its measured default.
 struct CpuSchedule {
   /// f32 lanes of a vector register (16: AVX-512, 8: AVX2); 0 leaves GEMMs
   /// scalar.
   int64_t vectorWidth = 16;
-  /// Rows of the GEMM register tile (its columns are two vectors).
+  /// Rows of the GEMM register tile (its columns are two vectors): as many
+  /// as the vector registers hold beside the two B vectors and the A
+  /// broadcast, at most 8 — 6 with AVX2's 16 registers (BLIS's Haswell
+  /// 6×16 kernel; 8 rows spilled accumulators on every K step), 8 with
+  /// AVX-512's 32 (81 % of peak on Zen 4; the batch of 32 is 4 full tiles).
   int64_t mTile = 8;
   /// Whether parallel loops run on OpenMP threads.
   bool parallel = false;
@@ -72,11 +80,17 @@ struct CpuSchedule {
   /// K panels of 512: with the whole batch in one cache tile (M = 32), each
   /// register tile's accumulators are loaded and stored once per panel; 512
   /// measured 9-11 % faster than 256 on the batch-32 HyperLSTM sequences.
+  /// forTarget halves it until a cache tile's A and B panels fill at most
+  /// half the L2 (256 on a 256 KiB L2).
   int64_t kPanel = 512;
   /// How far ahead of the k step it reads a register tile prefetches its
   /// packed B block, in bytes: the micro-kernel ran at 58-61 % of peak when
   /// the weights came from DRAM, 85-89 % with this prefetch (C copy).
+  /// forTarget keeps it within half the L1d.
   int64_t prefetchBytes = 16 * 1024;
+  /// Rows of a block of a batch-1 GEMV's packed weights (and so its
+  /// accumulators): 8 vectors fit either register file.
+  int64_t gemvRows = 8;
   /// The cache line: one prefetch per line of a k step's B row.
   int64_t cacheLineBytes = 64;
 
@@ -106,9 +120,19 @@ struct CpuSchedule {
   /// measured 5-8 % slower at batch 1.
   int64_t parallelElements = 4096;
 
-  /// The schedule for `vectorWidth` lanes, `mTile` rows and `parallel`,
-  /// every other number at its default.
-  static CpuSchedule get(int64_t vectorWidth, int64_t mTile, bool parallel);
+  /// The schedule for `vectorWidth` lanes, `mTile` rows, K panels of
+  /// `kPanel`, prefetches `prefetchBytes` ahead and `parallel` (the stages'
+  /// options), every other number at its default.
+  static CpuSchedule get(int64_t vectorWidth, int64_t mTile, int64_t kPanel,
+                         int64_t prefetchBytes, bool parallel);
+  /// The schedule for `target`: lanes from its vector width, register tile
+  /// rows from its register count, K panels from its L2, prefetch distance
+  /// from its L1d.
+  static CpuSchedule forTarget(const CpuTarget &target, bool parallel);
+
+  /// The target-derived numbers as the stages' options: "vector-width=8
+  /// m-tile=6 k-panel=512 prefetch-bytes=16384".
+  void printOptions(llvm::raw_ostream &os) const;
 
   /// The narrowest vector a stage uses: a quarter register (at least 1).
   int64_t minLanes() const;
@@ -117,7 +141,7 @@ struct CpuSchedule {
   llvm::SmallVector<int64_t, 3> laneWidths() const;
   /// The widest of laneWidths() that divides `k`; none when none does.
   std::optional<int64_t> gemvLanes(int64_t k) const;
-  /// Rows per block of a row-dots GEMV with N = `n` output rows: mTile,
+  /// Rows per block of a row-dots GEMV with N = `n` output rows: gemvRows,
   /// halved until it divides `n`.
   int64_t rowBlock(int64_t n) const;
   /// Whether a row-dots GEMV reading `elements` weights runs its row

@@ -10,8 +10,14 @@ include "mlir/Pass/PassBase.td"
 defvar HyperCpuScheduleOptions = [
   Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"16",
          "f32 lanes per vector register (16: AVX-512, 8: AVX2)">,
-  Option<"mTile", "m-tile", "int64_t", /*default=*/"8",
-         "Rows of the register tile">,
+  Option<"mTile", "m-tile", "int64_t", /*default=*/"0",
+         "Rows of the register tile (0: as many as the vector registers "
+         "of the vector width's generic target hold: 8 at 16 lanes, 6 at 8)">,
+  Option<"kPanel", "k-panel", "int64_t", /*default=*/"0",
+         "K panel of the GEMM cache tiles (0: the generic target's, 512)">,
+  Option<"prefetchBytes", "prefetch-bytes", "int64_t", /*default=*/"0",
+         "How far ahead, in bytes, the GEMM register tiles prefetch packed "
+         "B (0: the generic target's, 16384)">,
   Option<"parallel", "parallel", "bool", /*default=*/"false",
          "Distribute the M×N cache tiles over threads (scf.forall)">,
 ];
@@ -65,7 +71,7 @@ def HyperCpuVectorizePass : Pass<"hyper-cpu-vectorize", "::mlir::func::FuncOp"> 
     * a `linalg.matmul` of one row against an `[out, in]` weight (static
       N and K; a vector width dividing K unless the weight is a constant)
       becomes dot products along the weight's rows: blocks of up to
-      `m-tile` rows, one vector accumulator per row across K, lanes added
+      8 rows, one vector accumulator per row across K, lanes added
       at the end (row blocks on the threads with `parallel`) — no
       transpose, and the rows stream contiguously; a constant weight is
       stored at compile time in row blocks, `[N/rows, ⌈K/w⌉·rows·w]` for
@@ -173,7 +179,7 @@ def HyperCpuGemvRowDotsPass : HyperCpuStage<"hyper-cpu-gemv-row-dots",
   "One-row GEMMs against [out, in] weights as dot products along the rows (CPU stage 2)", [{
     A `linalg.matmul` of one row against an `[out, in]` weight (static N and
     K; a vector width dividing K unless the weight is a constant) becomes
-    dot products along the weight's rows: blocks of up to `m-tile` rows
+    dot products along the weight's rows: blocks of up to 8 rows
     (CpuSchedule::rowBlock), one vector accumulator per row across K, lanes
     added at the end (row blocks on the threads with `parallel` when the
     weights are large enough: CpuSchedule::gemvOnThreads). A constant

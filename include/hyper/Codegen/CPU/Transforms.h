@@ -20,9 +20,13 @@
 namespace mlir::hyper {
 
 /// The CPU stages' options: each stage's pass options have these members.
+/// 0 for m-tile, k-panel or prefetch-bytes: the generic target's for the
+/// vector width (CpuTarget::generic).
 struct CpuStageOptions {
   int64_t vectorWidth = 16;
-  int64_t mTile = 8;
+  int64_t mTile = 0;
+  int64_t kPanel = 0;
+  int64_t prefetchBytes = 0;
   bool parallel = false;
   bool printSchedule = false;
 };
