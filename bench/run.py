@@ -276,22 +276,51 @@ def sgemm(threads, n=1024):
                                 text=True, check=True).stdout)
 
 
-def write_report(bench, peaks, blas, compiles, path_md, path_png):
-    cpu = "unknown"
+def blas_libraries():
+    """The BLAS libraries NumPy and PyTorch run, as threadpoolctl sees them
+    after a GEMM in each: [(internal API, version, kernel architecture,
+    path)]. Exits when none is an optimised one: the reference BLAS
+    (libblas3), which threadpoolctl does not list, makes every GEMM peer
+    10x too slow, and a report against it would be meaningless."""
+    import threadpoolctl
+    a = np.ones((64, 64), dtype=np.float32)
+    a @ a
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    libs = [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("filepath"))
+            for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+    if not any(api in ("openblas", "mkl", "blis") for api, *_ in libs):
+        sys.exit("bench: error: NumPy and PyTorch run the reference BLAS (libblas3); install "
+                 "libopenblas0-pthread (bench/run.sh does) so that the peers run at their best")
+    return libs
+
+
+def cpu_description():
+    """'AMD EPYC (family 25, model 17), AVX-512' from /proc/cpuinfo."""
     with open("/proc/cpuinfo") as f:
         info = f.read()
     m = re.search(r"model name\s*:\s*(.*)", info)
     fam = re.search(r"cpu family\s*:\s*(\d+)", info)
-    cpu = (m.group(1) if m else cpu) + (f" (family {fam.group(1)})" if fam else "")
-    avx512 = "avx512f" in info
+    model = re.search(r"^model\s*:\s*(\d+)", info, re.M)
+    isa = "AVX-512" if "avx512f" in info else "AVX2" if "avx2" in info else "SSE"
+    return ((m.group(1) if m else "unknown CPU")
+            + (f" (family {fam.group(1)}, model {model.group(1)})" if fam and model else "")
+            + f", {isa}")
+
+
+def write_report(bench, peaks, blas, compiles, path_md, path_png, libs=(), load=((0, 0, 0),) * 2):
     llvm = subprocess.run(["/usr/lib/llvm-22/bin/llvm-config", "--version"], capture_output=True,
                           text=True).stdout.strip()
     lines = [
         "# Benchmarks", "",
         f"Written by `bench/run.sh` on {datetime.date.today().isoformat()}: one run, one machine, "
         "compiled code and peers side by side.", "",
-        f"- Machine: {os.cpu_count()} vCPU {cpu}, {'AVX-512' if avx512 else 'AVX2'}, "
+        f"- Machine: {os.cpu_count()} vCPU {cpu_description()}, "
         f"{platform.system()} {platform.release()}",
+        "- BLAS of the peers (threadpoolctl): " + "; ".join(
+            f"{api} {version} ({arch}) {path}" for api, version, arch, path in libs) + ".",
+        f"- Load average (1, 5, 15 min) before the run {load[0][0]:.2f} {load[0][1]:.2f} "
+        f"{load[0][2]:.2f}, after {load[1][0]:.2f} {load[1][1]:.2f} {load[1][2]:.2f} "
+        "(anything else running makes the ratios wrong).",
         f"- Versions: LLVM/MLIR {llvm}, PyTorch {torch.__version__}, NumPy {np.__version__}, "
         f"Python {platform.python_version()}",
         f"- Roofline: measured FP32 FMA peak {peaks[1]:.0f} GFLOP/s on 1 thread, {peaks[2]:.0f} on 2; "
@@ -356,6 +385,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer configurations")
     parser.add_argument("--out", default=os.path.join(ROOT, "docs"))
     opts = parser.parse_args()
+    load_before = os.getloadavg()
+    libs = blas_libraries()
+    print(f"cpu: {cpu_description()}; blas: {libs}; load {load_before}", flush=True)
     bench = Bench(opts.build, opts.quick)
     peaks = peak(opts.build)
     blas = {t: sgemm(t) for t in (1, 2)}
@@ -375,7 +407,7 @@ def main():
     compiles = compile_times(opts.build, bench.work)
     print(f"hyper-compile: {compiles}", flush=True)
     write_report(bench, peaks, blas, compiles, os.path.join(opts.out, "benchmarks.md"),
-                 os.path.join(opts.out, "benchmarks.png"))
+                 os.path.join(opts.out, "benchmarks.png"), libs, (load_before, os.getloadavg()))
     return 0
 
 

@@ -6,7 +6,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/build.sh"
 missing=()
-for p in python3-torch python3-matplotlib python3-numpy; do
+# OpenBLAS: without it Debian's python3-torch and NumPy run the reference
+# BLAS (libblas3, ~2 GFLOP/s SGEMM) and every GEMM peer is 10x too slow;
+# threadpoolctl lets run.py check which BLAS they actually load.
+for p in python3-torch python3-matplotlib python3-numpy libopenblas0-pthread python3-threadpoolctl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     missing+=("$p")
 done
