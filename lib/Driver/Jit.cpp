@@ -51,9 +51,8 @@ bool mlir::hyper::fitsTensorType(const rt::Array &array, RankedTensorType type,
 
 namespace {
 
-/// The host's target machine, for JIT-compiled host code.
-/// The JIT's target machine: the host, or `cpu` with `features` (a CPU
-/// the host can run code for, see resolveCpu).
+/// The JIT's target machine: the host's, for the CPU `cpu` selected (one
+/// the host can run code for, see resolveCpu; the host itself by default).
 std::unique_ptr<llvm::TargetMachine>
 jitTargetMachine(const std::optional<CpuSelection> &cpu, std::string &error) {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
@@ -61,11 +60,9 @@ jitTargetMachine(const std::optional<CpuSelection> &cpu, std::string &error) {
     error = llvm::toString(builder.takeError());
     return nullptr;
   }
-  if (cpu && !cpu->host) {
+  if (cpu) {
     builder->setCPU(cpu->cpu);
     builder->getFeatures() = llvm::SubtargetFeatures(cpu->features);
-  } else if (cpu && cpu->cpu == "generic") {
-    builder->setCPU(cpu->cpu);
   }
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
   auto tm = builder->createTargetMachine();

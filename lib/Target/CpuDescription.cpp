@@ -147,8 +147,11 @@ CpuTarget mlir::hyper::describeCpu(StringRef cpu, StringRef features,
   const llvm::Target *target = x86Target(triple, error);
   if (!target)
     return t;
-  std::unique_ptr<llvm::MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(triple, cpu, features));
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, llvm::TargetOptions(), std::nullopt));
+  if (!machine)
+    return t;
+  const llvm::MCSubtargetInfo *sti = machine->getMCSubtargetInfo();
   if (sti->checkFeatures("+avx512f")) {
     t.isa = "AVX-512";
     t.vectorBits = 512;
@@ -164,23 +167,19 @@ CpuTarget mlir::hyper::describeCpu(StringRef cpu, StringRef features,
   }
 
   // Vector registers and the default cache sizes: LLVM's cost model.
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, llvm::TargetOptions(), std::nullopt));
-  if (machine) {
-    llvm::LLVMContext context;
-    llvm::Module module("cpu-description", context);
-    auto *fn = llvm::Function::Create(
-        llvm::FunctionType::get(llvm::Type::getVoidTy(context), false),
-        llvm::Function::ExternalLinkage, "f", module);
-    llvm::TargetTransformInfo tti = machine->getTargetTransformInfo(*fn);
-    t.vectorRegisters =
-        tti.getNumberOfRegisters(tti.getRegisterClassForType(true));
-    using Level = llvm::TargetTransformInfo::CacheLevel;
-    if (auto l1 = tti.getCacheSize(Level::L1D))
-      t.l1dBytes = *l1;
-    if (auto l2 = tti.getCacheSize(Level::L2D))
-      t.l2Bytes = *l2;
-  }
+  llvm::LLVMContext context;
+  llvm::Module module("cpu-description", context);
+  auto *fn = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), false),
+      llvm::Function::ExternalLinkage, "f", module);
+  llvm::TargetTransformInfo tti = machine->getTargetTransformInfo(*fn);
+  t.vectorRegisters =
+      tti.getNumberOfRegisters(tti.getRegisterClassForType(true));
+  using Level = llvm::TargetTransformInfo::CacheLevel;
+  if (auto l1 = tti.getCacheSize(Level::L1D))
+    t.l1dBytes = *l1;
+  if (auto l2 = tti.getCacheSize(Level::L2D))
+    t.l2Bytes = *l2;
 
   // FMA throughput and latency at the vector width: the scheduling model's
   // figures for a register-register FMA.
@@ -271,13 +270,10 @@ mlir::hyper::selectCpu(StringRef name, StringRef features, std::string &error) {
   }
   s.features = llvm::join(featureList, ",");
 
-  if (s.warning.empty()) {
-    s.target = describeCpu(s.cpu, s.features, s.host);
-  } else {
-    // The fallback schedule, with this host's caches and threads.
-    s.target = describeCpu(fallbackCpu, "", s.host);
-    s.target.name = fallbackCpu.str();
-  }
+  // An unrecognised host gets the fallback's schedule, with its own caches
+  // and threads.
+  s.target = s.warning.empty() ? describeCpu(s.cpu, s.features, s.host)
+                               : describeCpu(fallbackCpu, "", s.host);
   return s;
 }
 
