@@ -4,10 +4,16 @@
 #include "hyper/Dialect/Hyper/IR/HyperDialect.h"
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
 #include "hyper/Codegen/CPU/CpuSchedule.h"
+#include "hyper/Codegen/CPU/Passes.h"
+#include "hyper/Codegen/Common/Passes.h"
+#include "hyper/Codegen/GPU/Passes.h"
+#include "hyper/Conversion/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Passes.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
@@ -26,7 +32,16 @@ void mlir::hyper::registerDriverDialects(DialectRegistry &registry) {
   registry.insert<HyperDialect>();
 }
 
+/// Whether registerToolCLOptions ran: MLIR's pass-manager and timing flags
+/// can only be applied once registered (a library user, such as the unit
+/// tests, has not).
+static bool toolCLOptionsRegistered = false;
+
 ToolContext::ToolContext() {
+  timingManager = std::make_unique<DefaultTimingManager>();
+  if (toolCLOptionsRegistered)
+    applyDefaultTimingManagerCLOptions(*timingManager);
+  timing = timingManager->getRootScope();
   DialectRegistry registry;
   registerDriverDialects(registry);
   context = std::make_unique<MLIRContext>(registry);
@@ -39,6 +54,7 @@ ToolContext::ToolContext() {
 ToolContext::~ToolContext() = default;
 
 OwningOpRef<ModuleOp> ToolContext::parse(StringRef path) {
+  TimingScope parseTiming = timing.nest("Parse");
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
   if (!file) {
@@ -54,7 +70,7 @@ FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
   if (!name.empty()) {
     auto func = module.lookupSymbol<func::FuncOp>(name);
     if (!func || func.isExternal())
-      return module.emitError("no function @") << name << " in the module";
+      return emitError(module.getLoc(), "no function @") << name << " in the module";
     return func;
   }
   SmallVector<func::FuncOp> candidates;
@@ -63,7 +79,7 @@ FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
       candidates.push_back(func);
   if (candidates.size() == 1)
     return candidates.front();
-  InFlightDiagnostic diag = module.emitError();
+  InFlightDiagnostic diag = emitError(module.getLoc());
   if (candidates.empty())
     return diag << "the module has no public function to run";
   diag << "the module has " << candidates.size()
@@ -80,7 +96,7 @@ FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
   std::optional<llvm::StringMap<DenseElementsAttr>> weights =
       loadWeights(weightsPath.str(), func.getContext(), error);
   if (!weights)
-    return func.emitError(error);
+    return emitError(func.getLoc(), error);
   return bindNamedArguments(func, *weights);
 }
 
@@ -114,28 +130,31 @@ void mlir::hyper::stripNames(ModuleOp module) {
   }
 }
 
-/// Whether registerToolCLOptions ran: MLIR's pass-manager flags can only be
-/// applied once registered (a library user, such as the unit tests, has
-/// not).
-static bool toolCLOptionsRegistered = false;
-
 void mlir::hyper::registerToolCLOptions() {
   toolCLOptionsRegistered = true;
+  // Pass names first: --mlir-print-ir-before=NAME and its kin list the
+  // passes registered when their options are created.
+  registerAllPasses();
+  registerHyperPasses();
+  registerHyperConversionPasses();
+  registerHyperCodegenCommonPasses();
+  registerHyperCodegenCPUPasses();
+  registerHyperCodegenGPUPasses();
   registerMLIRContextCLOptions();
+  registerAsmPrinterCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
 }
 
-LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target) {
+LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target,
+                                    TimingScope *timing) {
+  // Outlives the pass manager, whose instrumentation refers to it.
+  TimingScope pipelineTiming = timing ? timing->nest("Pipeline") : TimingScope();
   PassManager pm(module.getContext());
-  if (toolCLOptionsRegistered) {
-    if (failed(applyPassManagerCLOptions(pm)))
-      return failure();
-    auto timing = std::make_unique<DefaultTimingManager>();
-    applyDefaultTimingManagerCLOptions(*timing);
-    if (timing->isEnabled())
-      pm.enableTiming(std::move(timing));
-  }
+  if (toolCLOptionsRegistered && failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  if (timing)
+    pm.enableTiming(pipelineTiming);
   if (target.printSchedule && target.kind == TargetKind::CPU) {
     std::string line;
     llvm::raw_string_ostream os(line);

@@ -75,11 +75,20 @@ jitTargetMachine(const std::optional<CpuSelection> &cpu, std::string &error) {
 
 /// JIT-compiles a module lowered to the LLVM dialect, optimised at -O3 for
 /// `tm`, with `libraries` loaded and the project's runtime resolvable.
+/// Translation and LLVM's optimization are timed under `timing`.
 std::unique_ptr<ExecutionEngine> createEngine(ModuleOp module,
                                               llvm::TargetMachine &tm,
                                               ArrayRef<StringRef> libraries,
+                                              TimingScope &timing,
                                               std::string &error) {
-  auto transformer = makeOptimizingTransformer(3, 0, &tm);
+  auto optimize = makeOptimizingTransformer(3, 0, &tm);
+  // The engine translates to LLVM IR, then calls the transformer.
+  TimingScope translation = timing.nest("Translation to LLVM IR");
+  auto transformer = [&](llvm::Module *m) {
+    translation.stop();
+    TimingScope optimization = timing.nest("LLVM optimization (O3)");
+    return optimize(m);
+  };
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -139,7 +148,10 @@ JitFunction::prepare(ModuleOp module, func::FuncOp func, std::string &error) {
 std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
                                                   func::FuncOp func,
                                                   std::string &error,
-                                                  TargetInfo target) {
+                                                  TargetInfo target,
+                                                  TimingScope *timing) {
+  TimingScope noTiming;
+  TimingScope &scope = timing ? *timing : noTiming;
   std::unique_ptr<JitFunction> jit = prepare(module, func, error);
   if (!jit)
     return nullptr;
@@ -161,15 +173,25 @@ std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
             "at build time";
     return nullptr;
   }
-  if (failed(lowerFor(module, target))) {
+  if (failed(lowerFor(module, target, timing))) {
     error = "lowering for " + target.describe() + " failed";
     return nullptr;
   }
   SmallVector<StringRef> libraries;
   if (target.threads)
     libraries.push_back(openmp);
-  jit->engine = createEngine(module, *tm, libraries, error);
-  return jit->engine ? std::move(jit) : nullptr;
+  jit->engine = createEngine(module, *tm, libraries, scope, error);
+  if (!jit->engine)
+    return nullptr;
+  // LLJIT generates machine code on the first lookup: do it here, so that
+  // an unresolved symbol is a compile error and calls time only the call.
+  TimingScope codegen = scope.nest("Machine code generation");
+  if (auto entry = jit->engine->lookupPacked("_mlir_ciface_" + jit->name);
+      !entry) {
+    error = "JIT compilation failed: " + llvm::toString(entry.takeError());
+    return nullptr;
+  }
+  return jit;
 }
 
 std::optional<std::vector<rt::Array>>

@@ -399,8 +399,11 @@ int main(int argc, char **argv) {
       f.erase();
   std::vector<Signature> signatures;
   for (func::FuncOp f : exported) {
-    if (!weightsFile.empty() && failed(bindWeightsFile(f, weightsFile)))
-      return 1;
+    if (!weightsFile.empty()) {
+      TimingScope bindTiming = tool.getTiming().nest("Bind weights");
+      if (failed(bindWeightsFile(f, weightsFile)))
+        return 1;
+    }
     Signature s{f.getSymName().str(), {}, {}};
     std::set<std::string> used;
     auto add = [&](std::vector<Tensor> &list, Type t, StringAttr name,
@@ -431,7 +434,7 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
-  if (failed(lowerFor(*module, *compileTarget)))
+  if (failed(lowerFor(*module, *compileTarget, &tool.getTiming())))
     return 1;
 
   std::error_code ec;
@@ -440,22 +443,30 @@ int main(int argc, char **argv) {
                                                        llvm::sys::fs::OF_None);
   if (ec)
     return fail(objectPath + ": " + ec.message());
+  TimingScope &timing = tool.getTiming();
   if (emit == Emit::MLIR) {
+    TimingScope printTiming = timing.nest("Output");
     module->print(output->os());
   } else {
     llvm::LLVMContext llvmContext;
+    TimingScope translation = timing.nest("Translation to LLVM IR");
     std::unique_ptr<llvm::Module> llvmModule =
         translateModuleToLLVMIR(*module, llvmContext, "hyper_model");
     if (!llvmModule)
       return fail("translation to LLVM IR failed");
     llvmModule->setTargetTriple(llvm::Triple(triple));
     llvmModule->setDataLayout(tm->createDataLayout());
+    translation.stop();
+    TimingScope optimization = timing.nest("LLVM optimization (O3)");
     if (llvm::Error err =
             makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
       return fail("LLVM optimization failed: " + toString(std::move(err)));
+    optimization.stop();
     if (emit == Emit::LLVM) {
+      TimingScope printTiming = timing.nest("Output");
       llvmModule->print(output->os(), nullptr);
     } else {
+      TimingScope codegenTiming = timing.nest("Machine code generation");
       llvm::legacy::PassManager codegen;
       if (tm->addPassesToEmitFile(codegen, output->os(), nullptr,
                                   llvm::CodeGenFileType::ObjectFile))
@@ -466,6 +477,7 @@ int main(int argc, char **argv) {
   output->os().flush();
   if (shared) {
     // The object is an intermediate: link it, then let it be removed.
+    TimingScope linkTiming = timing.nest("Link");
     if (int rc = linkShared(objectPath, outputFile, *compileTarget))
       return rc;
   } else {

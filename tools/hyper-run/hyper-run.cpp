@@ -228,8 +228,11 @@ int main(int argc, char **argv) {
     return 1;
   func::FuncOp func = *selected;
   std::string name = func.getSymName().str();
-  if (!weightsFile.empty() && failed(bindWeightsFile(func, weightsFile)))
-    return 1;
+  if (!weightsFile.empty()) {
+    TimingScope bindTiming = tool.getTiming().nest("Bind weights");
+    if (failed(bindWeightsFile(func, weightsFile)))
+      return 1;
+  }
 
   // Check the inputs against the function's signature.
   FunctionType type = func.getFunctionType();
@@ -256,6 +259,7 @@ int main(int argc, char **argv) {
                 " result(s), got " + Twine(outputs.size()) +
                 " --output file(s)");
   std::vector<rt::Array> args;
+  TimingScope inputTiming = tool.getTiming().nest("Read inputs");
   for (auto [i, spec] : llvm::enumerate(inputs)) {
     std::string error;
     std::optional<rt::Array> array = loadInput(spec, error);
@@ -266,6 +270,7 @@ int main(int argc, char **argv) {
       return fail("input #" + Twine(i) + argName(i) + ": " + error);
     args.push_back(std::move(*array));
   }
+  inputTiming.stop();
   SmallVector<std::string> resultNames;
   for (unsigned i = 0; i < type.getNumResults(); ++i) {
     auto attr = func.getResultAttrOfType<StringAttr>(i, "hyper.name");
@@ -275,7 +280,7 @@ int main(int argc, char **argv) {
   // Compile and run.
   std::string error;
   std::unique_ptr<JitFunction> jit =
-      JitFunction::compile(*module, func, error, *target);
+      JitFunction::compile(*module, func, error, *target, &tool.getTiming());
   if (!jit)
     return fail(error);
   if (printIR)
@@ -284,9 +289,11 @@ int main(int argc, char **argv) {
   if (target->usesCuda())
     if (const char *why = hyperCudaStatus())
       return fail(llvm::Twine("--target=cuda: ") + why);
+  TimingScope runTiming = tool.getTiming().nest("Run");
   std::optional<std::vector<rt::Array>> results = jit->call(args, error);
   if (!results)
     return fail(error);
+  runTiming.stop();
 
   for (auto [i, a] : llvm::enumerate(*results))
     printSummary(i, resultNames[i], type.getResult(i), a);

@@ -10,6 +10,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/Timing.h"
 
 #include <memory>
 #include <string>
@@ -39,6 +40,13 @@ public:
 
   MLIRContext &getContext() { return *context; }
 
+  /// The root of the run's timing report (`--mlir-timing`, once
+  /// registerToolCLOptions ran): each phase of the tool nests a scope under
+  /// it (`getTiming().nest("Parse")`), lowerFor nests the pass pipeline.
+  /// The report prints when the ToolContext is destroyed. Without
+  /// `--mlir-timing` every scope is a no-op.
+  TimingScope &getTiming() { return timing; }
+
   /// Parses the model at `path` ("-" for stdin); null (error reported) on
   /// failure.
   OwningOpRef<ModuleOp> parse(StringRef path);
@@ -47,6 +55,10 @@ private:
   std::unique_ptr<MLIRContext> context;
   std::unique_ptr<llvm::SourceMgr> sourceMgr;
   std::unique_ptr<SourceMgrDiagnosticHandler> diagnostics;
+  // Declared in this order so that the root scope stops before the manager
+  // prints its report.
+  std::unique_ptr<DefaultTimingManager> timingManager;
+  TimingScope timing;
 };
 
 /// The function to compile or run: `name` when given, else the only public
@@ -70,13 +82,17 @@ void stripNames(ModuleOp module);
 std::optional<CpuSelection> resolveCpu(TargetInfo &target, bool runsHere,
                                        std::string &error);
 
-/// Runs `target`'s pipeline on `module` (diagnostics through the context).
-LogicalResult lowerFor(ModuleOp module, const TargetInfo &target);
+/// Runs `target`'s pipeline on `module` (diagnostics through the context),
+/// its passes timed under a "Pipeline" scope nested in `timing` when given.
+LogicalResult lowerFor(ModuleOp module, const TargetInfo &target,
+                       TimingScope *timing = nullptr);
 
-/// Registers MLIR's context, pass-manager and timing flags with LLVM's
-/// command line (`--mlir-disable-threading`, `--mlir-print-ir-after-all`,
-/// `--mlir-timing`, ...), which lowerFor then applies. Call before parsing
-/// the command line.
+/// Registers MLIR's context, printer, pass-manager and timing flags with
+/// LLVM's command line (`--mlir-disable-threading`,
+/// `--mlir-print-ir-after-all`, `--mlir-print-ir-before=PASS`,
+/// `--mlir-elide-elementsattrs-if-larger=N`, `--mlir-timing`, ...), which
+/// ToolContext and lowerFor then apply, and every pass's name for the
+/// pass-selecting ones. Call before parsing the command line.
 void registerToolCLOptions();
 
 /// A short description of a tensor or memref type for messages and headers:

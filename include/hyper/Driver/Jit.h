@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Support/Timing.h"
 
 #include <memory>
 #include <optional>
@@ -40,10 +41,12 @@ public:
   /// target gets the host's vector width; on CUDA, kernels run through
   /// libHyperCudaRuntime and `call` stages arguments in managed memory. On
   /// failure returns null with a message in `error`; IR diagnostics also go
-  /// to the context.
+  /// to the context. With `timing`, the pipeline's passes, LLVM's
+  /// optimization and machine-code generation are timed under it.
   static std::unique_ptr<JitFunction> compile(ModuleOp module, func::FuncOp func,
                                               std::string &error,
-                                              TargetInfo target = {});
+                                              TargetInfo target = {},
+                                              TimingScope *timing = nullptr);
 
   /// The signature the function had before lowering.
   FunctionType getType() const { return type; }
