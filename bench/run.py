@@ -6,9 +6,10 @@ model (`hyper-run --benchmark`, weights bound as compile-time constants, 1
 thread and `--parallel` on 2 threads) and its PyTorch peers (eager and
 torch.jit.script HyperLSTMs written from the contract, torch.nn.LSTM of the
 same main size, naive and rewritten dynamic RNNs, conv2d on pregenerated
-kernels), checks the compiled results against PyTorch's, and writes
-docs/benchmarks.md and docs/benchmarks.png with the measured FMA peak and
-OpenBLAS SGEMM as the roofline.
+kernels), checks the compiled results against PyTorch's, and rewrites this
+machine kind's section of docs/benchmarks.md (AVX-512 or AVX2; the other
+kind's section stays) and docs/benchmarks-<kind>.png, with the measured FMA
+peak and OpenBLAS SGEMM as the roofline and the performance targets checked.
 
 Usage: bench/run.py [--quick] [--build build]   (bench/run.sh builds first)
 """
@@ -26,6 +27,7 @@ import time
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # before torch loads OpenMP
 
 import numpy as np  # noqa: E402
+import threadpoolctl  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -43,7 +45,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROUNDS = 3
 
 
-def median_ms(fn, runs, warmup=1):
+def median_ms(fn, runs, warmup=2):
+    """Median of `runs` timed calls after `warmup` (TorchScript's profiling
+    executor optimises a graph on its second call)."""
     for _ in range(warmup):
         fn()
     times = []
@@ -113,7 +117,10 @@ class Bench:
                 for threads in (1, 2):
                     torch.set_num_threads(threads)
                     fn = make()
-                    with torch.no_grad():
+                    # torch.set_num_threads sizes PyTorch's OpenMP pool only:
+                    # OpenBLAS (pthreads) would still run every GEMM on all
+                    # cores, so a "1 thread" peer would use two.
+                    with torch.no_grad(), threadpoolctl.threadpool_limits(limits=threads):
                         keep(row["peers"].setdefault(peer, {}), threads, median_ms(fn, runs))
                         if (rnd == 0 and peer == "torch eager" and threads == 1
                                 and reference is not None):
@@ -141,10 +148,17 @@ class Bench:
         mv = batch == 1
         flops = steps * 2 * batch * (4 * nh * (nx + nh) + 4 * nhh * (nx + nh + nhh) + 12 * nz * nhh + 12 * nh * nz)
         lstm = torch.nn.LSTM(nx, nh)
+        traced = []  # traced once (seconds), on first use
+
+        def trace():
+            if not traced:
+                traced.append(peers.hyper_lstm_traced(tx, tw, ln, mv))
+            return traced[0]
         self.add(f"HyperLSTM N_h={nh} B={batch} LN={'on' if ln else 'off'} T={steps}", flops,
                  text, w, [x], {
                      "torch eager": lambda: (lambda: peers.hyper_lstm(tx, tw, ln, mv)),
                      "torch.jit.script": lambda: (lambda: peers.hyper_lstm_scripted(tx, tw, ln, mv)),
+                     "torch.jit.trace": lambda: (lambda f=trace(): f(tx)),
                      "torch.nn.LSTM": lambda: (lambda: lstm(tx)[0]),
                  }, runs=5,
                  reference=lambda: peers.hyper_lstm(
@@ -282,7 +296,6 @@ def blas_libraries():
     path)]. Exits when none is an optimised one: the reference BLAS
     (libblas3), which threadpoolctl does not list, makes every GEMM peer
     10x too slow, and a report against it would be meaningless."""
-    import threadpoolctl
     a = np.ones((64, 64), dtype=np.float32)
     a @ a
     torch.ones(64, 64) @ torch.ones(64, 64)
@@ -307,13 +320,84 @@ def cpu_description():
             + f", {isa}")
 
 
+def isa_kind():
+    """The machine kind docs/benchmarks.md keeps one section for."""
+    with open("/proc/cpuinfo") as f:
+        return "AVX-512" if "avx512f" in f.read() else "AVX2"
+
+
+KINDS = ("AVX-512", "AVX2")
+
+
+def markers(kind):
+    return f"<!-- bench:{kind} -->", f"<!-- /bench:{kind} -->"
+
+
+def kept_sections(path):
+    """{kind: section text} of the per-kind sections an earlier report holds:
+    a run replaces its own kind's section and keeps the others."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return {}
+    out = {}
+    for kind in KINDS:
+        begin, end = markers(kind)
+        if begin in text and end in text:
+            out[kind] = text[text.index(begin):text.index(end) + len(end)]
+    return out
+
+
+def targets(rows, peaks):
+    """The performance issue's targets (2 threads): [(what, measured, goal,
+    unit)], for the configurations this run has."""
+    def find(prefix):
+        return next((r for r in rows if r["config"].startswith(prefix)), None)
+
+    def ratio(r, peer_names):
+        return min(r["peers"][p][2] for p in peer_names if p in r["peers"]) / r["compiled"][2]
+
+    forms = ("torch eager", "torch.jit.script", "torch.jit.trace")
+    out = []
+    for ln in ("off", "on"):
+        r = find(f"HyperLSTM N_h=1000 B=32 LN={ln}")
+        if r:
+            pct = 100 * r["gflop"] / (r["compiled"][2] / 1e3) / peaks[2]
+            out += [(f"HyperLSTM R1 B=32 LN {ln}: share of the FMA peak", pct, 75, "%"),
+                    (f"HyperLSTM R1 B=32 LN {ln}: over PyTorch's best form", ratio(r, forms), 2, "×"),
+                    (f"HyperLSTM R1 B=32 LN {ln}: over torch.nn.LSTM", ratio(r, ["torch.nn.LSTM"]),
+                     1.5, "×")]
+    for ln in ("off", "on"):
+        r = find(f"HyperLSTM N_h=1000 B=1 LN={ln}")
+        if r:
+            out.append((f"HyperLSTM R1 B=1 LN {ln}: over PyTorch's best form", ratio(r, forms), 2.5,
+                        "×"))
+    for prefix, what, peer, goal in (
+            ("HyperLSTM step", "one step: over PyTorch eager's step", "torch eager (T=1)", 5),
+            ("Dynamic RNN", "dynamic RNN R7: over PyTorch's rewritten form", "torch eager", 2),
+            ("WRN-40-2 hyper-CNN B=32", "WRN-40-2 B=32: over conv2d on pregenerated kernels",
+             "torch eager", 1.3),
+            ("WRN-40-2 hyper-CNN B=1", "WRN-40-2 B=1: over conv2d on pregenerated kernels",
+             "torch eager", 2.5),
+            ("hyper-conv 64->64 3x3 32x32 B=32", "hyper-conv 64→64 B=32: over conv2d",
+             "torch eager", 1.2)):
+        r = find(prefix)
+        if r:
+            out.append((what, ratio(r, [peer]), goal, "×"))
+    return out
+
+
 def write_report(bench, peaks, blas, compiles, path_md, path_png, libs=(), load=((0, 0, 0),) * 2):
+    """Rewrites this machine kind's section of `path_md` (the other kinds'
+    sections stay) and its chart `path_png`."""
     llvm = subprocess.run(["/usr/lib/llvm-22/bin/llvm-config", "--version"], capture_output=True,
                           text=True).stdout.strip()
+    kind = isa_kind()
+    begin, end = markers(kind)
     lines = [
-        "# Benchmarks", "",
-        f"Written by `bench/run.sh` on {datetime.date.today().isoformat()}: one run, one machine, "
-        "compiled code and peers side by side.", "",
+        begin, f"## {kind} machine: {datetime.date.today().isoformat()}", "",
+        "One run of `bench/run.sh`, compiled code and peers side by side.", "",
         f"- Machine: {os.cpu_count()} vCPU {cpu_description()}, "
         f"{platform.system()} {platform.release()}",
         "- BLAS of the peers (threadpoolctl): " + "; ".join(
@@ -325,12 +409,13 @@ def write_report(bench, peaks, blas, compiles, path_md, path_png, libs=(), load=
         f"Python {platform.python_version()}",
         f"- Roofline: measured FP32 FMA peak {peaks[1]:.0f} GFLOP/s on 1 thread, {peaks[2]:.0f} on 2; "
         f"OpenBLAS SGEMM 1024³ {blas[1]:.0f} / {blas[2]:.0f} GFLOP/s.",
-        f"- Method: median of ≥ 5 timed calls after a warm-up (50 for single steps), in {ROUNDS} "
-        "alternating rounds (compiled, peers, compiled, peers, ...), each side's best round "
-        "reported. Compiled: "
+        f"- Method: median of ≥ 5 timed calls after two warm-up calls (50 for single steps), in "
+        f"{ROUNDS} alternating rounds (compiled, peers, compiled, peers, ...), each side's best "
+        "round reported. Compiled: "
         "`hyper-run --benchmark` (JIT, host CPU, weights bound as constants), 2 threads = "
         "`--parallel` with `OMP_NUM_THREADS=2 OMP_PROC_BIND=true`. PyTorch: "
-        "`torch.set_num_threads`, `OMP_WAIT_POLICY=PASSIVE`, `torch.mv` at batch 1. "
+        "`torch.set_num_threads` and threadpoolctl's limit on OpenBLAS's own threads, "
+        "`OMP_WAIT_POLICY=PASSIVE`, `torch.mv` at batch 1. "
         "'check' compares the compiled result and PyTorch's float32 result with a float64 "
         "evaluation in PyTorch (ok: |diff| ≤ 1e-3 + 1e-3·|want| everywhere).",
         "", "| configuration | GFLOP | compiled 1T ms | compiled 2T ms | 2T % of peak | peer | peer 1T ms "
@@ -344,15 +429,35 @@ def write_report(bench, peaks, blas, compiles, path_md, path_png, libs=(), load=
                     if i == 0 else " | | | |")
             lines.append(f"| {head} | {peer} | {t[1]:.2f} | {t[2]:.2f} | {t[1] / c1:.2f}× "
                          f"| {t[2] / c2:.2f}× | {r['check'] if i == 0 else ''} |")
+    goals = targets(bench.rows, peaks)
+    if goals:
+        lines += ["", "Targets of the CPU performance issue, 2 threads, this run:", "",
+                  "| target | measured | goal | met |", "| --- | --- | --- | --- |"]
+        for what, value, goal, unit in goals:
+            shown = f"{value:.0f} %" if unit == "%" else f"{value:.2f}×"
+            goal_shown = f"≥ {goal} %" if unit == "%" else f"≥ {goal}×"
+            lines.append(f"| {what} | {shown} | {goal_shown} | {'yes' if value >= goal else '**no**'} |")
     lines += ["", "`hyper-compile` of each example (weights bound, object file): " + ", ".join(
         f"{name} {t:.2f} s" for name, t in compiles.items()) + "."]
-    lines += ["", "![speed-ups](benchmarks.png)", "",
+    lines += ["", f"![speed-ups on {kind}]({os.path.basename(path_png)})", "",
               "Speed-up = peer time / compiled time at the same thread count (above 1: compiled is "
-              "faster).", ""]
+              "faster).", end]
+    sections = kept_sections(path_md)
+    sections[kind] = "\n".join(lines)
+    out = ["# Benchmarks", "",
+           "`bench/run.sh` writes one section per machine kind (AVX-512 and AVX2-only x86), each "
+           "from one full run on such a machine; a run replaces its own kind's section and "
+           "leaves the other until a run on that kind replaces it.", ""]
+    for k in KINDS:
+        if k in sections:
+            out += [sections[k], ""]
+        else:
+            b, e = markers(k)
+            out += [b, f"## {k} machine", "", "No full run on such a machine yet.", e, ""]
     with open(os.path.join(ROOT, "bench", "analysis.md")) as f:
-        lines.append(f.read())
+        out.append(f.read())
     with open(path_md, "w") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write("\n".join(out).rstrip("\n") + "\n")
 
     try:
         import matplotlib
@@ -373,7 +478,7 @@ def write_report(bench, peaks, blas, compiles, path_md, path_png, libs=(), load=
     ax.barh(y + 0.2, s2, 0.4, label="2 threads")
     ax.axvline(1.0, color="black", linewidth=0.8)
     ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlabel("speed-up of compiled code over the fastest PyTorch peer")
+    ax.set_xlabel(f"speed-up of compiled code over the fastest PyTorch peer ({cpu_description()})")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path_png, dpi=110)
@@ -406,8 +511,9 @@ def main():
         bench.wrn(batch)
     compiles = compile_times(opts.build, bench.work)
     print(f"hyper-compile: {compiles}", flush=True)
+    png = "benchmarks-" + isa_kind().lower().replace("-", "") + ".png"
     write_report(bench, peaks, blas, compiles, os.path.join(opts.out, "benchmarks.md"),
-                 os.path.join(opts.out, "benchmarks.png"), libs, (load_before, os.getloadavg()))
+                 os.path.join(opts.out, png), libs, (load_before, os.getloadavg()))
     return 0
 
 
