@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark: installs what is missing (PyTorch and
 # matplotlib from Debian included), builds, runs bench/run.py, and rewrites
-# docs/benchmarks.md and docs/benchmarks.png. Takes a few minutes.
+# docs/benchmarks.md (its machine kind's section) and docs/benchmarks-<kind>.png. Takes a few minutes.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/build.sh"
