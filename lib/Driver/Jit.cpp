@@ -10,6 +10,7 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -145,11 +146,9 @@ JitFunction::prepare(ModuleOp module, func::FuncOp func, std::string &error) {
   return jit;
 }
 
-std::unique_ptr<JitFunction> JitFunction::compile(ModuleOp module,
-                                                  func::FuncOp func,
-                                                  std::string &error,
-                                                  TargetInfo target,
-                                                  TimingScope *timing) {
+std::unique_ptr<JitFunction>
+JitFunction::compile(ModuleOp module, func::FuncOp func, std::string &error,
+                     TargetInfo target, TimingScope *timing) {
   TimingScope noTiming;
   TimingScope &scope = timing ? *timing : noTiming;
   std::unique_ptr<JitFunction> jit = prepare(module, func, error);
@@ -246,17 +245,23 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error,
     mgpuMemFree(copy, nullptr);
 
   std::vector<rt::Array> out;
+  // Results are fresh allocations owned by the caller; a function that
+  // returns one value twice (or views of one buffer) returns one
+  // allocation several times, released once.
+  llvm::SmallPtrSet<void *, 8> released;
   for (size_t at = 0, i = 0; i < type.getNumResults(); ++i) {
     auto t = cast<RankedTensorType>(type.getResult(i));
     if (copyResults)
       out.push_back(rt::arrayFromDescriptor(results.data() + at, t.getRank(),
                                             *dtypeOf(t.getElementType())));
-    // Results are always fresh allocations owned by the caller.
-    if (cuda)
-      mgpuMemFree(reinterpret_cast<void *>(results[at]), nullptr);
-    else
-      _mlir_memref_to_llvm_free(reinterpret_cast<void *>(results[at]));
+    auto *allocated = reinterpret_cast<void *>(results[at]);
     at += 3 + 2 * t.getRank();
+    if (!released.insert(allocated).second)
+      continue;
+    if (cuda)
+      mgpuMemFree(allocated, nullptr);
+    else
+      _mlir_memref_to_llvm_free(allocated);
   }
   return out;
 }

@@ -2,11 +2,18 @@
 
 #include "hyper/Runtime/Npy.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <new>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 
 namespace hyperrt {
 
@@ -42,14 +49,56 @@ static const char *dtypeDescr(DType dtype) {
   return "?";
 }
 
+std::optional<uint64_t> checkedByteSize(DType dtype,
+                                        const std::vector<int64_t> &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    if (d < 0 || __builtin_mul_overflow(n, d, &n))
+      return std::nullopt;
+  int64_t bytes;
+  if (__builtin_mul_overflow(n, static_cast<int64_t>(dtypeSize(dtype)), &bytes))
+    return std::nullopt;
+  return static_cast<uint64_t>(bytes);
+}
+
 void Array::Free::operator()(void *p) const { std::free(p); }
 
 Array::Array(DType dtype, std::vector<int64_t> shape)
     : dtype_(dtype), shape_(std::move(shape)) {
+  std::optional<uint64_t> size = checkedByteSize(dtype_, shape_);
+  if (!size || *size > UINT64_MAX - 63)
+    throw std::length_error("array size overflows");
   // aligned_alloc needs a size that is a multiple of the alignment.
-  size_t bytes = (numBytes() + 63) / 64 * 64;
-  storage_.reset(std::aligned_alloc(64, bytes == 0 ? 64 : bytes));
-  std::memset(storage_.get(), 0, bytes == 0 ? 64 : bytes);
+  uint64_t bytes = std::max<uint64_t>((*size + 63) / 64 * 64, 64);
+  storage_.reset(std::aligned_alloc(64, bytes));
+  if (!storage_)
+    throw std::bad_alloc();
+  std::memset(storage_.get(), 0, bytes);
+}
+
+std::optional<Array> Array::allocate(DType dtype, std::vector<int64_t> shape,
+                                     std::string &error) {
+  std::optional<uint64_t> bytes = checkedByteSize(dtype, shape);
+  Array probe;
+  probe.shape_ = shape;
+  if (!bytes) {
+    error = "an array of shape " + probe.shapeString() + " of " +
+            dtypeName(dtype) + " has a negative size or overflows int64";
+    return std::nullopt;
+  }
+  if (*bytes > kMaxFileBytes) {
+    error = "an array of shape " + probe.shapeString() + " of " +
+            dtypeName(dtype) + " needs " + std::to_string(*bytes) +
+            " bytes, more than the limit of " + std::to_string(kMaxFileBytes);
+    return std::nullopt;
+  }
+  try {
+    return Array(dtype, std::move(shape));
+  } catch (const std::bad_alloc &) {
+    error = "out of memory allocating " + std::to_string(*bytes) +
+            " bytes for an array of shape " + probe.shapeString();
+    return std::nullopt;
+  }
 }
 
 int64_t Array::numElements() const {
@@ -75,6 +124,11 @@ std::string Array::shapeString() const {
 //===----------------------------------------------------------------------===//
 
 namespace {
+
+/// Whether [offset, offset + length) lies within `size` bytes (no overflow).
+bool within(uint64_t offset, uint64_t length, uint64_t size) {
+  return offset <= size && length <= size - offset;
+}
 
 /// A cursor over the Python dict literal of an .npy header.
 class HeaderParser {
@@ -118,6 +172,25 @@ private:
   const std::string &text;
 };
 
+/// At most `limit` characters of untrusted `text` for an error message,
+/// non-printable bytes escaped, "..." when cut.
+std::string quote(const std::string &text, size_t limit = 80) {
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < limit; ++i) {
+    unsigned char c = text[i];
+    if (std::isprint(c)) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof(hex), "\\x%02x", c);
+      out += hex;
+    }
+  }
+  if (text.size() > limit)
+    out += "...";
+  return "'" + out + "'";
+}
+
 std::optional<std::vector<int64_t>> parseShape(const std::string &tuple) {
   std::vector<int64_t> shape;
   size_t i = 1; // past '('
@@ -130,8 +203,8 @@ std::optional<std::vector<int64_t>> parseShape(const std::string &tuple) {
       return std::nullopt;
     int64_t v = 0;
     while (i < tuple.size() && std::isdigit(tuple[i])) {
-      v = v * 10 + (tuple[i] - '0');
-      if (v > (int64_t(1) << 40))
+      if (__builtin_mul_overflow(v, 10, &v) ||
+          __builtin_add_overflow(v, tuple[i] - '0', &v))
         return std::nullopt;
       ++i;
     }
@@ -151,16 +224,38 @@ uint64_t readLE64(const uint8_t *p) {
   return uint64_t(readLE(p, 4)) | (uint64_t(readLE(p + 4, 4)) << 32);
 }
 
+/// The bytes of the regular file at `path` (not a directory, device or
+/// pipe), at most kMaxFileBytes of them.
 std::optional<std::vector<uint8_t>> readFile(const std::string &path,
                                              std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::FILE *file = std::fopen(path.c_str(), "rb");
+  if (!file) {
     error = path + ": cannot open file";
     return std::nullopt;
   }
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) {
+  struct FileCloser {
+    std::FILE *f;
+    ~FileCloser() { std::fclose(f); }
+  } closer{file};
+  struct stat info;
+  if (fstat(fileno(file), &info) != 0 || !S_ISREG(info.st_mode)) {
+    error = path + ": not a regular file";
+    return std::nullopt;
+  }
+  uint64_t size = static_cast<uint64_t>(info.st_size);
+  if (size > kMaxFileBytes) {
+    error = path + ": " + std::to_string(size) +
+            " bytes, more than the limit of " + std::to_string(kMaxFileBytes);
+    return std::nullopt;
+  }
+  std::vector<uint8_t> bytes;
+  try {
+    bytes.resize(size);
+  } catch (const std::bad_alloc &) {
+    error = path + ": out of memory reading " + std::to_string(size) + " bytes";
+    return std::nullopt;
+  }
+  if (size && std::fread(bytes.data(), 1, size, file) != size) {
     error = path + ": read error";
     return std::nullopt;
   }
@@ -184,11 +279,11 @@ std::optional<Array> parseNpy(const uint8_t *bytes, size_t size,
   size_t lenBytes = major == 1 ? 2 : 4;
   if (size < 8 + lenBytes)
     return fail("truncated header");
-  size_t headerLen = readLE(bytes + 8, lenBytes);
-  size_t dataStart = 8 + lenBytes + headerLen;
-  if (dataStart > size)
+  uint64_t headerLen = readLE(bytes + 8, lenBytes);
+  if (!within(8 + lenBytes, headerLen, size))
     return fail("truncated header: it claims " + std::to_string(headerLen) +
                 " bytes, the file has " + std::to_string(size - 8 - lenBytes));
+  uint64_t dataStart = 8 + lenBytes + headerLen;
   std::string header(reinterpret_cast<const char *>(bytes + 8 + lenBytes),
                      headerLen);
   HeaderParser parser(header);
@@ -198,7 +293,8 @@ std::optional<Array> parseNpy(const uint8_t *bytes, size_t size,
   std::optional<std::string> shapeText = parser.value("shape");
   if (!descr || !fortran || !shapeText)
     return fail("malformed header (expected 'descr', 'fortran_order' and "
-                "'shape'): " + header);
+                "'shape'): " +
+                quote(header));
   DType dtype;
   if (*descr == "<f4")
     dtype = DType::F32;
@@ -209,30 +305,44 @@ std::optional<Array> parseNpy(const uint8_t *bytes, size_t size,
   else if (*descr == "<i8")
     dtype = DType::I64;
   else if (!descr->empty() && (*descr)[0] == '>')
-    return fail("big-endian dtype '" + *descr + "' is not supported");
+    return fail("big-endian dtype " + quote(*descr) + " is not supported");
   else
-    return fail("unsupported dtype '" + *descr +
-                "' (expected float32, float64, int32 or int64)");
+    return fail("unsupported dtype " + quote(*descr) +
+                " (expected float32, float64, int32 or int64)");
   if (*fortran != "False")
     return fail("Fortran-order arrays are not supported (save a C-order "
                 "array, e.g. numpy.ascontiguousarray)");
   std::optional<std::vector<int64_t>> shape = parseShape(*shapeText);
   if (!shape)
-    return fail("malformed shape " + *shapeText);
+    return fail("malformed shape " + quote(*shapeText));
 
-  Array array(dtype, *shape);
-  size_t available = size - dataStart;
-  if (available < array.numBytes())
-    return fail("truncated data: shape " + array.shapeString() + " of " +
-                dtypeName(dtype) + " needs " +
-                std::to_string(array.numBytes()) + " bytes, the file has " +
+  // The size the header claims, checked against the bytes there before
+  // anything is allocated.
+  std::string shapeString;
+  {
+    std::ostringstream os;
+    os << '(';
+    for (size_t i = 0; i < shape->size(); ++i)
+      os << (i ? ", " : "") << (*shape)[i];
+    os << (shape->size() == 1 ? ",)" : ")");
+    shapeString = os.str();
+  }
+  std::optional<uint64_t> needed = checkedByteSize(dtype, *shape);
+  if (!needed)
+    return fail("shape " + shapeString + " of " + dtypeName(dtype) +
+                " overflows int64");
+  uint64_t available = size - dataStart;
+  if (available != *needed)
+    return fail(std::string(available < *needed ? "truncated" : "trailing") +
+                " data: shape " + shapeString + " of " + dtypeName(dtype) +
+                " needs " + std::to_string(*needed) + " bytes, the file has " +
                 std::to_string(available));
-  if (available > array.numBytes())
-    return fail("trailing data: shape " + array.shapeString() + " of " +
-                dtypeName(dtype) + " needs " +
-                std::to_string(array.numBytes()) + " bytes, the file has " +
-                std::to_string(available));
-  std::memcpy(array.data(), bytes + dataStart, array.numBytes());
+  std::string allocError;
+  std::optional<Array> array = Array::allocate(dtype, *shape, allocError);
+  if (!array)
+    return fail(allocError);
+  if (*needed)
+    std::memcpy(array->data(), bytes + dataStart, *needed);
   return array;
 }
 
@@ -243,63 +353,44 @@ std::optional<Array> readNpy(const std::string &path, std::string &error) {
   return parseNpy(bytes->data(), bytes->size(), path, error);
 }
 
-bool writeNpy(const std::string &path, const Array &array,
-              std::string &error) {
-  std::string dict = std::string("{'descr': '") + dtypeDescr(array.dtype()) +
-                     "', 'fortran_order': False, 'shape': " +
-                     array.shapeString() + ", }";
-  // Magic (6) + version (2) + length (2) + dict + padding + '\n' ≡ 0 mod 64.
-  size_t total = 10 + dict.size() + 1;
-  dict.append((64 - total % 64) % 64, ' ');
-  dict.push_back('\n');
-  std::ofstream out(path, std::ios::binary);
-  if (!out) {
-    error = path + ": cannot open for writing";
-    return false;
-  }
-  const char prefix[] = {'\x93', 'N', 'U', 'M', 'P', 'Y', 1, 0,
-                         static_cast<char>(dict.size() & 0xff),
-                         static_cast<char>(dict.size() >> 8)};
-  out.write(prefix, sizeof(prefix));
-  out.write(dict.data(), dict.size());
-  out.write(static_cast<const char *>(array.data()), array.numBytes());
-  if (!out) {
-    error = path + ": write error";
-    return false;
-  }
-  return true;
-}
-
 //===----------------------------------------------------------------------===//
 // .npz (a zip archive of .npy members)
 //===----------------------------------------------------------------------===//
 
-std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
+namespace {
+
+/// Where one member's bytes lie in an archive.
+struct NpzMember {
+  std::string name; // without ".npy"
+  uint64_t start, size;
+};
+
+/// The members of the zip archive in `data`, every offset and size checked
+/// against the archive (zip64 fields included), names unique, byte ranges
+/// disjoint; nothing decoded.
+std::optional<std::vector<NpzMember>> indexNpz(const uint8_t *data,
+                                               uint64_t size,
+                                               const std::string &path,
                                                std::string &error) {
-  std::optional<std::vector<uint8_t>> file = readFile(path, error);
-  if (!file)
-    return std::nullopt;
-  const uint8_t *data = file->data();
-  size_t size = file->size();
-  auto fail = [&](const std::string &message)
-      -> std::optional<std::vector<NamedArray>> {
+  auto fail =
+      [&](const std::string &message) -> std::optional<std::vector<NpzMember>> {
     error = path + ": " + message;
     return std::nullopt;
   };
 
   // The end-of-central-directory record (22 bytes plus a comment of at most
   // 64 KiB) ends the archive.
-  size_t eocd = std::string::npos;
+  uint64_t eocd = UINT64_MAX;
   if (size >= 22) {
-    size_t lowest = size > 22 + 65535 ? size - 22 - 65535 : 0;
-    for (size_t i = size - 22 + 1; i-- > lowest;) {
+    uint64_t lowest = size > 22 + 65535 ? size - 22 - 65535 : 0;
+    for (uint64_t i = size - 22 + 1; i-- > lowest;) {
       if (readLE(data + i, 4) == 0x06054b50) {
         eocd = i;
         break;
       }
     }
   }
-  if (eocd == std::string::npos)
+  if (eocd == UINT64_MAX)
     return fail("not a zip archive (no end-of-central-directory record)");
   uint64_t entries = readLE(data + eocd + 10, 2);
   uint64_t dirOffset = readLE(data + eocd + 16, 4);
@@ -307,16 +398,22 @@ std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
   if ((entries == 0xffff || dirOffset == 0xffffffff) && eocd >= 20 &&
       readLE(data + eocd - 20, 4) == 0x07064b50) {
     uint64_t record = readLE64(data + eocd - 20 + 8);
-    if (record + 56 > size || readLE(data + record, 4) != 0x06064b50)
+    if (!within(record, 56, size) || readLE(data + record, 4) != 0x06064b50)
       return fail("corrupt zip64 end-of-central-directory record");
     entries = readLE64(data + record + 32);
     dirOffset = readLE64(data + record + 48);
   }
+  // Each entry takes at least 46 bytes of the directory.
+  if (!within(dirOffset, 0, size) || entries > (size - dirOffset) / 46)
+    return fail("corrupt central directory (" + std::to_string(entries) +
+                " entries at offset " + std::to_string(dirOffset) +
+                " do not fit the archive)");
 
-  std::vector<NamedArray> arrays;
+  std::vector<NpzMember> members;
+  std::set<std::string> names;
   uint64_t at = dirOffset;
   for (uint64_t e = 0; e < entries; ++e) {
-    if (at + 46 > size || readLE(data + at, 4) != 0x02014b50)
+    if (!within(at, 46, size) || readLE(data + at, 4) != 0x02014b50)
       return fail("corrupt central directory");
     uint32_t method = readLE(data + at + 10, 2);
     uint64_t compressed = readLE(data + at + 20, 4);
@@ -325,49 +422,258 @@ std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
     uint32_t extraLen = readLE(data + at + 30, 2);
     uint32_t commentLen = readLE(data + at + 32, 2);
     uint64_t local = readLE(data + at + 42, 4);
-    if (at + 46 + nameLen + extraLen > size)
+    if (!within(at + 46, uint64_t(nameLen) + extraLen + commentLen, size))
       return fail("corrupt central directory");
     std::string name(reinterpret_cast<const char *>(data + at + 46), nameLen);
     // Zip64 extra field: the 0xffffffff fields follow in order.
     const uint8_t *extra = data + at + 46 + nameLen;
     for (uint32_t x = 0; x + 4 <= extraLen;) {
       uint32_t id = readLE(extra + x, 2), len = readLE(extra + x + 2, 2);
+      if (x + 4 + len > extraLen)
+        return fail("corrupt extra field of member " + quote(name));
       if (id == 0x0001) {
-        const uint8_t *f = extra + x + 4;
-        if (uncompressed == 0xffffffff) {
-          uncompressed = readLE64(f);
+        const uint8_t *f = extra + x + 4, *fieldEnd = f + len;
+        for (uint64_t *field : {&uncompressed, &compressed, &local}) {
+          if (*field != 0xffffffff)
+            continue;
+          if (fieldEnd - f < 8)
+            return fail("corrupt zip64 field of member " + quote(name));
+          *field = readLE64(f);
           f += 8;
         }
-        if (compressed == 0xffffffff) {
-          compressed = readLE64(f);
-          f += 8;
-        }
-        if (local == 0xffffffff)
-          local = readLE64(f);
       }
       x += 4 + len;
     }
-    at += 46 + nameLen + extraLen + commentLen;
+    at += 46 + uint64_t(nameLen) + extraLen + commentLen;
 
     if (method != 0)
-      return fail("member '" + name +
-                  "' is compressed (numpy.savez_compressed); save the "
+      return fail("member " + quote(name) +
+                  " is compressed (numpy.savez_compressed); save the "
                   "archive with numpy.savez");
-    if (local + 30 > size || readLE(data + local, 4) != 0x04034b50)
-      return fail("corrupt local header of member '" + name + "'");
-    uint64_t start =
-        local + 30 + readLE(data + local + 26, 2) + readLE(data + local + 28, 2);
-    if (start + compressed > size)
-      return fail("member '" + name + "' is truncated");
-    std::optional<Array> array =
-        parseNpy(data + start, compressed, path + ":" + name, error);
-    if (!array)
-      return std::nullopt;
+    if (!within(local, 30, size) || readLE(data + local, 4) != 0x04034b50)
+      return fail("corrupt local header of member " + quote(name));
+    uint64_t start = local + 30 + readLE(data + local + 26, 2) +
+                     readLE(data + local + 28, 2);
+    if (!within(start, compressed, size))
+      return fail("member " + quote(name) + " is truncated");
     if (name.size() > 4 && name.compare(name.size() - 4, 4, ".npy") == 0)
       name.resize(name.size() - 4);
-    arrays.emplace_back(std::move(name), std::move(*array));
+    if (!names.insert(name).second)
+      return fail("member " + quote(name) + " appears twice");
+    members.push_back({std::move(name), start, compressed});
+  }
+  // Members of a real archive never share bytes; a crafted one would
+  // decode the same bytes many times over.
+  std::vector<const NpzMember *> byStart;
+  for (const NpzMember &m : members)
+    byStart.push_back(&m);
+  std::sort(byStart.begin(), byStart.end(),
+            [](const NpzMember *a, const NpzMember *b) {
+              return a->start < b->start;
+            });
+  for (size_t i = 1; i < byStart.size(); ++i)
+    if (byStart[i - 1]->start + byStart[i - 1]->size > byStart[i]->start)
+      return fail("members " + quote(byStart[i - 1]->name) + " and " +
+                  quote(byStart[i]->name) + " overlap");
+  return members;
+}
+
+} // namespace
+
+std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
+                                               std::string &error) {
+  std::optional<std::vector<uint8_t>> file = readFile(path, error);
+  if (!file)
+    return std::nullopt;
+  std::optional<std::vector<NpzMember>> members =
+      indexNpz(file->data(), file->size(), path, error);
+  if (!members)
+    return std::nullopt;
+  std::vector<NamedArray> arrays;
+  for (NpzMember &m : *members) {
+    std::optional<Array> array =
+        parseNpy(file->data() + m.start, m.size, path + ":" + m.name, error);
+    if (!array)
+      return std::nullopt;
+    arrays.emplace_back(std::move(m.name), std::move(*array));
   }
   return arrays;
+}
+
+std::optional<Array> readNpzMember(const std::string &path,
+                                   const std::string &member,
+                                   std::string &error) {
+  std::optional<std::vector<uint8_t>> file = readFile(path, error);
+  if (!file)
+    return std::nullopt;
+  std::optional<std::vector<NpzMember>> members =
+      indexNpz(file->data(), file->size(), path, error);
+  if (!members)
+    return std::nullopt;
+  for (const NpzMember &m : *members)
+    if (m.name == member)
+      return parseNpy(file->data() + m.start, m.size, path + ":" + m.name,
+                      error);
+  std::string names;
+  for (const NpzMember &m : *members)
+    names += (names.empty() ? "" : ", ") + m.name;
+  error = path + ": no array named " + quote(member) +
+          (names.empty() ? " (the archive is empty)"
+                         : " (it has " + quote(names, 200) + ")");
+  return std::nullopt;
+}
+
+namespace {
+
+/// The bytes of `array` as a version 1.0 .npy file.
+std::string npyBytes(const Array &array) {
+  std::string dict =
+      std::string("{'descr': '") + dtypeDescr(array.dtype()) +
+      "', 'fortran_order': False, 'shape': " + array.shapeString() + ", }";
+  // Magic (6) + version (2) + length (2) + dict + padding + '\n' = 0 mod 64.
+  size_t total = 10 + dict.size() + 1;
+  dict.append((64 - total % 64) % 64, ' ');
+  dict.push_back('\n');
+  const char prefix[] = {'\x93',
+                         'N',
+                         'U',
+                         'M',
+                         'P',
+                         'Y',
+                         1,
+                         0,
+                         static_cast<char>(dict.size() & 0xff),
+                         static_cast<char>(dict.size() >> 8)};
+  std::string out(prefix, sizeof(prefix));
+  out += dict;
+  out.append(static_cast<const char *>(array.data()), array.numBytes());
+  return out;
+}
+
+/// Writes `bytes` to `path`; the error says why when any part, the final
+/// flush and close included, fails.
+bool writeFile(const std::string &path, const std::string &bytes,
+               std::string &error) {
+  std::FILE *file = std::fopen(path.c_str(), "wb");
+  if (!file) {
+    error = path + ": cannot open for writing: " + std::strerror(errno);
+    return false;
+  }
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+  ok = std::fflush(file) == 0 && ok;
+  int saved = errno;
+  ok = std::fclose(file) == 0 && ok;
+  if (!ok) {
+    error = path + ": write error: " + std::strerror(saved ? saved : errno);
+    return false;
+  }
+  return true;
+}
+
+uint32_t crc32(const std::string &bytes) {
+  static uint32_t table[256] = {};
+  if (!table[1])
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k)
+        c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      table[i] = c;
+    }
+  uint32_t c = 0xffffffffu;
+  for (unsigned char b : bytes)
+    c = table[(c ^ b) & 0xff] ^ (c >> 8);
+  return c ^ 0xffffffffu;
+}
+
+void putLE(std::string &out, uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i)
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+} // namespace
+
+bool writeNpy(const std::string &path, const Array &array, std::string &error) {
+  return writeFile(path, npyBytes(array), error);
+}
+
+bool writeNpz(const std::string &path, const std::vector<NamedArray> &arrays,
+              std::string &error) {
+  // Stored (uncompressed) members with zip64 sizes and offsets, as
+  // numpy.savez writes large archives.
+  std::string out, directory;
+  for (const NamedArray &named : arrays) {
+    std::string name = named.first + ".npy", data = npyBytes(named.second);
+    uint32_t crc = crc32(data);
+    uint64_t offset = out.size();
+    std::string zip64;
+    putLE(zip64, 0x0001, 2);
+    putLE(zip64, 16, 2);
+    putLE(zip64, data.size(), 8);
+    putLE(zip64, data.size(), 8);
+    // Local header.
+    putLE(out, 0x04034b50, 4);
+    putLE(out, 45, 2); // version needed: zip64
+    putLE(out, 0, 2);  // flags
+    putLE(out, 0, 2);  // stored
+    putLE(out, 0, 4);  // time, date
+    putLE(out, crc, 4);
+    putLE(out, 0xffffffff, 4); // sizes in the zip64 field
+    putLE(out, 0xffffffff, 4);
+    putLE(out, name.size(), 2);
+    putLE(out, zip64.size(), 2);
+    out += name + zip64 + data;
+    // Central directory entry.
+    std::string extra;
+    putLE(extra, 0x0001, 2);
+    putLE(extra, 24, 2);
+    putLE(extra, data.size(), 8);
+    putLE(extra, data.size(), 8);
+    putLE(extra, offset, 8);
+    putLE(directory, 0x02014b50, 4);
+    putLE(directory, 45, 2); // made by
+    putLE(directory, 45, 2); // needed
+    putLE(directory, 0, 2);
+    putLE(directory, 0, 2);
+    putLE(directory, 0, 4);
+    putLE(directory, crc, 4);
+    putLE(directory, 0xffffffff, 4);
+    putLE(directory, 0xffffffff, 4);
+    putLE(directory, name.size(), 2);
+    putLE(directory, extra.size(), 2);
+    putLE(directory, 0, 2); // comment
+    putLE(directory, 0, 2); // disk
+    putLE(directory, 0, 2); // internal attributes
+    putLE(directory, 0, 4); // external attributes
+    putLE(directory, 0xffffffff, 4);
+    directory += name + extra;
+  }
+  uint64_t dirOffset = out.size(), dirSize = directory.size();
+  out += directory;
+  // Zip64 end-of-central-directory record and locator, then the classic
+  // record pointing at them.
+  uint64_t record = out.size();
+  putLE(out, 0x06064b50, 4);
+  putLE(out, 44, 8);
+  putLE(out, 45, 2);
+  putLE(out, 45, 2);
+  putLE(out, 0, 4);
+  putLE(out, 0, 4);
+  putLE(out, arrays.size(), 8);
+  putLE(out, arrays.size(), 8);
+  putLE(out, dirSize, 8);
+  putLE(out, dirOffset, 8);
+  putLE(out, 0x07064b50, 4);
+  putLE(out, 0, 4);
+  putLE(out, record, 8);
+  putLE(out, 1, 4);
+  putLE(out, 0x06054b50, 4);
+  putLE(out, 0, 4);
+  putLE(out, 0xffff, 2);
+  putLE(out, 0xffff, 2);
+  putLE(out, 0xffffffff, 4);
+  putLE(out, 0xffffffff, 4);
+  putLE(out, 0, 2);
+  return writeFile(path, out, error);
 }
 
 } // namespace hyperrt

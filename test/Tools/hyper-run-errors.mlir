@@ -64,6 +64,50 @@
 // RUN: not hyper-run %s --function=nope --input=@%t/x.npy 2>&1 | FileCheck %s --check-prefix=NOFUNC
 // NOFUNC: error: no function @nope in the module
 
+// Files that claim more than they hold are refused before anything of the
+// claimed size is allocated; bad bytes are quoted by a short prefix only.
+// RUN: not hyper-run %s --input=@%t/huge_shape.npy --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=HUGE --implicit-check-not={{.}}
+// HUGE: hyper-run: error: input #0: {{.*}}huge_shape.npy: truncated data: shape (1099511627776,) of float32 needs 4398046511104 bytes, the file has 0
+// RUN: not hyper-run %s --input=@%t/wrap_shape.npy --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=WRAP --implicit-check-not={{.}}
+// WRAP: hyper-run: error: input #0: {{.*}}wrap_shape.npy: shape (1099511627776, 4194304) of float32 overflows int64
+// RUN: not hyper-run %s --input=@%t/long_dim.npy --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=LONGDIM --implicit-check-not={{.}}
+// LONGDIM: hyper-run: error: input #0: {{.*}}long_dim.npy: malformed shape '(99999999999999999999999,)'
+// RUN: not hyper-run %s --input=@%t/junk_header.npy --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=JUNK --implicit-check-not={{.}}
+// JUNK: hyper-run: error: input #0: {{.*}}junk_header.npy: malformed header (expected 'descr', 'fortran_order' and 'shape'): {{'A{80}\.\.\.'$}}
+// RUN: not hyper-run %s --input=@%t/zip64_size.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=ZIP64 --implicit-check-not={{.}}
+// ZIP64: hyper-run: error: input #0: {{.*}}zip64_size.npz: member 'x.npy' is truncated
+// RUN: not hyper-run %s --input=@%t/bad_extra.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=EXTRA --implicit-check-not={{.}}
+// EXTRA: hyper-run: error: input #0: {{.*}}bad_extra.npz: corrupt extra field of member 'x.npy'
+// RUN: not hyper-run %s --input=@%t/member_past_end.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=PASTEND --implicit-check-not={{.}}
+// PASTEND: hyper-run: error: input #0: {{.*}}member_past_end.npz: member 'x.npy' is truncated
+// RUN: not hyper-run %s --input=@%t/overlap.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=OVERLAP --implicit-check-not={{.}}
+// OVERLAP: hyper-run: error: input #0: {{.*}}overlap.npz: members 'x' and 'y' overlap
+// RUN: not hyper-run %s --input=@%t/duplicate.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=DUPLICATE --implicit-check-not={{.}}
+// DUPLICATE: hyper-run: error: input #0: {{.*}}duplicate.npz: member 'x' appears twice
+// RUN: not hyper-run %s --input=@%t/many_entries.npz:x --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=ENTRIES --implicit-check-not={{.}}
+// ENTRIES: hyper-run: error: input #0: {{.*}}many_entries.npz: corrupt central directory (65535 entries at offset 0 do not fit the archive)
+// RUN: not hyper-run %s --weights=%t/huge_member.npz 2>&1 | FileCheck %s --check-prefix=WEIGHTS
+// WEIGHTS: error: {{.*}}huge_member.npz:w: truncated data: shape (1099511627776,) of float32 needs 4398046511104 bytes
+// RUN: not hyper-compile %s --weights=%t/huge_member.npz -o %t/never.o 2>&1 | FileCheck %s --check-prefix=WEIGHTS
+//
+// Only regular files are read.
+// RUN: not hyper-run %s --input=@%t --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=DIR --implicit-check-not={{.}}
+// DIR: hyper-run: error: input #0: {{.*}}: not a regular file
+// RUN: not hyper-run %s --input=@/dev/zero --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=DEVZERO --implicit-check-not={{.}}
+// DEVZERO: hyper-run: error: input #0: /dev/zero: not a regular file
+//
+// Literals are range-checked: sizes, then every value against its type.
+// RUN: not hyper-run %s --input=4611686018427387904x9xf32=1 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=LITWRAP --implicit-check-not={{.}}
+// LITWRAP: hyper-run: error: input #0: literal '4611686018427387904x9xf32=1': an array of shape (4611686018427387904, 9) of float32 has a negative size or overflows int64
+// RUN: not hyper-run %s --input=1099511627776x9xf32=1 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=LITBIG --implicit-check-not={{.}}
+// LITBIG: hyper-run: error: input #0: literal '1099511627776x9xf32=1' needs 39582418599936 bytes, more than a literal's limit of 1 GiB (pass a .npy file)
+// RUN: not hyper-run %s --input=4x9xf32=1e39 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=F32BIG --implicit-check-not={{.}}
+// F32BIG: hyper-run: error: input #0: value '1e39' in literal does not fit f32
+//
+// A write that fails, also only at the final flush, is an error.
+// RUN: not hyper-run %s --input=@%t/x.npy --input=@%t/z.npy --input=@%t/w.npy --output=@/dev/full 2>&1 | FileCheck %s --check-prefix=FULL
+// FULL: hyper-run: error: /dev/full: write error: No space left on device
+
 // Good inputs from an .npz member and a splatted literal run.
 // RUN: hyper-run %s --input=@%t/inputs.npz:x --input=4x3xf32=1 --input=@%t/w.npy | FileCheck %s --check-prefix=OK
 // OK: result[0]: tensor<?x7xf32> -> float32(4, 7)
@@ -75,3 +119,4 @@ func.func @dynamic_linear(%x: tensor<?x9xf32>, %z: tensor<?x3xf32>,
       : tensor<?x9xf32>, tensor<?x3xf32>, tensor<3x7x9xf32>
   return %y : tensor<?x7xf32>
 }
+

@@ -155,15 +155,21 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << " * arrays; every size the model leaves dynamic is an argument. "
         "Results\n"
      << " * are allocated by the model: release each with "
+     << (cuda ? "hyper_cuda_release()" : "hyper_release()")
+     << "; a result that\n"
+     << " * shares an earlier result's storage (a function returning one "
+        "value\n"
+     << " * twice) has owner NULL and stays valid while that one lives.\n"
+     << " * Releasing owner NULL does nothing. "
      << (cuda
-             ? "hyper_cuda_release().\n"
+             ? "\n"
                " * The model runs on an NVIDIA GPU: the entry points copy "
                "inputs\n"
                " * into CUDA managed memory, and results live there. Without "
                "a\n"
                " * driver or device the first call exits with one error line;\n"
                " * hyperCudaStatus() tells beforehand. */\n"
-             : "hyper_release(). */\n")
+             : "*/\n")
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdint.h>\n#include <stdlib.h>\n"
      << (cuda ? "#include <stdbool.h>\n#include <string.h>\n" : "") << "\n"
@@ -281,7 +287,13 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
         os << "  mgpuMemFree(m" << i << ", 0);\n";
     for (auto [i, t] : llvm::enumerate(s.results)) {
       std::string ri = "r.r" + std::to_string(i);
-      os << "  " << t.name << "->owner = " << ri << ".allocated;\n"
+      // A result sharing an earlier one's allocation (the function returns
+      // one value twice) gets no owner: release the first one only.
+      std::string owner = ri + ".allocated";
+      for (size_t j = 0; j < i; ++j)
+        owner = "(" + ri + ".allocated == r.r" + std::to_string(j) +
+                ".allocated) ? (void *)0 : " + owner;
+      os << "  " << t.name << "->owner = " << owner << ";\n"
          << "  " << t.name << "->data = (" << *cType(t.type.getElementType())
          << " *)" << ri << ".aligned + " << ri << ".offset;\n"
          << "  " << t.name << "->rank = " << t.type.getRank() << ";\n";

@@ -32,6 +32,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::hyper;
@@ -48,7 +50,8 @@ static cl::list<std::string> inputs(
     cl::desc("Argument value, in order: @file.npy, @archive.npz:name, or a "
              "literal such as 2x3xf32=1,2,3,4,5,6 (one value splats)"));
 static cl::list<std::string>
-    outputs("output", cl::desc("Write a result, in order: @file.npy"));
+    outputs("output", cl::desc("Write a result, in order: @file.npy; or "
+                               "every result into one archive: @all.npz"));
 static cl::opt<std::string> weightsFile(
     "weights",
     cl::desc("Bind arguments named with hyper.name to the arrays of this .npz "
@@ -106,36 +109,68 @@ std::optional<rt::Array> parseLiteral(StringRef text, std::string &error) {
   }
   SmallVector<StringRef> items;
   SplitString(values, items, ", ");
-  rt::Array array(dtype, shape);
+  // A literal is typed on a command line: larger arrays come from files.
+  constexpr uint64_t kMaxLiteralBytes = uint64_t(1) << 30;
+  std::optional<uint64_t> bytes = rt::checkedByteSize(dtype, shape);
+  if (bytes && *bytes > kMaxLiteralBytes) {
+    error = "literal '" + text.str() + "' needs " + std::to_string(*bytes) +
+            " bytes, more than a literal's limit of 1 GiB (pass a .npy file)";
+    return std::nullopt;
+  }
+  std::optional<rt::Array> allocated = rt::Array::allocate(dtype, shape, error);
+  if (!allocated) {
+    error = "literal '" + text.str() + "': " + error;
+    return std::nullopt;
+  }
+  rt::Array &array = *allocated;
   int64_t n = array.numElements();
   if (items.size() != 1 && static_cast<int64_t>(items.size()) != n) {
     error = "literal '" + text.str() + "' has " + std::to_string(items.size()) +
             " values for " + std::to_string(n) + " elements";
     return std::nullopt;
   }
+  // Values the element type cannot hold are errors, not wrapped, truncated
+  // or rounded to infinity silently.
+  auto misfit = [&](StringRef item) {
+    error =
+        "value '" + item.str() + "' in literal does not fit " + typeName.str();
+    return std::nullopt;
+  };
   for (int64_t i = 0; i < n; ++i) {
     StringRef item = items[items.size() == 1 ? 0 : i];
+    if (dtype == rt::DType::I32 || dtype == rt::DType::I64) {
+      int64_t v;
+      if (item.getAsInteger(10, v)) {
+        double d;
+        if (item.getAsDouble(d)) {
+          error = "malformed value '" + item.str() + "' in literal";
+          return std::nullopt;
+        }
+        return misfit(item);
+      }
+      if (dtype == rt::DType::I64)
+        array.as<int64_t>()[i] = v;
+      else if (v < std::numeric_limits<int32_t>::min() ||
+               v > std::numeric_limits<int32_t>::max())
+        return misfit(item);
+      else
+        array.as<int32_t>()[i] = static_cast<int32_t>(v);
+      continue;
+    }
     double v;
     if (item.getAsDouble(v)) {
       error = "malformed value '" + item.str() + "' in literal";
       return std::nullopt;
     }
-    switch (dtype) {
-    case rt::DType::F32:
-      array.as<float>()[i] = static_cast<float>(v);
-      break;
-    case rt::DType::F64:
+    if (dtype == rt::DType::F64) {
       array.as<double>()[i] = v;
-      break;
-    case rt::DType::I32:
-      array.as<int32_t>()[i] = static_cast<int32_t>(v);
-      break;
-    case rt::DType::I64:
-      array.as<int64_t>()[i] = static_cast<int64_t>(v);
-      break;
+      continue;
     }
+    if (std::isfinite(v) && std::fabs(v) > std::numeric_limits<float>::max())
+      return misfit(item);
+    array.as<float>()[i] = static_cast<float>(v);
   }
-  return array;
+  return std::move(array);
 }
 
 /// Loads one --input value.
@@ -144,15 +179,7 @@ std::optional<rt::Array> loadInput(StringRef spec, std::string &error) {
     return parseLiteral(spec, error);
   auto [path, member] = spec.rsplit(':');
   if (!member.empty() && path.ends_with(".npz")) {
-    std::optional<std::vector<rt::NamedArray>> arrays =
-        rt::readNpz(path.str(), error);
-    if (!arrays)
-      return std::nullopt;
-    for (rt::NamedArray &named : *arrays)
-      if (named.first == member)
-        return std::move(named.second);
-    error = path.str() + ": no array named '" + member.str() + "'";
-    return std::nullopt;
+    return rt::readNpzMember(path.str(), member.str(), error);
   }
   return rt::readNpy(spec.str(), error);
 }
@@ -179,8 +206,19 @@ void printSummary(unsigned index, StringRef name, Type type,
   llvm::outs() << ": " << describeType(type) << " -> "
                << rt::dtypeName(a.dtype()) << a.shapeString() << "\n  [";
   int64_t n = a.numElements();
-  for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i)
-    llvm::outs() << (i ? ", " : "") << llvm::format("%.6g", valueAt(a, i));
+  // Integers print exactly; floats with 6 significant digits.
+  auto print = [&](int64_t i) {
+    if (a.dtype() == rt::DType::I32)
+      llvm::outs() << a.as<int32_t>()[i];
+    else if (a.dtype() == rt::DType::I64)
+      llvm::outs() << a.as<int64_t>()[i];
+    else
+      llvm::outs() << llvm::format("%.6g", valueAt(a, i));
+  };
+  for (int64_t i = 0; i < std::min<int64_t>(n, 8); ++i) {
+    llvm::outs() << (i ? ", " : "");
+    print(i);
+  }
   llvm::outs() << (n > 8 ? ", ...]" : "]");
   if (n > 0) {
     double lo = valueAt(a, 0), hi = lo, sum = 0;
@@ -300,7 +338,26 @@ int main(int argc, char **argv) {
   for (auto [i, spec] : llvm::enumerate(outputs)) {
     StringRef path = spec;
     if (!path.consume_front("@"))
-      return fail("--output expects @file.npy, got '" + spec + "'");
+      return fail("--output expects @file.npy or @all.npz, got '" + spec + "'");
+    if (path.ends_with(".npz")) {
+      // An archive of every result, each under its hyper.name (or
+      // result<i>).
+      if (outputs.size() != 1)
+        return fail("--output=@" + path +
+                    " writes every result; give it as the only --output");
+      std::vector<rt::NamedArray> named;
+      std::set<std::string> used;
+      for (auto [r, a] : llvm::enumerate(*results)) {
+        std::string key = resultNames[r].empty() ? "result" + std::to_string(r)
+                                                 : resultNames[r];
+        while (!used.insert(key).second)
+          key += "_";
+        named.emplace_back(key, std::move(a));
+      }
+      if (!rt::writeNpz(path.str(), named, error))
+        return fail(error);
+      break;
+    }
     if (!rt::writeNpy(path.str(), (*results)[i], error))
       return fail(error);
   }

@@ -1,11 +1,17 @@
-//===- Npy.h - .npy / .npz arrays for hyper-mlir tools and models -*- C++ -*-===//
+//===- Npy.h - .npy / .npz arrays for hyper-mlir tools and models -*- C++
+//-*-===//
 //
 // Reading and writing NumPy's .npy files and .npz archives (float32,
 // float64, int32, int64; C order; little endian). Plain C++17 with no LLVM or
 // MLIR dependency, so compiled models can link it.
 //
 // Every failure returns an error message that names the file (and archive
-// member) and says what was expected and what was found.
+// member) and says what was expected and what was found. The readers trust
+// nothing in a file: sizes are checked with overflow-safe arithmetic against
+// the bytes actually there before anything is allocated, only regular files
+// up to kMaxFileBytes are read, an archive's members may not overlap or
+// repeat a name, and an error quotes at most a short, escaped prefix of bad
+// bytes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,12 +36,29 @@ const char *dtypeName(DType dtype);
 /// Bytes per element.
 size_t dtypeSize(DType dtype);
 
+/// The largest file the readers read and the largest array they (and
+/// Array::allocate) create: 64 GiB.
+constexpr uint64_t kMaxFileBytes = uint64_t(1) << 36;
+
+/// The bytes of a C-order array of `shape` (each size >= 0), or nullopt when
+/// a size is negative or the element count or byte size overflows int64.
+std::optional<uint64_t> checkedByteSize(DType dtype,
+                                        const std::vector<int64_t> &shape);
+
 /// An n-dimensional C-order array with 64-byte aligned, owned storage.
 class Array {
 public:
   Array() = default;
-  /// A zero-filled array.
+  /// A zero-filled array of sizes the caller has validated; throws
+  /// std::length_error on a negative or overflowing size and std::bad_alloc
+  /// when memory runs out. Prefer allocate for sizes from outside.
   Array(DType dtype, std::vector<int64_t> shape);
+
+  /// A zero-filled array, or nullopt with a message in `error` when a size
+  /// is negative, the byte size overflows or exceeds kMaxFileBytes, or the
+  /// allocation fails.
+  static std::optional<Array> allocate(DType dtype, std::vector<int64_t> shape,
+                                       std::string &error);
 
   DType dtype() const { return dtype_; }
   const std::vector<int64_t> &shape() const { return shape_; }
@@ -77,8 +100,20 @@ std::optional<Array> readNpy(const std::string &path, std::string &error);
 std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
                                                std::string &error);
 
-/// Writes `array` as a version 1.0 .npy file.
+/// Reads the array `member` (without ".npy") of an .npz archive, decoding
+/// only that member.
+std::optional<Array> readNpzMember(const std::string &path,
+                                   const std::string &member,
+                                   std::string &error);
+
+/// Writes `array` as a version 1.0 .npy file; fails (with the reason) when
+/// the file cannot be written completely, also when only the final flush
+/// fails (a full disk).
 bool writeNpy(const std::string &path, const Array &array, std::string &error);
+
+/// Writes `arrays` as an uncompressed .npz archive (numpy.load reads it).
+bool writeNpz(const std::string &path, const std::vector<NamedArray> &arrays,
+              std::string &error);
 
 } // namespace hyperrt
 
