@@ -119,6 +119,11 @@ FailureOr<SmallVector<Operation *>>
 tileAndFuse(RewriterBase &rewriter, Operation *consumer,
             const scf::SCFTilingOptions &tiling,
             llvm::function_ref<bool(Operation *)> fuse) {
+  // An op with an empty iteration space (a zero batch, say) has nothing to
+  // tile; upstream's tile size computation divides by its extent.
+  if (auto linalgOp = dyn_cast<linalg::LinalgOp>(consumer))
+    if (llvm::is_contained(linalgOp.getStaticLoopRanges(), 0))
+      return failure();
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
   options.setFusionControlFn(

@@ -517,7 +517,7 @@ void KernelBuilder::build() {
         bTile = shared[1];
         // Accumulators: registers once LLVM promotes the (constant-indexed)
         // private array.
-        acc = memref::AllocaOp::create(b, loc, accType);
+        acc = emitter.privateBuffer(accType);
         forEachThread([&](Value tx, Value ty) { initAccumulators(tx, ty); },
                       /*sync=*/false);
         scf::ForOp::create(

@@ -61,12 +61,27 @@ Value KernelEmitter::index(int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
+Value KernelEmitter::privateBuffer(MemRefType type) {
+  if (!emulate)
+    return memref::AllocaOp::create(b, loc, type);
+  assert(functionEntry && "privateBuffer is called within emit");
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(functionEntry);
+  return memref::AllocaOp::create(b, loc, type);
+}
+
 void KernelEmitter::emit(
     Value gridX, Value gridY, Value gridZ, ArrayRef<MemRefType> workgroupTypes,
     function_ref<void(Value, Value, Value, ValueRange)> block) {
   if (!gridZ)
     gridZ = index(1);
   if (emulate) {
+    // Found here: the loops' bodies below are not yet attached to the IR
+    // while they are built.
+    Operation *scope = b.getInsertionBlock()->getParentOp();
+    while (!scope->hasTrait<OpTrait::IsIsolatedFromAbove>())
+      scope = scope->getParentOp();
+    functionEntry = &scope->getRegion(0).front();
     auto loop = [&](Value n, function_ref<void(Value)> body) {
       scf::ForOp::create(b, loc, index(0), n, index(1), ValueRange{},
                          [&](OpBuilder &, Location, Value i, ValueRange) {
@@ -79,7 +94,7 @@ void KernelEmitter::emit(
         loop(gridX, [&](Value bx) {
           SmallVector<Value> shared;
           for (MemRefType type : workgroupTypes)
-            shared.push_back(memref::AllocaOp::create(b, loc, type));
+            shared.push_back(privateBuffer(type));
           block(bx, by, bz, shared);
         });
       });

@@ -49,6 +49,16 @@ public:
 
   bool isEmulated() const { return emulate; }
 
+  /// A statically shaped per-block (or, emulated, per-grid) buffer. On the
+  /// GPU an alloca where the builder stands (thread-private registers once
+  /// LLVM promotes it); emulated, one alloca at the start of the enclosing
+  /// function, reused by every emulated block: the blocks run one after
+  /// another and each writes the buffer before reading it, while allocas
+  /// in the loops over blocks and time steps would take stack on every
+  /// iteration (scf.for is an allocation scope upstream, but its lowering
+  /// to LLVM frees nothing) and overflow it after a few dozen steps.
+  Value privateBuffer(MemRefType type);
+
 private:
   Value index(int64_t v);
 
@@ -56,6 +66,7 @@ private:
   Location loc;
   bool emulate;
   int64_t threadsX, threadsY;
+  Block *functionEntry = nullptr; // emulated: where private buffers go
 };
 
 } // namespace mlir::hyper::gpu_kernels

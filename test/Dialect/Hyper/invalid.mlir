@@ -1336,3 +1336,194 @@ func.func @rnn_partial_init(%x: tensor<6x3x5xf32>, %hwx: tensor<4x12xf32>,
       -> (tensor<6x3x7xf32>, tensor<3x7xf32>, tensor<3x4xf32>)
   return
 }
+
+//===----------------------------------------------------------------------===//
+// Degenerate sizes: zero model sizes and types whose byte size overflows
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @rnn_zero_n_x(%x: tensor<6x3x0xf32>,
+    %hwx: tensor<4x7xf32>, %hwh: tensor<4x4xf32>, %hb: tensor<4xf32>,
+    %wzx: tensor<2x4xf32>, %wzh: tensor<2x4xf32>, %wzb: tensor<2x4xf32>, %bzx: tensor<2xf32>, %bzh: tensor<2xf32>,
+    %wdx: tensor<7x2xf32>, %wdh: tensor<7x2xf32>, %wdb: tensor<7x2xf32>,
+    %mwx: tensor<7x0xf32>, %mwh: tensor<7x7xf32>, %mb: tensor<7xf32>) {
+  // expected-error @below {{expected a positive model size N_x, got 0 (read off 'main.w_x')}}
+  %y, %h, %hh = hyper.rnn %x : tensor<6x3x0xf32>
+      hyper(%hwx, %hwh, %hb : tensor<4x7xf32>, tensor<4x4xf32>, tensor<4xf32>)
+      proj(%wzx, %wzh, %wzb, %bzx, %bzh : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2xf32>, tensor<2xf32>)
+      scale(%wdx, %wdh, %wdb : tensor<7x2xf32>, tensor<7x2xf32>, tensor<7x2xf32>)
+      main(%mwx, %mwh, %mb : tensor<7x0xf32>, tensor<7x7xf32>, tensor<7xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_zero_n_h(%x: tensor<6x3x5xf32>,
+    %hwx: tensor<4x5xf32>, %hwh: tensor<4x4xf32>, %hb: tensor<4xf32>,
+    %wzx: tensor<2x4xf32>, %wzh: tensor<2x4xf32>, %wzb: tensor<2x4xf32>, %bzx: tensor<2xf32>, %bzh: tensor<2xf32>,
+    %wdx: tensor<0x2xf32>, %wdh: tensor<0x2xf32>, %wdb: tensor<0x2xf32>,
+    %mwx: tensor<0x5xf32>, %mwh: tensor<0x0xf32>, %mb: tensor<0xf32>) {
+  // expected-error @below {{expected a positive model size N_h, got 0 (read off 'main.w_h')}}
+  %y, %h, %hh = hyper.rnn %x : tensor<6x3x5xf32>
+      hyper(%hwx, %hwh, %hb : tensor<4x5xf32>, tensor<4x4xf32>, tensor<4xf32>)
+      proj(%wzx, %wzh, %wzb, %bzx, %bzh : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>, tensor<2xf32>, tensor<2xf32>)
+      scale(%wdx, %wdh, %wdb : tensor<0x2xf32>, tensor<0x2xf32>, tensor<0x2xf32>)
+      main(%mwx, %mwh, %mb : tensor<0x5xf32>, tensor<0x0xf32>, tensor<0xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_zero_hyper(%x: tensor<6x3x5xf32>,
+    %hwx: tensor<0x12xf32>, %hwh: tensor<0x0xf32>, %hb: tensor<0xf32>,
+    %wzx: tensor<2x0xf32>, %wzh: tensor<2x0xf32>, %wzb: tensor<2x0xf32>, %bzx: tensor<2xf32>, %bzh: tensor<2xf32>,
+    %wdx: tensor<7x2xf32>, %wdh: tensor<7x2xf32>, %wdb: tensor<7x2xf32>,
+    %mwx: tensor<7x5xf32>, %mwh: tensor<7x7xf32>, %mb: tensor<7xf32>) {
+  // expected-error @below {{expected a positive model size N̂, got 0 (read off 'hyper.w_h')}}
+  %y, %h, %hh = hyper.rnn %x : tensor<6x3x5xf32>
+      hyper(%hwx, %hwh, %hb : tensor<0x12xf32>, tensor<0x0xf32>, tensor<0xf32>)
+      proj(%wzx, %wzh, %wzb, %bzx, %bzh : tensor<2x0xf32>, tensor<2x0xf32>, tensor<2x0xf32>, tensor<2xf32>, tensor<2xf32>)
+      scale(%wdx, %wdh, %wdb : tensor<7x2xf32>, tensor<7x2xf32>, tensor<7x2xf32>)
+      main(%mwx, %mwh, %mb : tensor<7x5xf32>, tensor<7x7xf32>, tensor<7xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_zero_n_z(%x: tensor<6x3x5xf32>,
+    %hwx: tensor<4x12xf32>, %hwh: tensor<4x4xf32>, %hb: tensor<4xf32>,
+    %wzx: tensor<0x4xf32>, %wzh: tensor<0x4xf32>, %wzb: tensor<0x4xf32>, %bzx: tensor<0xf32>, %bzh: tensor<0xf32>,
+    %wdx: tensor<7x0xf32>, %wdh: tensor<7x0xf32>, %wdb: tensor<7x0xf32>,
+    %mwx: tensor<7x5xf32>, %mwh: tensor<7x7xf32>, %mb: tensor<7xf32>) {
+  // expected-error @below {{expected a positive model size N_z, got 0 (read off 'scale.w_dx')}}
+  %y, %h, %hh = hyper.rnn %x : tensor<6x3x5xf32>
+      hyper(%hwx, %hwh, %hb : tensor<4x12xf32>, tensor<4x4xf32>, tensor<4xf32>)
+      proj(%wzx, %wzh, %wzb, %bzx, %bzh : tensor<0x4xf32>, tensor<0x4xf32>, tensor<0x4xf32>, tensor<0xf32>, tensor<0xf32>)
+      scale(%wdx, %wdh, %wdb : tensor<7x0xf32>, tensor<7x0xf32>, tensor<7x0xf32>)
+      main(%mwx, %mwh, %mb : tensor<7x5xf32>, tensor<7x7xf32>, tensor<7xf32>)
+  return
+}
+
+// -----
+
+func.func @row_scaled_zero_n_out(%x: tensor<2x128xf32>, %w: tensor<0x128xf32>, %d: tensor<2x0xf32>) {
+  // expected-error @below {{expected a positive model size N_out, got 0 (read off 'weight')}}
+  %y = hyper.row_scaled_linear %x, %w, %d : tensor<2x128xf32>, tensor<0x128xf32>, tensor<2x0xf32>
+  return
+}
+
+// -----
+
+func.func @row_scaled_zero_n_in(%x: tensor<2x0xf32>, %w: tensor<512x0xf32>, %d: tensor<2x512xf32>) {
+  // expected-error @below {{expected a positive model size N_in, got 0 (read off 'weight')}}
+  %y = hyper.row_scaled_linear %x, %w, %d : tensor<2x0xf32>, tensor<512x0xf32>, tensor<2x512xf32>
+  return
+}
+
+// -----
+
+func.func @dynamic_linear_zero_n_z(%x: tensor<2x9xf32>, %z: tensor<2x0xf32>, %w: tensor<0x7x9xf32>) {
+  // expected-error @below {{expected a positive model size N_z, got 0 (read off 'basis')}}
+  %y = hyper.dynamic_linear %x, %z, %w : tensor<2x9xf32>, tensor<2x0xf32>, tensor<0x7x9xf32>
+  return
+}
+
+// -----
+
+func.func @dynamic_linear_zero_n_out(%x: tensor<2x9xf32>, %z: tensor<2x3xf32>, %w: tensor<3x0x9xf32>) {
+  // expected-error @below {{expected a positive model size N_out, got 0 (read off 'basis')}}
+  %y = hyper.dynamic_linear %x, %z, %w : tensor<2x9xf32>, tensor<2x3xf32>, tensor<3x0x9xf32>
+  return
+}
+
+// -----
+
+func.func @dynamic_linear_zero_n_in(%x: tensor<2x0xf32>, %z: tensor<2x3xf32>, %w: tensor<3x7x0xf32>) {
+  // expected-error @below {{expected a positive model size N_in, got 0 (read off 'basis')}}
+  %y = hyper.dynamic_linear %x, %z, %w : tensor<2x0xf32>, tensor<2x3xf32>, tensor<3x7x0xf32>
+  return
+}
+
+// -----
+
+// 2^40 x 2^22 floats: 2^64 bytes.
+func.func @byte_size_overflow(%x: tensor<1099511627776x4194304xf32>, %z: tensor<1099511627776x3xf32>, %w: tensor<3x7x4194304xf32>) {
+  // expected-error @below {{expected operand #0 of type 'tensor<1099511627776x4194304xf32>' to have a byte size that fits int64}}
+  %y = hyper.dynamic_linear %x, %z, %w : tensor<1099511627776x4194304xf32>, tensor<1099511627776x3xf32>, tensor<3x7x4194304xf32>
+  return
+}
+
+// -----
+
+func.func @element_count_overflow(%x: tensor<4611686018427387904x9xf32>, %z: tensor<4611686018427387904x3xf32>, %w: tensor<3x7x9xf32>) {
+  // expected-error @below {{expected operand #0 of type 'tensor<4611686018427387904x9xf32>' to have a byte size that fits int64}}
+  %y = hyper.dynamic_linear %x, %z, %w : tensor<4611686018427387904x9xf32>, tensor<4611686018427387904x3xf32>, tensor<3x7x9xf32>
+  return
+}
+
+// -----
+
+func.func @generator_zero_width(%z: tensor<1x1x4xf32>, %w_in: tensor<0x4xf32>, %b_in: tensor<0xf32>, %w_out: tensor<784x0xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected a positive generator width d, got 0 (read off 'w_out')}}
+  %k = hyper.generate_kernel %z : tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<0x4xf32>, tensor<0xf32>, tensor<784x0xf32>, tensor<784xf32>)
+      block [16, 16, 7, 7]
+  return
+}
+
+// -----
+
+func.func @generator_result_overflow(%z: tensor<1x1x4xf32>, %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected result #0 of type 'tensor<16x4294967296x4294967296x7xf32>' to have a byte size that fits int64}}
+  %k = hyper.generate_kernel %z : tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
+      block [16, 4294967296, 4294967296, 7]
+  return
+}
+
+// -----
+
+func.func @conv_block_overflow(%x: tensor<2x16x28x28xf32>, %z: tensor<1x1x4xf32>,
+    %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected 'block' sizes whose products fit int64, got [16, 4294967296, 4294967296, 7]}}
+  %y = hyper.conv2d %x, %z : tensor<2x16x28x28xf32>, tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
+      block [16, 4294967296, 4294967296, 7] padding [3, 3, 3, 3]
+  return
+}
+
+// -----
+
+func.func @conv_padding_too_large(%x: tensor<2x16x?x?xf32>, %z: tensor<1x1x4xf32>,
+    %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected 'padding' entries of at most 2147483647, got [4294967296, 3, 3, 3]}}
+  %y = hyper.conv2d %x, %z : tensor<2x16x?x?xf32>, tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
+      block [16, 16, 7, 7] padding [4294967296, 3, 3, 3]
+  return
+}
+
+// -----
+
+func.func @conv_dilation_too_large(%x: tensor<2x16x28x28xf32>, %z: tensor<1x1x4xf32>,
+    %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected 'dilations' entries of at most 2147483647, got [4611686018427387904, 1]}}
+  %y = hyper.conv2d %x, %z : tensor<2x16x28x28xf32>, tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
+      block [16, 16, 7, 7] padding [3, 3, 3, 3] dilations [4611686018427387904, 1]
+  return
+}
+
+// -----
+
+// A 2^40-tap kernel height dilated by 2^31 - 1: the window's extent
+// overflows int64.
+func.func @conv_window_overflow(%x: tensor<1x1x8x8xf32>, %z: tensor<1x1x4xf32>,
+    %w_in: tensor<1x4xf32>, %b_in: tensor<1xf32>, %w_out: tensor<1099511627776x1xf32>, %b_out: tensor<1099511627776xf32>) {
+  // expected-error @below {{expected a convolution window whose sizes fit int64 along the height}}
+  %y = hyper.conv2d %x, %z : tensor<1x1x8x8xf32>, tensor<1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<1x4xf32>, tensor<1xf32>, tensor<1099511627776x1xf32>, tensor<1099511627776xf32>)
+      block [1, 1, 1099511627776, 1] dilations [2147483647, 1]
+  return
+}

@@ -1,4 +1,5 @@
-//===- HyperOps.cpp - hyper dialect ops: verifiers, type inference -*- C++ -*-===//
+//===- HyperOps.cpp - hyper dialect ops: verifiers, type inference -*- C++
+//-*-===//
 //
 // Every verifier checks the shape relations of the op's contract and says
 // which operand broke which relation, with the symbolic shape it expected,
@@ -20,6 +21,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::hyper;
@@ -33,10 +36,45 @@ int64_t mlir::hyper::convOutputSize(int64_t size, int64_t kernel,
                                     int64_t padAfter, int64_t dilation) {
   if (ShapedType::isDynamic(size) || stride <= 0)
     return kDynamic;
-  int64_t span = size + padBefore + padAfter - dilation * (kernel - 1) - 1;
+  // span = size + padBefore + padAfter - dilation * (kernel - 1) - 1, with
+  // every step checked: a window that overflows int64 has no output size.
+  int64_t span, extent;
+  if (__builtin_add_overflow(size, padBefore, &span) ||
+      __builtin_add_overflow(span, padAfter, &span) ||
+      __builtin_mul_overflow(dilation, kernel - 1, &extent) ||
+      __builtin_sub_overflow(span, extent, &span) ||
+      __builtin_sub_overflow(span, 1, &span))
+    return kDynamic;
   // Floor division (span may be negative for kernels larger than the input).
   int64_t q = span >= 0 ? span / stride : -((-span + stride - 1) / stride);
   return q + 1;
+}
+
+LogicalResult mlir::hyper::verifyTensorSizes(Operation *op) {
+  auto check = [&](Type type, StringRef kind, unsigned index) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape())
+      return success();
+    int64_t elements = 1, bytes;
+    int64_t width = tensor.getElementType().isIntOrFloat()
+                        ? (tensor.getElementTypeBitWidth() + 7) / 8
+                        : 8;
+    for (int64_t d : tensor.getShape())
+      if (__builtin_mul_overflow(elements, d, &elements))
+        elements = -1;
+    if (elements >= 0 && !__builtin_mul_overflow(elements, width, &bytes))
+      return success();
+    return op->emitOpError("expected ")
+           << kind << " #" << index << " of type " << type
+           << " to have a byte size that fits int64";
+  };
+  for (auto [i, v] : llvm::enumerate(op->getOperands()))
+    if (failed(check(v.getType(), "operand", i)))
+      return failure();
+  for (auto [i, v] : llvm::enumerate(op->getResults()))
+    if (failed(check(v.getType(), "result", i)))
+      return failure();
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -79,8 +117,8 @@ public:
           got == want)
         continue;
       return op->emitOpError("expected '")
-             << name << "' of shape " << dims << " = "
-             << formatShape(expected) << ", got " << formatShape(shape);
+             << name << "' of shape " << dims << " = " << formatShape(expected)
+             << ", got " << formatShape(shape);
     }
     return success();
   }
@@ -91,9 +129,8 @@ public:
     auto type = dyn_cast<RankedTensorType>(v.getType());
     if (type && type.getRank() == rank)
       return success();
-    return op->emitOpError("expected '")
-           << name << "' of rank " << rank << " " << dims << ", got "
-           << v.getType();
+    return op->emitOpError("expected '") << name << "' of rank " << rank << " "
+                                         << dims << ", got " << v.getType();
   }
 
   /// `v` (a weight) must have a static shape.
@@ -167,7 +204,8 @@ struct BlockDims {
 /// weights and `block` against each other.
 static FailureOr<BlockDims> verifyGenerator(Operation *op, Value embeddings,
                                             Value wIn, Value bIn, Value wOut,
-                                            Value bOut, ArrayRef<int64_t> block) {
+                                            Value bOut,
+                                            ArrayRef<int64_t> block) {
   ShapeChecker check(op);
   if (block.size() != 4)
     return op->emitOpError("expected 'block' to have 4 entries "
@@ -202,12 +240,24 @@ static FailureOr<BlockDims> verifyGenerator(Operation *op, Value embeddings,
       return failure();
   }
 
-  BlockDims dims{block[0], block[1], block[2], block[3],
+  BlockDims dims{block[0],
+                 block[1],
+                 block[2],
+                 block[3],
                  cast<RankedTensorType>(wOut.getType()).getDimSize(1),
-                 grid[0], grid[1]};
+                 grid[0],
+                 grid[1]};
   int64_t nz = grid[2];
-  int64_t rowsIn = dims.outChannels * dims.hidden;
-  int64_t rowsOut = dims.inChannels * dims.kh * dims.kw;
+  if (dims.hidden == 0)
+    return op->emitOpError("expected a positive generator width d, got 0 "
+                           "(read off 'w_out')");
+  int64_t rowsIn, rowsOut;
+  if (__builtin_mul_overflow(dims.outChannels, dims.hidden, &rowsIn) ||
+      __builtin_mul_overflow(dims.inChannels, dims.kh, &rowsOut) ||
+      __builtin_mul_overflow(rowsOut, dims.kw, &rowsOut))
+    return op->emitOpError("expected 'block' sizes whose products fit int64, "
+                           "got ")
+           << formatShape(block);
   if (failed(check.expect(wOut, "w_out", "[I_b*f_h*f_w, d]",
                           {rowsOut, dims.hidden})) ||
       failed(check.expect(bOut, "b_out", "[I_b*f_h*f_w]", {rowsOut})) ||
@@ -224,6 +274,8 @@ static FailureOr<BlockDims> verifyGenerator(Operation *op, Value embeddings,
 }
 
 LogicalResult GenerateKernelOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   return verifyGenerator(*this, getEmbeddings(), getWIn(), getBIn(), getWOut(),
                          getBOut(), getBlock());
 }
@@ -256,9 +308,9 @@ LogicalResult GenerateKernelOp::inferReturnTypes(
 /// Checks strides, padding and dilations, returning the spatial output sizes
 /// for `input` ([N, C, H, W]) and a kernel of `kh` x `kw` taps.
 static FailureOr<std::pair<int64_t, int64_t>>
-verifyConvWindow(Operation *op, RankedTensorType input, int64_t kh,
-                 int64_t kw, ArrayRef<int64_t> strides,
-                 ArrayRef<int64_t> padding, ArrayRef<int64_t> dilations) {
+verifyConvWindow(Operation *op, RankedTensorType input, int64_t kh, int64_t kw,
+                 ArrayRef<int64_t> strides, ArrayRef<int64_t> padding,
+                 ArrayRef<int64_t> dilations) {
   if (strides.size() != 2)
     return op->emitOpError("expected 'strides' to have 2 entries [s_h, s_w], "
                            "got ")
@@ -281,15 +333,31 @@ verifyConvWindow(Operation *op, RankedTensorType input, int64_t kh,
     return op->emitOpError("expected non-negative 'padding', got ")
            << formatShape(padding);
 
-  int64_t outH = convOutputSize(input.getDimSize(2), kh, strides[0],
-                                padding[0], padding[2], dilations[0]);
-  int64_t outW = convOutputSize(input.getDimSize(3), kw, strides[1],
-                                padding[1], padding[3], dilations[1]);
+  // Convolution libraries take these as 32-bit ints; larger ones only
+  // arise from corrupted input and would overflow the sizes derived from
+  // them (with dynamic spatial sizes, at run time).
+  constexpr int64_t kMaxWindow = std::numeric_limits<int32_t>::max();
+  for (auto [name, values] :
+       {std::pair("strides", strides), std::pair("dilations", dilations),
+        std::pair("padding", padding)})
+    if (llvm::any_of(values, [](int64_t v) { return v > kMaxWindow; }))
+      return op->emitOpError("expected '")
+             << name << "' entries of at most " << kMaxWindow << ", got "
+             << formatShape(values);
+
+  int64_t outH = convOutputSize(input.getDimSize(2), kh, strides[0], padding[0],
+                                padding[2], dilations[0]);
+  int64_t outW = convOutputSize(input.getDimSize(3), kw, strides[1], padding[1],
+                                padding[3], dilations[1]);
   for (auto [out, axis, size, k, r, before, after] :
        {std::tuple(outH, "height", input.getDimSize(2), kh, dilations[0],
                    padding[0], padding[2]),
         std::tuple(outW, "width", input.getDimSize(3), kw, dilations[1],
                    padding[1], padding[3])}) {
+    if (ShapedType::isDynamic(out) && !ShapedType::isDynamic(size))
+      return op->emitOpError("expected a convolution window whose sizes fit "
+                             "int64 along the ")
+             << axis;
     if (!ShapedType::isDynamic(out) && out < 1)
       return op->emitOpError("expected a non-empty output, but the padded "
                              "input ")
@@ -301,6 +369,8 @@ verifyConvWindow(Operation *op, RankedTensorType input, int64_t kh,
 }
 
 LogicalResult Conv2DOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   ShapeChecker check(*this);
   if (failed(check.expectRank(getInput(), "input", "[N, C, H, W]", 4)))
     return failure();
@@ -312,8 +382,8 @@ LogicalResult Conv2DOp::verify() {
 
   auto input = getInput().getType();
   Type elementType = input.getElementType();
-  if (failed(check.expectElementType(getEmbeddings(), "embeddings",
-                                     elementType)))
+  if (failed(
+          check.expectElementType(getEmbeddings(), "embeddings", elementType)))
     return failure();
 
   int64_t channels = input.getDimSize(1);
@@ -329,7 +399,8 @@ LogicalResult Conv2DOp::verify() {
              << " to match the embedding grid, got " << channels;
   }
   if (isPerSample()) {
-    int64_t n = input.getDimSize(0), zn = getEmbeddings().getType().getDimSize(0);
+    int64_t n = input.getDimSize(0),
+            zn = getEmbeddings().getType().getDimSize(0);
     if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(zn) && n != zn)
       return emitOpError("expected per-sample 'embeddings' for each of the ")
              << n << " input samples, got " << zn;
@@ -358,8 +429,8 @@ Conv2DOp::inferReturnTypes(MLIRContext *context,
   int64_t zRank = zType ? zType.getRank() : 3;
 
   int64_t outChannels = kDynamic, outH = kDynamic, outW = kDynamic;
-  bool blockOk = block.size() == 4 &&
-                 llvm::all_of(block, [](int64_t b) { return b > 0; });
+  bool blockOk =
+      block.size() == 4 && llvm::all_of(block, [](int64_t b) { return b > 0; });
   int64_t m = zRank >= 3 ? dimOr(z, zRank, zRank - 3) : kDynamic;
   if (blockOk && !ShapedType::isDynamic(m))
     outChannels = m * block[0];
@@ -436,13 +507,19 @@ static FailureOr<RecurrentDims> verifyRecurrentWeights(OpT op) {
   RecurrentDims d = readRecurrentDims(op);
   const int64_t nh = d.hiddenSize, nx = d.inputSize, nhh = d.hyperSize,
                 nz = d.embedSize;
+  for (auto [size, sym, from] :
+       {std::tuple(nx, "N_x", "main.w_x"), std::tuple(nh, "N_h", "main.w_h"),
+        std::tuple(nhh, "N̂", "hyper.w_h"), std::tuple(nz, "N_z", "scale.w_dx")})
+    if (size == 0)
+      return op.emitOpError("expected a positive model size ")
+             << sym << ", got 0 (read off '" << from << "')";
   const SmallVector<int64_t> scaleShape =
       g == 1 ? SmallVector<int64_t>{nh, nz} : SmallVector<int64_t>{g, nh, nz};
   const SmallVector<int64_t> shapes[] = {
-      {g * nh, nh},  {g * nh, nx},       {g * nh},      {g * nhh, nhh},
-      {g * nhh, nx + nh}, {g * nhh},     {g * nz, nhh}, {g * nz, nhh},
-      {g * nz, nhh}, {g * nz},           {g * nz},      scaleShape,
-      scaleShape,    scaleShape};
+      {g * nh, nh},       {g * nh, nx}, {g * nh},      {g * nhh, nhh},
+      {g * nhh, nx + nh}, {g * nhh},    {g * nz, nhh}, {g * nz, nhh},
+      {g * nz, nhh},      {g * nz},     {g * nz},      scaleShape,
+      scaleShape,         scaleShape};
   Type elementType = op.getInput().getType().getElementType();
   for (auto [w, shape] : llvm::zip_equal(weights, shapes))
     if (failed(check.expect(w.value, w.name, w.dims, shape)))
@@ -532,8 +609,8 @@ static LogicalResult verifySequenceActivations(OpT op, const RecurrentDims &d,
     if (!s.value)
       continue;
     if (failed(check.expect(s.value, s.name, s.dims, {batch, s.size})) ||
-        failed(check.expectElementType(s.value, s.name,
-                                       input.getElementType())))
+        failed(
+            check.expectElementType(s.value, s.name, input.getElementType())))
       return failure();
   }
   if (Value lengths = op.getLengths())
@@ -554,8 +631,8 @@ static LogicalResult verifyCellActivations(OpT op, const RecurrentDims &d,
   int64_t batch = input.getDimSize(0);
   for (const StateSpec &s : states)
     if (failed(check.expect(s.value, s.name, s.dims, {batch, s.size})) ||
-        failed(check.expectElementType(s.value, s.name,
-                                       input.getElementType())))
+        failed(
+            check.expectElementType(s.value, s.name, input.getElementType())))
       return failure();
   return success();
 }
@@ -566,19 +643,22 @@ RecurrentDims RNNOp::getDims() { return readRecurrentDims(*this); }
 RecurrentDims RNNCellOp::getDims() { return readRecurrentDims(*this); }
 
 LogicalResult LSTMOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   FailureOr<RecurrentDims> d = verifyRecurrentWeights(*this);
   if (failed(d) || failed(verifyLayerNorm(*this, *d)) ||
       failed(verifyLSTMAttrs(*this)))
     return failure();
-  return verifySequenceActivations(
-      *this, *d,
-      {{getH0(), "h0", "[B, N_h]", d->hiddenSize},
-       {getC0(), "c0", "[B, N_h]", d->hiddenSize},
-       {getHh0(), "hh0", "[B, N̂]", d->hyperSize},
-       {getHc0(), "hc0", "[B, N̂]", d->hyperSize}});
+  return verifySequenceActivations(*this, *d,
+                                   {{getH0(), "h0", "[B, N_h]", d->hiddenSize},
+                                    {getC0(), "c0", "[B, N_h]", d->hiddenSize},
+                                    {getHh0(), "hh0", "[B, N̂]", d->hyperSize},
+                                    {getHc0(), "hc0", "[B, N̂]", d->hyperSize}});
 }
 
 LogicalResult LSTMCellOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   FailureOr<RecurrentDims> d = verifyRecurrentWeights(*this);
   if (failed(d) || failed(verifyLayerNorm(*this, *d)) ||
       failed(verifyLSTMAttrs(*this)))
@@ -591,16 +671,19 @@ LogicalResult LSTMCellOp::verify() {
 }
 
 LogicalResult RNNOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   FailureOr<RecurrentDims> d = verifyRecurrentWeights(*this);
   if (failed(d))
     return failure();
-  return verifySequenceActivations(
-      *this, *d,
-      {{getH0(), "h0", "[B, N_h]", d->hiddenSize},
-       {getHh0(), "hh0", "[B, N̂]", d->hyperSize}});
+  return verifySequenceActivations(*this, *d,
+                                   {{getH0(), "h0", "[B, N_h]", d->hiddenSize},
+                                    {getHh0(), "hh0", "[B, N̂]", d->hyperSize}});
 }
 
 LogicalResult RNNCellOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   FailureOr<RecurrentDims> d = verifyRecurrentWeights(*this);
   if (failed(d))
     return failure();
@@ -619,8 +702,8 @@ static void inferRecurrentTypes(Value input, bool sequence, Value mainWH,
   int64_t nh = dimOr(mainWH, 2, 1), nhh = dimOr(hyperWH, 2, 1);
   int64_t batch = sequence ? dimOr(input, 3, 1) : dimOr(input, 2, 0);
   if (sequence)
-    types.push_back(RankedTensorType::get({dimOr(input, 3, 0), batch, nh},
-                                          elementType));
+    types.push_back(
+        RankedTensorType::get({dimOr(input, 3, 0), batch, nh}, elementType));
   for (bool isMain : stateIsMain)
     types.push_back(
         RankedTensorType::get({batch, isMain ? nh : nhh}, elementType));
@@ -636,9 +719,10 @@ LSTMOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
   return success();
 }
 
-LogicalResult LSTMCellOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferredReturnTypes) {
+LogicalResult
+LSTMCellOp::inferReturnTypes(MLIRContext *context,
+                             std::optional<Location> location, Adaptor adaptor,
+                             SmallVectorImpl<Type> &inferredReturnTypes) {
   inferRecurrentTypes(adaptor.getInput(), /*sequence=*/false,
                       adaptor.getMainWH(), adaptor.getHyperWH(),
                       {true, true, false, false}, inferredReturnTypes);
@@ -655,9 +739,10 @@ RNNOp::inferReturnTypes(MLIRContext *context, std::optional<Location> location,
   return success();
 }
 
-LogicalResult RNNCellOp::inferReturnTypes(
-    MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
-    SmallVectorImpl<Type> &inferredReturnTypes) {
+LogicalResult
+RNNCellOp::inferReturnTypes(MLIRContext *context,
+                            std::optional<Location> location, Adaptor adaptor,
+                            SmallVectorImpl<Type> &inferredReturnTypes) {
   inferRecurrentTypes(adaptor.getInput(), /*sequence=*/false,
                       adaptor.getMainWH(), adaptor.getHyperWH(), {true, false},
                       inferredReturnTypes);
@@ -669,6 +754,8 @@ LogicalResult RNNCellOp::inferReturnTypes(
 //===----------------------------------------------------------------------===//
 
 LogicalResult RowScaledLinearOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   ShapeChecker check(*this);
   if (failed(check.expectRank(getInput(), "input", "[B, N_in]", 2)) ||
       failed(check.expectRank(getWeight(), "weight", "[N_out, N_in]", 2)))
@@ -682,6 +769,11 @@ LogicalResult RowScaledLinearOp::verify() {
       failed(check.expectElementType(getWeight(), "weight", elementType)) ||
       failed(check.expectElementType(getScale(), "scale", elementType)))
     return failure();
+  for (auto [size, sym, from] : {std::tuple(w[0], "N_out", "weight"),
+                                 std::tuple(w[1], "N_in", "weight")})
+    if (size == 0)
+      return emitOpError("expected a positive model size ")
+             << sym << ", got 0 (read off '" << from << "')";
   return success();
 }
 
@@ -689,13 +781,15 @@ LogicalResult RowScaledLinearOp::inferReturnTypes(
     MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
     SmallVectorImpl<Type> &inferredReturnTypes) {
   Value x = adaptor.getInput();
-  inferredReturnTypes.push_back(RankedTensorType::get(
-      {dimOr(x, 2, 0), dimOr(adaptor.getWeight(), 2, 0)},
-      floatElementTypeOr(x)));
+  inferredReturnTypes.push_back(
+      RankedTensorType::get({dimOr(x, 2, 0), dimOr(adaptor.getWeight(), 2, 0)},
+                            floatElementTypeOr(x)));
   return success();
 }
 
 LogicalResult DynamicLinearOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   ShapeChecker check(*this);
   if (failed(check.expectRank(getInput(), "input", "[B, N_in]", 2)) ||
       failed(check.expectRank(getEmbedding(), "embedding", "[B, N_z]", 2)))
@@ -707,10 +801,17 @@ LogicalResult DynamicLinearOp::verify() {
                           {x[0], kDynamic})) ||
       failed(check.expect(getBasis(), "basis", "[N_z, N_out, N_in]",
                           {z[1], kDynamic, x[1]})) ||
-      failed(check.expectElementType(getEmbedding(), "embedding",
-                                     elementType)) ||
+      failed(
+          check.expectElementType(getEmbedding(), "embedding", elementType)) ||
       failed(check.expectElementType(getBasis(), "basis", elementType)))
     return failure();
+  ArrayRef<int64_t> basis = getBasis().getType().getShape();
+  for (auto [size, sym] :
+       {std::pair(basis[0], "N_z"), std::pair(basis[1], "N_out"),
+        std::pair(basis[2], "N_in")})
+    if (size == 0)
+      return emitOpError("expected a positive model size ")
+             << sym << ", got 0 (read off 'basis')";
   return success();
 }
 
@@ -718,9 +819,9 @@ LogicalResult DynamicLinearOp::inferReturnTypes(
     MLIRContext *context, std::optional<Location> location, Adaptor adaptor,
     SmallVectorImpl<Type> &inferredReturnTypes) {
   Value x = adaptor.getInput();
-  inferredReturnTypes.push_back(RankedTensorType::get(
-      {dimOr(x, 2, 0), dimOr(adaptor.getBasis(), 3, 1)},
-      floatElementTypeOr(x)));
+  inferredReturnTypes.push_back(
+      RankedTensorType::get({dimOr(x, 2, 0), dimOr(adaptor.getBasis(), 3, 1)},
+                            floatElementTypeOr(x)));
   return success();
 }
 

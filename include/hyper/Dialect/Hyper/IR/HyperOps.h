@@ -28,10 +28,16 @@ struct RecurrentDims {
 };
 
 /// Output extent of one spatial dimension of a convolution, or
-/// ShapedType::kDynamic when `size` is dynamic. May be < 1 for invalid
+/// ShapedType::kDynamic when `size` is dynamic or the window's arithmetic
+/// overflows int64. May be < 1 for invalid
 /// configurations; verifiers reject those.
 int64_t convOutputSize(int64_t size, int64_t kernel, int64_t stride,
                        int64_t padBefore, int64_t padAfter, int64_t dilation);
+
+/// Fails (with an op error naming the operand or result) when a static
+/// tensor type of `op` has an element count or byte size that overflows
+/// int64. Every hyper op's verifier calls it first.
+LogicalResult verifyTensorSizes(Operation *op);
 
 } // namespace mlir::hyper
 
