@@ -1,26 +1,31 @@
 //===- Driver.cpp - Shared steps of hyper-run and hyper-compile -*- C++ -*-===//
 
 #include "hyper/Driver/Driver.h"
-#include "hyper/Dialect/Hyper/IR/HyperDialect.h"
-#include "hyper/Dialect/Hyper/Transforms/Weights.h"
 #include "hyper/Codegen/CPU/CpuSchedule.h"
 #include "hyper/Codegen/CPU/Passes.h"
 #include "hyper/Codegen/Common/Passes.h"
 #include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Conversion/Passes.h"
+#include "hyper/Dialect/Hyper/IR/HyperDialect.h"
+#include "hyper/Dialect/Hyper/IR/HyperOps.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
+#include "hyper/Dialect/Hyper/Transforms/Weights.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/Timing.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/SourceMgr.h"
+
+#include <set>
+#include <tuple>
 
 using namespace mlir;
 using namespace mlir::hyper;
@@ -70,7 +75,8 @@ FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
   if (!name.empty()) {
     auto func = module.lookupSymbol<func::FuncOp>(name);
     if (!func || func.isExternal())
-      return emitError(module.getLoc(), "no function @") << name << " in the module";
+      return emitError(module.getLoc(), "no function @")
+             << name << " in the module";
     return func;
   }
   SmallVector<func::FuncOp> candidates;
@@ -84,9 +90,8 @@ FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
     return diag << "the module has no public function to run";
   diag << "the module has " << candidates.size()
        << " public functions; pick one with --function=NAME (";
-  llvm::interleaveComma(candidates, diag, [&](func::FuncOp f) {
-    diag << "@" << f.getSymName();
-  });
+  llvm::interleaveComma(candidates, diag,
+                        [&](func::FuncOp f) { diag << "@" << f.getSymName(); });
   return diag << ")";
 }
 
@@ -100,9 +105,8 @@ FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
   return bindNamedArguments(func, *weights);
 }
 
-std::optional<CpuSelection> mlir::hyper::resolveCpu(TargetInfo &target,
-                                                    bool runsHere,
-                                                    std::string &error) {
+std::optional<CpuSelection>
+mlir::hyper::resolveCpu(TargetInfo &target, bool runsHere, std::string &error) {
   std::optional<CpuSelection> selection =
       selectCpu(target.cpuName, target.cpuFeatures, error);
   if (!selection)
@@ -149,7 +153,8 @@ void mlir::hyper::registerToolCLOptions() {
 LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target,
                                     TimingScope *timing) {
   // Outlives the pass manager, whose instrumentation refers to it.
-  TimingScope pipelineTiming = timing ? timing->nest("Pipeline") : TimingScope();
+  TimingScope pipelineTiming =
+      timing ? timing->nest("Pipeline") : TimingScope();
   PassManager pm(module.getContext());
   if (toolCLOptionsRegistered && failed(applyPassManagerCLOptions(pm)))
     return failure();
@@ -172,4 +177,79 @@ std::string mlir::hyper::describeType(Type type) {
   llvm::raw_string_ostream os(s);
   os << type;
   return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Run-time size checks of a function's arguments
+//===----------------------------------------------------------------------===//
+
+/// The argument `v` is (through tensor.cast), if any.
+static std::optional<unsigned> argumentOf(func::FuncOp func, Value v) {
+  while (auto cast = v.getDefiningOp<tensor::CastOp>())
+    v = cast.getSource();
+  auto arg = dyn_cast<BlockArgument>(v);
+  if (!arg || arg.getOwner() != &func.getBody().front())
+    return std::nullopt;
+  return arg.getArgNumber();
+}
+
+std::vector<ArgumentSizeCheck>
+mlir::hyper::collectArgumentSizeChecks(func::FuncOp func) {
+  std::vector<ArgumentSizeCheck> checks;
+  std::set<std::tuple<unsigned, unsigned, int64_t, unsigned, int64_t>> seen;
+  auto dynamicDim = [&](unsigned arg, unsigned dim) {
+    auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[arg]);
+    return type && dim < type.getRank() && type.isDynamicDim(dim);
+  };
+  func.walk([&](Operation *op) {
+    SmallVector<SizeAgreement> agreements;
+    getSizeAgreements(op, agreements);
+    for (const SizeAgreement &a : agreements) {
+      std::optional<unsigned> argA = argumentOf(func, a.a);
+      std::optional<unsigned> argB = a.b ? argumentOf(func, a.b) : std::nullopt;
+      if (!argA || (a.b && !argB))
+        continue;
+      if (!dynamicDim(*argA, a.dimA) && !(argB && dynamicDim(*argB, a.dimB)))
+        continue;
+      auto key = std::tuple(*argA, a.dimA, argB ? int64_t(*argB) : -1,
+                            argB ? a.dimB : 0, argB ? 0 : a.size);
+      if (!seen.insert(key).second)
+        continue;
+      std::string where;
+      llvm::raw_string_ostream os(where);
+      os << op->getName() << " at ";
+      if (auto file = dyn_cast<FileLineColLoc>(op->getLoc()))
+        os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+           << file.getColumn();
+      else
+        os << op->getLoc();
+      checks.push_back({*argA, a.dimA, argB, a.dimB, a.size, a.symbol.str(),
+                        std::move(where)});
+    }
+  });
+  return checks;
+}
+
+std::optional<std::string> mlir::hyper::violatedSizeCheck(
+    ArrayRef<ArgumentSizeCheck> checks,
+    function_ref<int64_t(unsigned arg, unsigned dim)> sizes,
+    function_ref<std::string(unsigned arg)> argName) {
+  for (const ArgumentSizeCheck &c : checks) {
+    int64_t got = sizes(c.argA, c.dimA);
+    int64_t want = c.argB ? sizes(*c.argB, c.dimB) : c.size;
+    if (got == want)
+      continue;
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    os << argName(c.argA) << " has " << c.symbol << " = " << got
+       << " (dimension " << c.dimA << ")";
+    if (c.argB)
+      os << " but " << argName(*c.argB) << " has " << c.symbol << " = " << want
+         << " (dimension " << c.dimB << ")";
+    else
+      os << " but the weights fix " << c.symbol << " = " << want;
+    os << ": " << c.where << " needs them equal";
+    return message;
+  }
+  return std::nullopt;
 }

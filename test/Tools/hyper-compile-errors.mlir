@@ -14,7 +14,7 @@
 // RUN: hyper-compile %t/ok.mlir -o %t/avx2.o --target-cpu=x86-64-v3 --header %t/avx2.h
 // RUN: FileCheck %s --check-prefix=HEADER < %t/avx2.h
 // HEADER: void _mlir_ciface_scale(scale_results *results, hyper_memref_1 *a0);
-// HEADER: static inline void scale(const float *v,
+// HEADER: static inline int scale(const float *v,
 // HEADER-NEXT: int64_t v_d0,
 // HEADER-NEXT: hyper_result *twice) {
 

@@ -42,6 +42,7 @@
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cstdio>
 #include <set>
 
 using namespace mlir;
@@ -124,6 +125,7 @@ struct Tensor {
 struct Signature {
   std::string name;
   std::vector<Tensor> args, results;
+  std::vector<ArgumentSizeCheck> checks; // sizes that must agree
 };
 
 /// "float32[N][16][14][14]" with dynamic sizes named by their parameter.
@@ -137,6 +139,79 @@ std::string shapeComment(const Tensor &t) {
 }
 
 /// Writes the C header for `signatures`.
+/// `text` inside a C string literal used as a printf format: quotes,
+/// backslashes and '%' escaped, other bytes outside printable ASCII as octal.
+std::string formatLiteral(StringRef text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\')
+      out += {'\\', static_cast<char>(c)};
+    else if (c == '%')
+      out += "%%";
+    else if (c < 0x20 || c >= 0x7f) {
+      char octal[8];
+      std::snprintf(octal, sizeof(octal), "\\%03o", c);
+      out += octal;
+    } else
+      out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+/// The C expression of dimension `d` of `t`: its size parameter or the
+/// static size.
+std::string dimExpr(const Tensor &t, unsigned d) {
+  return t.type.isDynamicDim(d) ? t.name + "_d" + std::to_string(d)
+                                : std::to_string(t.type.getDimSize(d));
+}
+
+/// Checks of a convenience entry point's parameters before anything runs:
+/// pointers, sizes (non-negative, byte counts within int64) and the sizes
+/// the model's ops tie together (collectArgumentSizeChecks).
+void writeInputChecks(llvm::raw_ostream &os, const Signature &s) {
+  std::string at = "@" + s.name + ": ";
+  for (const Tensor &t : s.results)
+    os << "  if (!" << t.name << ") return hyper_fail(\"" << at << t.name
+       << " is NULL\");\n"
+       << "  " << t.name << "->owner = 0;\n  " << t.name << "->data = 0;\n";
+  for (const Tensor &t : s.args) {
+    os << "  if (!" << t.name << ") return hyper_fail(\"" << at << t.name
+       << " is NULL\");\n";
+    SmallVector<std::string> dims;
+    for (unsigned d = 0; d < t.type.getRank(); ++d) {
+      dims.push_back(dimExpr(t, d));
+      if (t.type.isDynamicDim(d))
+        os << "  if (" << dims.back() << " < 0) return hyper_fail(\"" << at
+           << dims.back() << " = %lld is negative\", (long long)" << dims.back()
+           << ");\n";
+    }
+    if (llvm::any_of(dims, [&](const std::string &d) {
+          return !d.empty() && !std::isdigit(static_cast<unsigned char>(d[0]));
+        })) {
+      os << "  {\n    int64_t n = (int64_t)sizeof(*" << t.name << ");\n";
+      for (const std::string &d : dims)
+        os << "    if (__builtin_mul_overflow(n, (int64_t)" << d
+           << ", &n)) return hyper_fail(\"" << at << t.name
+           << ": the byte size overflows int64\");\n";
+      os << "  }\n";
+    }
+  }
+  for (const ArgumentSizeCheck &c : s.checks) {
+    const Tensor &a = s.args[c.argA];
+    std::string lhs = dimExpr(a, c.dimA);
+    std::string rhs =
+        c.argB ? dimExpr(s.args[*c.argB], c.dimB) : std::to_string(c.size);
+    std::string what =
+        c.argB ? s.args[*c.argB].name + " has " + c.symbol + " = %lld"
+               : "the weights fix " + c.symbol + " = %lld";
+    std::string where = formatLiteral(c.where);
+    os << "  if (" << lhs << " != " << rhs << ") return hyper_fail(\"" << at
+       << a.name << " has " << c.symbol << " = %lld but " << what << ": "
+       << where << " needs them equal\", (long long)" << lhs << ", (long long)"
+       << rhs << ");\n";
+  }
+}
+
 void writeHeader(llvm::raw_ostream &os, StringRef guard,
                  ArrayRef<Signature> signatures, bool cuda) {
   std::set<int64_t> ranks;
@@ -180,6 +255,10 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
      << " * order. */\n"
      << "typedef struct hyper_result {\n  void *owner;\n  void *data;\n"
      << "  int64_t rank;\n  int64_t shape[8];\n} hyper_result;\n\n"
+     << "/* From libHyperRuntime: why this thread's last call failed (\"\" "
+        "if none),\n * and how the entry points record it. */\n"
+     << "const char *hyper_last_error(void);\n"
+     << "int hyper_fail(const char *format, ...);\n\n"
      << "/* From libHyperRuntime: the allocator of compiled code. */\n"
      << "void _mlir_memref_to_llvm_free(void *pointer);\n\n"
      << "static inline void hyper_release(hyper_result *r) {\n"
@@ -229,7 +308,10 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
       os << " *   in  " << t.name << ": " << shapeComment(t) << "\n";
     for (const Tensor &t : s.results)
       os << " *   out " << t.name << ": " << shapeComment(t) << "\n";
-    os << " */\nstatic inline void " << s.name << "(";
+    os << " * Returns 0, or 1 without running anything when a pointer is "
+          "NULL, a size\n * negative or too large, or sizes that must agree "
+          "differ (the reason:\n * hyper_last_error()).\n";
+    os << " */\nstatic inline int " << s.name << "(";
     params.clear();
     for (const Tensor &t : s.args) {
       params.push_back("const " + cType(t.type.getElementType())->str() + " *" +
@@ -241,6 +323,7 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
     for (const Tensor &t : s.results)
       params.push_back("hyper_result *" + t.name);
     os << (params.empty() ? "void" : llvm::join(params, ",\n    ")) << ") {\n";
+    writeInputChecks(os, s);
     for (auto [i, t] : llvm::enumerate(s.args)) {
       int64_t r = t.type.getRank();
       SmallVector<std::string> sizes;
@@ -301,7 +384,7 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
         os << "  " << t.name << "->shape[" << d << "] = " << ri << ".sizes["
            << d << "];\n";
     }
-    os << "}\n\n";
+    os << "  return 0;\n}\n\n";
   }
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
      << guard << " */\n";
@@ -441,6 +524,7 @@ int main(int argc, char **argv) {
       if (!add(s.results, t, f.getResultAttrOfType<StringAttr>(i, "hyper.name"),
                "result" + std::to_string(i)))
         return 1;
+    s.checks = collectArgumentSizeChecks(f);
     f->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
     signatures.push_back(std::move(s));
   }

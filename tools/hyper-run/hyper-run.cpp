@@ -308,6 +308,16 @@ int main(int argc, char **argv) {
       return fail("input #" + Twine(i) + argName(i) + ": " + error);
     args.push_back(std::move(*array));
   }
+  // Sizes the types leave dynamic but the ops' contracts tie together (the
+  // batch of x and of the initial states, ...): a mismatch would read or
+  // write past a buffer.
+  if (std::optional<std::string> problem = violatedSizeCheck(
+          collectArgumentSizeChecks(func),
+          [&](unsigned arg, unsigned dim) { return args[arg].shape()[dim]; },
+          [&](unsigned arg) {
+            return "input #" + std::to_string(arg) + argName(arg);
+          }))
+    return fail(*problem);
   inputTiming.stop();
   SmallVector<std::string> resultNames;
   for (unsigned i = 0; i < type.getNumResults(); ++i) {

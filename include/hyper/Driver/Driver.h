@@ -13,7 +13,9 @@
 #include "mlir/Support/Timing.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class MCSubtargetInfo;
@@ -98,6 +100,31 @@ void registerToolCLOptions();
 /// A short description of a tensor or memref type for messages and headers:
 /// "tensor<?x16xf32>" → ("f32", {-1, 16}).
 std::string describeType(Type type);
+
+/// A size relation of some op's contract (getSizeAgreements) between the
+/// function's arguments, which the entry's caller must satisfy: dimension
+/// `dimA` of argument `argA` equals dimension `dimB` of argument `argB`, or
+/// `size` when `argB` is unset. Only relations that involve a dynamic size
+/// of an argument's type are listed (the rest the types guarantee).
+struct ArgumentSizeCheck {
+  unsigned argA, dimA;
+  std::optional<unsigned> argB;
+  unsigned dimB;
+  int64_t size;
+  std::string symbol; ///< "B", "T", "N_x", ...
+  std::string where;  ///< "hyper.lstm at model.mlir:12:8"
+};
+
+/// The size checks of `func`'s arguments, each relation once.
+std::vector<ArgumentSizeCheck> collectArgumentSizeChecks(func::FuncOp func);
+
+/// The first check `sizes(arg, dim)` violates, as a message that names both
+/// arguments (with `argName(i)`, e.g. "input #1 ('h0')") and the op, or
+/// nullopt when all hold.
+std::optional<std::string>
+violatedSizeCheck(ArrayRef<ArgumentSizeCheck> checks,
+                  function_ref<int64_t(unsigned arg, unsigned dim)> sizes,
+                  function_ref<std::string(unsigned arg)> argName);
 
 } // namespace mlir::hyper
 

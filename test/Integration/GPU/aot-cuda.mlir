@@ -39,7 +39,7 @@
 // HEADER: libHyperCudaRuntime.so
 // HEADER: static inline void hyper_cuda_release(hyper_result *r) {
 // HEADER-NEXT: mgpuMemFree(r->owner, 0);
-// HEADER: static inline void layer(
+// HEADER: static inline int layer(
 // HEADER: void *m0 = mgpuMemAlloc(n0, 0, true);
 // HEADER: _mlir_ciface_layer(&r, &a0, &a1, &a2);
 // HEADER-NEXT: mgpuMemFree(m0, 0);

@@ -825,5 +825,82 @@ LogicalResult DynamicLinearOp::inferReturnTypes(
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Size relations that must hold at run time
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Collects the size relations of one op, skipping absent operands.
+struct Agreements {
+  SmallVectorImpl<SizeAgreement> &out;
+  void equal(Value a, unsigned dimA, Value b, unsigned dimB, StringRef sym) {
+    if (a && b)
+      out.push_back({a, dimA, b, dimB, 0, sym});
+  }
+  void fixed(Value a, unsigned dimA, int64_t size, StringRef sym) {
+    if (a && !ShapedType::isDynamic(size))
+      out.push_back({a, dimA, Value(), 0, size, sym});
+  }
+};
+
+/// Recurrent ops: x is [T, B, N_x] (sequence) or [B, N_x] (cell); every
+/// state is [B, N]; lengths are [B].
+template <typename OpT>
+void recurrentAgreements(OpT op, bool sequence, ArrayRef<Value> mainStates,
+                         ArrayRef<Value> hyperStates, Agreements &add) {
+  RecurrentDims d = op.getDims();
+  unsigned batchDim = sequence ? 1 : 0;
+  Value x = op.getInput();
+  add.fixed(x, batchDim + 1, d.inputSize, "N_x");
+  for (Value state : mainStates) {
+    add.equal(x, batchDim, state, 0, "B");
+    add.fixed(state, 1, d.hiddenSize, "N_h");
+  }
+  for (Value state : hyperStates) {
+    add.equal(x, batchDim, state, 0, "B");
+    add.fixed(state, 1, d.hyperSize, "N̂");
+  }
+}
+} // namespace
+
+void mlir::hyper::getSizeAgreements(Operation *op,
+                                    SmallVectorImpl<SizeAgreement> &out) {
+  Agreements add{out};
+  llvm::TypeSwitch<Operation *>(op)
+      .Case([&](LSTMOp o) {
+        recurrentAgreements(o, true, {o.getH0(), o.getC0()},
+                            {o.getHh0(), o.getHc0()}, add);
+        add.equal(o.getInput(), 1, o.getLengths(), 0, "B");
+      })
+      .Case([&](RNNOp o) {
+        recurrentAgreements(o, true, {o.getH0()}, {o.getHh0()}, add);
+        add.equal(o.getInput(), 1, o.getLengths(), 0, "B");
+      })
+      .Case([&](LSTMCellOp o) {
+        recurrentAgreements(o, false, {o.getH(), o.getC()},
+                            {o.getHh(), o.getHc()}, add);
+      })
+      .Case([&](RNNCellOp o) {
+        recurrentAgreements(o, false, {o.getH()}, {o.getHh()}, add);
+      })
+      .Case([&](RowScaledLinearOp o) {
+        add.equal(o.getInput(), 0, o.getScale(), 0, "B");
+        add.equal(o.getInput(), 1, o.getWeight(), 1, "N_in");
+        add.equal(o.getWeight(), 0, o.getScale(), 1, "N_out");
+      })
+      .Case([&](DynamicLinearOp o) {
+        add.equal(o.getInput(), 0, o.getEmbedding(), 0, "B");
+        add.equal(o.getEmbedding(), 1, o.getBasis(), 0, "N_z");
+        add.equal(o.getInput(), 1, o.getBasis(), 2, "N_in");
+      })
+      .Case([&](Conv2DOp o) {
+        if (o.isPerSample())
+          add.equal(o.getInput(), 0, o.getEmbeddings(), 0, "N");
+        ArrayRef<int64_t> grid =
+            o.getEmbeddings().getType().getShape().take_back(3);
+        add.fixed(o.getInput(), 1, grid[1] * o.getBlock()[1], "k*I_b");
+      });
+}
+
 #define GET_OP_CLASSES
 #include "hyper/Dialect/Hyper/IR/HyperOps.cpp.inc"

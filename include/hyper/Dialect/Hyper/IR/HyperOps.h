@@ -34,6 +34,24 @@ struct RecurrentDims {
 int64_t convOutputSize(int64_t size, int64_t kernel, int64_t stride,
                        int64_t padBefore, int64_t padAfter, int64_t dilation);
 
+/// One relation of an op's contract between sizes of its operands:
+/// dimension `dimA` of `a` equals dimension `dimB` of `b`, or equals `size`
+/// when `b` is null (a size the weights fix). The verifiers check these
+/// where both sides are static; where one is dynamic they must hold at run
+/// time, and the tools check them on the inputs (collectSizeAgreements).
+struct SizeAgreement {
+  Value a;
+  unsigned dimA;
+  Value b;
+  unsigned dimB;
+  int64_t size;
+  StringRef symbol; ///< the contract's name of the size: "B", "T", "N_x"
+};
+
+/// The size relations of `op`'s contract (SPEC), for every hyper op; none
+/// for other ops.
+void getSizeAgreements(Operation *op, SmallVectorImpl<SizeAgreement> &out);
+
 /// Fails (with an op error naming the operand or result) when a static
 /// tensor type of `op` has an element count or byte size that overflows
 /// int64. Every hyper op's verifier calls it first.
