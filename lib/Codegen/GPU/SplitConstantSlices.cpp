@@ -21,6 +21,25 @@ using namespace mlir;
 
 namespace {
 
+/// Whether every element a static slice reads lies inside its source
+/// (upstream's folding reads wherever the offsets and strides point, and a
+/// negative stride verifies).
+bool inBounds(tensor::ExtractSliceOp slice) {
+  ArrayRef<int64_t> dims = slice.getSourceType().getShape();
+  for (auto [dim, offset, size, stride] :
+       llvm::zip_equal(dims, slice.getStaticOffsets(), slice.getStaticSizes(),
+                       slice.getStaticStrides())) {
+    if (size == 0)
+      continue;
+    int64_t span, last;
+    if (__builtin_mul_overflow(size - 1, stride, &span) ||
+        __builtin_add_overflow(offset, span, &last) || offset < 0 ||
+        offset >= dim || last < 0 || last >= dim)
+      return false;
+  }
+  return true;
+}
+
 /// Whether every use of `constant` is a tensor.extract_slice with static
 /// offsets, sizes and strides (the constant then dies once they fold), and
 /// the slices together hold no more elements than the constant (overlapping
@@ -31,6 +50,8 @@ bool splitsIntoSlices(Value constant) {
     auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
     if (!slice || !slice.getOffsets().empty() || !slice.getSizes().empty() ||
         !slice.getStrides().empty())
+      return false;
+    if (!inBounds(slice))
       return false;
     total += slice.getType().getNumElements();
   }

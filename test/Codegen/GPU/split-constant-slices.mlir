@@ -56,3 +56,20 @@ func.func @overlapping_slices() -> (tensor<2x2xf32>, tensor<2x2xf32>) {
   %b = tensor.extract_slice %w[0, 1] [2, 2] [1, 1] : tensor<2x3xf32> to tensor<2x2xf32>
   return %a, %b : tensor<2x2xf32>, tensor<2x2xf32>
 }
+
+// -----
+
+// A reversed slice (negative stride) in bounds folds; one whose elements
+// run off the constant (it verifies) is left alone, never read.
+// CHECK-LABEL: func.func @negative_strides
+//   CHECK-DAG:   %[[R:.*]] = arith.constant dense<[8.000000e+00, 7.000000e+00]> : tensor<2xf32>
+//   CHECK-DAG:   %[[W:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00, 4.000000e+00]> : tensor<4xf32>
+//       CHECK:   %[[B:.*]] = tensor.extract_slice %[[W]][1] [2] [-2]
+//       CHECK:   return %[[R]], %[[B]]
+func.func @negative_strides() -> (tensor<2xf32>, tensor<2xf32>) {
+  %w = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %r = arith.constant dense<[5.0, 6.0, 7.0, 8.0]> : tensor<4xf32>
+  %a = tensor.extract_slice %r[3] [2] [-1] : tensor<4xf32> to tensor<2xf32>
+  %b = tensor.extract_slice %w[1] [2] [-2] : tensor<4xf32> to tensor<2xf32>
+  return %a, %b : tensor<2xf32>, tensor<2xf32>
+}
