@@ -10,6 +10,7 @@
 #include "hyper/Dialect/Hyper/IR/HyperOps.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
+#include "hyper/Version.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Diagnostics.h"
@@ -21,7 +22,9 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <set>
@@ -252,4 +255,45 @@ std::optional<std::string> mlir::hyper::violatedSizeCheck(
     return message;
   }
   return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// --help and --version
+//===----------------------------------------------------------------------===//
+
+llvm::cl::OptionCategory &mlir::hyper::toolOptions() {
+  static llvm::cl::OptionCategory category("Options");
+  return category;
+}
+
+void mlir::hyper::setUpToolHelp(StringRef toolName) {
+  namespace cl = llvm::cl;
+  // Hidden, not really hidden: --help-hidden still lists them.
+  auto &options = cl::getRegisteredOptions();
+  for (auto &entry : options) {
+    cl::Option *option = entry.second;
+    if (!llvm::is_contained(option->Categories, &toolOptions()) &&
+        !llvm::is_contained({"help", "help-list", "version"}, option->ArgStr))
+      option->setHiddenFlag(cl::Hidden);
+  }
+  // MLIR's options a model's user reaches for, listed with the tool's.
+  static cl::OptionCategory mlirOptions("MLIR options (--help-hidden lists "
+                                        "every LLVM and MLIR option)");
+  for (StringRef name :
+       {"mlir-timing", "mlir-timing-display", "mlir-print-ir-before",
+        "mlir-print-ir-after", "mlir-print-ir-before-all",
+        "mlir-print-ir-after-all", "mlir-elide-elementsattrs-if-larger",
+        "mlir-print-debuginfo"}) {
+    auto it = options.find(name);
+    if (it == options.end())
+      continue;
+    it->second->setHiddenFlag(cl::NotHidden);
+    it->second->addCategory(mlirOptions);
+  }
+  static std::string tool;
+  tool = toolName.str();
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << tool << " (hyper-mlir) " << HYPER_VERSION << "\n  LLVM/MLIR "
+       << LLVM_VERSION_STRING << "\n";
+  });
 }

@@ -49,40 +49,41 @@ using namespace mlir;
 using namespace mlir::hyper;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
-                                      cl::Required);
-static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
-                                       cl::Required);
-static cl::opt<std::string> headerFile("header",
+static cl::opt<std::string> inputFile(cl::Positional, cl::cat(toolOptions()),
+                                      cl::desc("<model.mlir>"), cl::Required);
+static cl::opt<std::string> outputFile("o", cl::cat(toolOptions()),
+                                       cl::desc("Output file"), cl::Required);
+static cl::opt<std::string> headerFile("header", cl::cat(toolOptions()),
                                        cl::desc("Write the C header here"));
-static cl::opt<bool> shared("shared",
+static cl::opt<bool> shared("shared", cl::cat(toolOptions()),
                             cl::desc("Link a shared library (with the runtime) "
                                      "instead of writing an object file"));
 static cl::opt<std::string>
-    weightsFile("weights",
+    weightsFile("weights", cl::cat(toolOptions()),
                 cl::desc("Bind arguments named with hyper.name to the arrays "
                          "of this .npz archive (or directory of NAME.npy "
                          "files) as constants"));
 static cl::list<std::string>
-    functionNames("function",
+    functionNames("function", cl::cat(toolOptions()),
                   cl::desc("Function to export (default: every public one)"));
 enum class Emit { Object, LLVM, MLIR };
 static cl::opt<Emit>
-    emit("emit", cl::desc("What to write"), cl::init(Emit::Object),
+    emit("emit", cl::cat(toolOptions()), cl::desc("What to write"),
+         cl::init(Emit::Object),
          cl::values(clEnumValN(Emit::Object, "obj", "object file (default)"),
                     clEnumValN(Emit::LLVM, "llvm", "LLVM IR"),
                     clEnumValN(Emit::MLIR, "mlir", "the LLVM dialect module")));
 static cl::opt<bool>
-    threads("parallel",
+    threads("parallel", cl::cat(toolOptions()),
             cl::desc("Run GEMM tiles on OpenMP threads; the program must "
                      "then link LLVM's OpenMP runtime (-lomp)"));
 static TargetFlags targetFlags;
 static cl::opt<std::string> cudaRuntimeLibrary(
-    "cuda-runtime-library",
+    "cuda-runtime-library", cl::cat(toolOptions()),
     cl::desc("libHyperCudaRuntime.so to link with --shared --target=cuda"),
     cl::init(HYPER_CUDA_RUNTIME_LIBRARY_PATH));
 static cl::opt<std::string>
-    runtimeLibrary("runtime-library",
+    runtimeLibrary("runtime-library", cl::cat(toolOptions()),
                    cl::desc("libHyperRuntime.a to link with --shared"),
                    cl::init(HYPER_RUNTIME_LIBRARY_PATH));
 
@@ -430,6 +431,7 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerToolCLOptions();
+  setUpToolHelp("hyper-compile");
   cl::ParseCommandLineOptions(argc, argv,
                               "hyper-compile: ahead-of-time compile a hyper "
                               "model to an object file or shared library\n");

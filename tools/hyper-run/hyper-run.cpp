@@ -40,32 +40,35 @@ using namespace mlir::hyper;
 namespace cl = llvm::cl;
 namespace rt = hyperrt;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
-                                      cl::Required);
+static cl::opt<std::string> inputFile(cl::Positional, cl::cat(toolOptions()),
+                                      cl::desc("<model.mlir>"), cl::Required);
 static cl::opt<std::string>
-    functionName("function", cl::desc("Function to run (default: the only "
-                                      "public function)"));
+    functionName("function", cl::cat(toolOptions()),
+                 cl::desc("Function to run (default: the only "
+                          "public function)"));
 static cl::list<std::string> inputs(
-    "input",
+    "input", cl::cat(toolOptions()),
     cl::desc("Argument value, in order: @file.npy, @archive.npz:name, or a "
              "literal such as 2x3xf32=1,2,3,4,5,6 (one value splats)"));
 static cl::list<std::string>
-    outputs("output", cl::desc("Write a result, in order: @file.npy; or "
-                               "every result into one archive: @all.npz"));
+    outputs("output", cl::cat(toolOptions()),
+            cl::desc("Write a result, in order: @file.npy; or "
+                     "every result into one archive: @all.npz"));
 static cl::opt<std::string> weightsFile(
-    "weights",
+    "weights", cl::cat(toolOptions()),
     cl::desc("Bind arguments named with hyper.name to the arrays of this .npz "
              "archive (or directory of NAME.npy files), as compile-time "
              "constants"));
 static cl::opt<unsigned>
-    benchmark("benchmark",
+    benchmark("benchmark", cl::cat(toolOptions()),
               cl::desc("Run N more times and print the median time per call"),
               cl::init(0));
 static cl::opt<bool>
-    threads("parallel", cl::desc("Run GEMM tiles on OpenMP threads (set "
-                                 "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
+    threads("parallel", cl::cat(toolOptions()),
+            cl::desc("Run GEMM tiles on OpenMP threads (set "
+                     "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
 static TargetFlags targetFlags;
-static cl::opt<bool> printIR("print-ir",
+static cl::opt<bool> printIR("print-ir", cl::cat(toolOptions()),
                              cl::desc("Print the LLVM dialect module that is "
                                       "compiled"));
 
@@ -239,6 +242,7 @@ void printSummary(unsigned index, StringRef name, Type type,
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   registerToolCLOptions();
+  setUpToolHelp("hyper-run");
   cl::ParseCommandLineOptions(argc, argv,
                               "hyper-run: JIT-compile and run a "
                               "hyper model on .npy inputs\n");

@@ -19,6 +19,9 @@
 
 namespace llvm {
 class MCSubtargetInfo;
+namespace cl {
+class OptionCategory;
+} // namespace cl
 class SourceMgr;
 } // namespace llvm
 
@@ -96,6 +99,17 @@ LogicalResult lowerFor(ModuleOp module, const TargetInfo &target,
 /// ToolContext and lowerFor then apply, and every pass's name for the
 /// pass-selecting ones. Call before parsing the command line.
 void registerToolCLOptions();
+
+/// The tools' own options (`hyper-run --help` lists these and the MLIR
+/// options a model's user needs; `--help-hidden` lists every option of
+/// LLVM's and MLIR's too).
+llvm::cl::OptionCategory &toolOptions();
+
+/// Hides from --help what LLVM and MLIR register besides toolOptions() and
+/// a few MLIR options users need (timing, IR printing), and makes
+/// --version print the project's version with LLVM's. Call after
+/// registerToolCLOptions, before parsing.
+void setUpToolHelp(StringRef toolName);
 
 /// A short description of a tensor or memref type for messages and headers:
 /// "tensor<?x16xf32>" → ("f32", {-1, 16}).
