@@ -478,24 +478,45 @@ std::optional<std::vector<NpzMember>> indexNpz(const uint8_t *data,
   return members;
 }
 
+/// An archive's bytes and the index of its members.
+struct IndexedNpz {
+  std::vector<uint8_t> bytes;
+  std::vector<NpzMember> members;
+
+  /// Reads and indexes the archive at `path`; nullopt (with `error`) when it
+  /// cannot be read or its directory is malformed.
+  static std::optional<IndexedNpz> open(const std::string &path,
+                                        std::string &error) {
+    std::optional<std::vector<uint8_t>> file = readFile(path, error);
+    if (!file)
+      return std::nullopt;
+    std::optional<std::vector<NpzMember>> members =
+        indexNpz(file->data(), file->size(), path, error);
+    if (!members)
+      return std::nullopt;
+    return IndexedNpz{std::move(*file), std::move(*members)};
+  }
+
+  /// Decodes one member (only its bytes are read).
+  std::optional<Array> decode(const NpzMember &m, const std::string &path,
+                              std::string &error) const {
+    return parseNpy(bytes.data() + m.start, m.size, path + ":" + m.name, error);
+  }
+};
+
 } // namespace
 
 std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
                                                std::string &error) {
-  std::optional<std::vector<uint8_t>> file = readFile(path, error);
-  if (!file)
-    return std::nullopt;
-  std::optional<std::vector<NpzMember>> members =
-      indexNpz(file->data(), file->size(), path, error);
-  if (!members)
+  std::optional<IndexedNpz> npz = IndexedNpz::open(path, error);
+  if (!npz)
     return std::nullopt;
   std::vector<NamedArray> arrays;
-  for (NpzMember &m : *members) {
-    std::optional<Array> array =
-        parseNpy(file->data() + m.start, m.size, path + ":" + m.name, error);
+  for (const NpzMember &m : npz->members) {
+    std::optional<Array> array = npz->decode(m, path, error);
     if (!array)
       return std::nullopt;
-    arrays.emplace_back(std::move(m.name), std::move(*array));
+    arrays.emplace_back(m.name, std::move(*array));
   }
   return arrays;
 }
@@ -503,19 +524,14 @@ std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
 std::optional<Array> readNpzMember(const std::string &path,
                                    const std::string &member,
                                    std::string &error) {
-  std::optional<std::vector<uint8_t>> file = readFile(path, error);
-  if (!file)
+  std::optional<IndexedNpz> npz = IndexedNpz::open(path, error);
+  if (!npz)
     return std::nullopt;
-  std::optional<std::vector<NpzMember>> members =
-      indexNpz(file->data(), file->size(), path, error);
-  if (!members)
-    return std::nullopt;
-  for (const NpzMember &m : *members)
+  for (const NpzMember &m : npz->members)
     if (m.name == member)
-      return parseNpy(file->data() + m.start, m.size, path + ":" + m.name,
-                      error);
+      return npz->decode(m, path, error);
   std::string names;
-  for (const NpzMember &m : *members)
+  for (const NpzMember &m : npz->members)
     names += (names.empty() ? "" : ", ") + m.name;
   error = path + ": no array named " + quote(member) +
           (names.empty() ? " (the archive is empty)"
@@ -585,9 +601,17 @@ uint32_t crc32(const std::string &bytes) {
   return c ^ 0xffffffffu;
 }
 
-void putLE(std::string &out, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i)
-    out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+/// One little-endian field of a zip record: its value and byte width.
+struct Field {
+  uint64_t value;
+  int bytes;
+};
+
+/// Appends the fields of one record.
+void put(std::string &out, std::initializer_list<Field> fields) {
+  for (const Field &f : fields)
+    for (int i = 0; i < f.bytes; ++i)
+      out.push_back(static_cast<char>((f.value >> (8 * i)) & 0xff));
 }
 
 } // namespace
@@ -599,80 +623,47 @@ bool writeNpy(const std::string &path, const Array &array, std::string &error) {
 bool writeNpz(const std::string &path, const std::vector<NamedArray> &arrays,
               std::string &error) {
   // Stored (uncompressed) members with zip64 sizes and offsets, as
-  // numpy.savez writes large archives.
+  // numpy.savez writes large archives. Version 45: zip64.
+  constexpr uint64_t kInZip64 = 0xffffffff, kZip64 = 45;
+  // One record per statement, its fields in the zip specification's order.
+  // clang-format off
   std::string out, directory;
   for (const NamedArray &named : arrays) {
     std::string name = named.first + ".npy", data = npyBytes(named.second);
     uint32_t crc = crc32(data);
-    uint64_t offset = out.size();
-    std::string zip64;
-    putLE(zip64, 0x0001, 2);
-    putLE(zip64, 16, 2);
-    putLE(zip64, data.size(), 8);
-    putLE(zip64, data.size(), 8);
-    // Local header.
-    putLE(out, 0x04034b50, 4);
-    putLE(out, 45, 2); // version needed: zip64
-    putLE(out, 0, 2);  // flags
-    putLE(out, 0, 2);  // stored
-    putLE(out, 0, 4);  // time, date
-    putLE(out, crc, 4);
-    putLE(out, 0xffffffff, 4); // sizes in the zip64 field
-    putLE(out, 0xffffffff, 4);
-    putLE(out, name.size(), 2);
-    putLE(out, zip64.size(), 2);
-    out += name + zip64 + data;
-    // Central directory entry.
-    std::string extra;
-    putLE(extra, 0x0001, 2);
-    putLE(extra, 24, 2);
-    putLE(extra, data.size(), 8);
-    putLE(extra, data.size(), 8);
-    putLE(extra, offset, 8);
-    putLE(directory, 0x02014b50, 4);
-    putLE(directory, 45, 2); // made by
-    putLE(directory, 45, 2); // needed
-    putLE(directory, 0, 2);
-    putLE(directory, 0, 2);
-    putLE(directory, 0, 4);
-    putLE(directory, crc, 4);
-    putLE(directory, 0xffffffff, 4);
-    putLE(directory, 0xffffffff, 4);
-    putLE(directory, name.size(), 2);
-    putLE(directory, extra.size(), 2);
-    putLE(directory, 0, 2); // comment
-    putLE(directory, 0, 2); // disk
-    putLE(directory, 0, 2); // internal attributes
-    putLE(directory, 0, 4); // external attributes
-    putLE(directory, 0xffffffff, 4);
-    directory += name + extra;
+    uint64_t offset = out.size(), size = data.size();
+    std::string local, central;
+    // Zip64 extra fields: sizes (and, in the directory, the offset).
+    put(local, {{0x0001, 2}, {16, 2}, {size, 8}, {size, 8}});
+    put(central, {{0x0001, 2}, {24, 2}, {size, 8}, {size, 8}, {offset, 8}});
+    // Local header: signature, version needed, flags, method (stored),
+    // time and date, CRC, sizes (in the zip64 field), name and extra length.
+    put(out, {{0x04034b50, 4}, {kZip64, 2}, {0, 2}, {0, 2}, {0, 4}, {crc, 4},
+              {kInZip64, 4}, {kInZip64, 4}, {name.size(), 2},
+              {local.size(), 2}});
+    out += name + local + data;
+    // Central directory entry: signature, versions made by and needed,
+    // flags, method, time and date, CRC, sizes, name, extra and comment
+    // lengths, disk, internal and external attributes, offset.
+    put(directory, {{0x02014b50, 4}, {kZip64, 2}, {kZip64, 2}, {0, 2}, {0, 2},
+                    {0, 4}, {crc, 4}, {kInZip64, 4}, {kInZip64, 4},
+                    {name.size(), 2}, {central.size(), 2}, {0, 2}, {0, 2},
+                    {0, 2}, {0, 4}, {kInZip64, 4}});
+    directory += name + central;
   }
   uint64_t dirOffset = out.size(), dirSize = directory.size();
   out += directory;
-  // Zip64 end-of-central-directory record and locator, then the classic
-  // record pointing at them.
-  uint64_t record = out.size();
-  putLE(out, 0x06064b50, 4);
-  putLE(out, 44, 8);
-  putLE(out, 45, 2);
-  putLE(out, 45, 2);
-  putLE(out, 0, 4);
-  putLE(out, 0, 4);
-  putLE(out, arrays.size(), 8);
-  putLE(out, arrays.size(), 8);
-  putLE(out, dirSize, 8);
-  putLE(out, dirOffset, 8);
-  putLE(out, 0x07064b50, 4);
-  putLE(out, 0, 4);
-  putLE(out, record, 8);
-  putLE(out, 1, 4);
-  putLE(out, 0x06054b50, 4);
-  putLE(out, 0, 4);
-  putLE(out, 0xffff, 2);
-  putLE(out, 0xffff, 2);
-  putLE(out, 0xffffffff, 4);
-  putLE(out, 0xffffffff, 4);
-  putLE(out, 0, 2);
+  // The zip64 end-of-central-directory record (signature, its size,
+  // versions, disks, entries on this disk and in all, directory size and
+  // offset), its locator (signature, disk, record offset, disks), then the
+  // classic record pointing at them.
+  uint64_t record = out.size(), n = arrays.size();
+  put(out, {{0x06064b50, 4}, {44, 8}, {kZip64, 2}, {kZip64, 2}, {0, 4}, {0, 4},
+            {n, 8}, {n, 8}, {dirSize, 8}, {dirOffset, 8}});
+  put(out, {{0x07064b50, 4}, {0, 4}, {record, 8}, {1, 4}});
+  put(out, {{0x06054b50, 4}, {0, 4}, {0xffff, 2}, {0xffff, 2}, {kInZip64, 4},
+            {kInZip64, 4}, {0, 2}});
+  // clang-format on
   return writeFile(path, out, error);
 }
 
