@@ -82,6 +82,7 @@ void mlir::hyper::addHostToLLVMPasses(OpPassManager &pm, bool threads) {
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
+  pm.addNestedPass<func::FuncOp>(createHyperExpandShapesToCastsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));

@@ -1,6 +1,7 @@
 //===- GpuPipeline.cpp - hyper → LLVM with NVIDIA kernels ------*- C++ -*-===//
 
 #include "PipelineStages.h"
+#include "hyper/Codegen/Common/Passes.h"
 #include "hyper/Codegen/GPU/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Pipelines/Pipelines.h"
@@ -68,6 +69,7 @@ void mlir::hyper::buildGpuPipeline(OpPassManager &pm,
   pm.addPass(createHyperGpuHostSharedMemoryPass());
 
   // 4. Kernels → NVVM → binary; host → LLVM with `mgpu*` calls.
+  pm.addNestedPass<func::FuncOp>(createHyperExpandShapesToCastsPass());
   gpu::GPUToNVVMPipelineOptions nvvm;
   nvvm.cubinChip = options.chip;
   nvvm.cubinFeatures = options.features;

@@ -26,4 +26,23 @@ def HyperLLVMHintsPass : Pass<"hyper-llvm-hints", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def HyperExpandShapesToCastsPass
+    : Pass<"hyper-expand-shapes-to-casts", "::mlir::func::FuncOp"> {
+  let summary = "Contiguous memref.expand_shapes that split a dimension into "
+                "several dynamic ones as memref.reinterpret_casts";
+  let description = [{
+    Upstream's `expand-strided-metadata` (LLVM 22) crashes on a
+    `memref.expand_shape` that splits one dimension into two or more
+    dynamic ones, such as `[T*B, 50]` back into `[T, B, 50]` after a
+    softmax over all positions of a sequence whose length and batch are
+    both dynamic. When source and result have the identity layout, the
+    expanded view is the same buffer with offset 0, the output shape as
+    sizes and suffix products as strides: this pass writes it as that
+    `memref.reinterpret_cast`, which the upstream pass lowers. Runs just
+    before `expand-strided-metadata` in the host and GPU pipelines.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // HYPER_CODEGEN_COMMON_PASSES_TD
