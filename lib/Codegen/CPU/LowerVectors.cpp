@@ -13,6 +13,8 @@
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorTransforms.h"
 
+#include <string>
+
 namespace mlir::hyper {
 #define GEN_PASS_DEF_HYPERLOWERVECTORSPASS
 #include "hyper/Codegen/CPU/Passes.h.inc"
@@ -28,6 +30,34 @@ struct HyperLowerVectorsPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // The lowering unrolls vectors to one-dimensional ones element group
+    // by element group: a huge vector (never one the schedules make) would
+    // take memory and time without bound. Refused with the op's location.
+    constexpr int64_t kMaxElements = int64_t(1) << 20;
+    WalkResult tooLarge = getOperation()->walk([&](Operation *op) {
+      for (Type t :
+           llvm::concat<Type>(op->getOperandTypes(), op->getResultTypes())) {
+        auto vector = dyn_cast<VectorType>(t);
+        if (!vector || vector.isScalable())
+          continue;
+        int64_t n = 1;
+        bool overflow = false;
+        for (int64_t d : vector.getShape())
+          overflow |= __builtin_mul_overflow(n, d, &n);
+        if (overflow || n > kMaxElements) {
+          std::string count =
+              overflow ? "more than 2^63 - 1" : std::to_string(n);
+          op->emitOpError("has a ")
+              << vector << " of " << count
+              << " elements; hyper-lower-vectors unrolls vectors of at most "
+              << kMaxElements << " elements";
+          return WalkResult::interrupt();
+        }
+      }
+      return WalkResult::advance();
+    });
+    if (tooLarge.wasInterrupted())
+      return signalPassFailure();
     auto apply = [&](function_ref<void(RewritePatternSet &)> populate) {
       RewritePatternSet patterns(ctx);
       populate(patterns);
