@@ -12,7 +12,9 @@
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
 #include "hyper/Version.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -153,8 +155,39 @@ void mlir::hyper::registerToolCLOptions() {
   registerDefaultTimingManagerCLOptions();
 }
 
+/// Input the upstream passes of the pipelines crash on although it
+/// verifies: a constant `tensor.dim`/`memref.dim` index outside the rank
+/// (undefined behaviour by the ops' definition; canonicalization folds it
+/// into an out-of-range shape read). One located error each.
+static LogicalResult checkPipelineInput(ModuleOp module) {
+  WalkResult result = module.walk([](Operation *op) {
+    Value source, index;
+    if (auto dim = dyn_cast<tensor::DimOp>(op)) {
+      source = dim.getSource();
+      index = dim.getIndex();
+    } else if (auto dim = dyn_cast<memref::DimOp>(op)) {
+      source = dim.getSource();
+      index = dim.getIndex();
+    } else {
+      return WalkResult::advance();
+    }
+    auto shaped = dyn_cast<ShapedType>(source.getType());
+    std::optional<int64_t> i = getConstantIntValue(index);
+    if (!shaped || !shaped.hasRank() || !i ||
+        (*i >= 0 && *i < shaped.getRank()))
+      return WalkResult::advance();
+    emitError(op->getLoc())
+        << "'" << op->getName() << "' index " << *i << " is outside the rank "
+        << shaped.getRank() << " of " << shaped;
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
 LogicalResult mlir::hyper::lowerFor(ModuleOp module, const TargetInfo &target,
                                     TimingScope *timing) {
+  if (failed(checkPipelineInput(module)))
+    return failure();
   // Outlives the pass manager, whose instrumentation refers to it.
   TimingScope pipelineTiming =
       timing ? timing->nest("Pipeline") : TimingScope();
