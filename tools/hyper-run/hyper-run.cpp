@@ -291,11 +291,21 @@ int main(int argc, char **argv) {
                   "; hyper-run supports ranked tensors of f32, f64, i32 and "
                   "i64");
   }
-  if (inputs.size() != type.getNumInputs())
-    return fail("@" + name + " takes " + Twine(type.getNumInputs()) +
-                " argument(s)" +
-                (weightsFile.empty() ? "" : " after binding --weights") +
-                ", got " + Twine(inputs.size()) + " --input value(s)");
+  if (inputs.size() != type.getNumInputs()) {
+    // With --weights, a named argument left is usually a weight the archive
+    // lacks or spells differently: name them.
+    std::string unbound;
+    for (unsigned i = 0; i < type.getNumInputs() && !weightsFile.empty(); ++i)
+      if (auto attr = func.getArgAttrOfType<StringAttr>(i, "hyper.name"))
+        unbound += (unbound.empty() ? "" : ", ") + std::string("#") +
+                   std::to_string(i) + " '" + attr.getValue().str() + "'";
+    return fail(
+        "@" + name + " takes " + Twine(type.getNumInputs()) + " argument(s)" +
+        (weightsFile.empty() ? "" : " after binding --weights") + ", got " +
+        Twine(inputs.size()) + " --input value(s)" +
+        (unbound.empty() ? ""
+                         : "; named arguments not in --weights: " + unbound));
+  }
   if (outputs.size() > type.getNumResults())
     return fail("@" + name + " has " + Twine(type.getNumResults()) +
                 " result(s), got " + Twine(outputs.size()) +
