@@ -30,6 +30,8 @@ config.substitutions.append(
      f"{config.cxx} -std=c++17 -O1 -I{config.hyper_src_root}/runtime/include "
      f"-I{config.test_source_root}/Integration/CPU/Inputs"))
 config.substitutions.append(("%runtime_lib", config.hyper_runtime_lib))
+# C callers of compiled models: a C compiler, no C++ driver, warnings fatal.
+config.substitutions.append(("%aot_cc", f"{config.cc} -std=c11 -O1 -Wall -Werror"))
 config.substitutions.append(("%recording_cuda_driver", config.hyper_recording_cuda_driver))
 config.substitutions.append(
     ("%cuda_runtime_lib",
