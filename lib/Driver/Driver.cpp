@@ -12,13 +12,13 @@
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
 #include "hyper/Version.h"
 
-#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
+#include "mlir/Interfaces/ShapedOpInterfaces.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
@@ -160,24 +160,16 @@ void mlir::hyper::registerToolCLOptions() {
 /// (undefined behaviour by the ops' definition; canonicalization folds it
 /// into an out-of-range shape read). One located error each.
 static LogicalResult checkPipelineInput(ModuleOp module) {
-  WalkResult result = module.walk([](Operation *op) {
-    Value source, index;
-    if (auto dim = dyn_cast<tensor::DimOp>(op)) {
-      source = dim.getSource();
-      index = dim.getIndex();
-    } else if (auto dim = dyn_cast<memref::DimOp>(op)) {
-      source = dim.getSource();
-      index = dim.getIndex();
-    } else {
-      return WalkResult::advance();
-    }
+  WalkResult result = module.walk([](ShapedDimOpInterface dim) {
+    Value source = dim.getShapedValue();
+    OpFoldResult index = dim.getDimension();
     auto shaped = dyn_cast<ShapedType>(source.getType());
     std::optional<int64_t> i = getConstantIntValue(index);
     if (!shaped || !shaped.hasRank() || !i ||
         (*i >= 0 && *i < shaped.getRank()))
       return WalkResult::advance();
-    emitError(op->getLoc())
-        << "'" << op->getName() << "' index " << *i << " is outside the rank "
+    emitError(dim->getLoc())
+        << "'" << dim->getName() << "' index " << *i << " is outside the rank "
         << shaped.getRank() << " of " << shaped;
     return WalkResult::interrupt();
   });

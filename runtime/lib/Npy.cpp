@@ -76,18 +76,30 @@ Array::Array(DType dtype, std::vector<int64_t> shape)
   std::memset(storage_.get(), 0, bytes);
 }
 
+/// A shape as Python prints a tuple: "(2, 3)", "(4,)", "()".
+static std::string formatShape(const std::vector<int64_t> &shape) {
+  std::ostringstream os;
+  os << '(';
+  for (size_t i = 0; i < shape.size(); ++i)
+    os << (i ? ", " : "") << shape[i];
+  if (shape.size() == 1)
+    os << ',';
+  os << ')';
+  return os.str();
+}
+
+std::string Array::shapeString() const { return formatShape(shape_); }
+
 std::optional<Array> Array::allocate(DType dtype, std::vector<int64_t> shape,
                                      std::string &error) {
   std::optional<uint64_t> bytes = checkedByteSize(dtype, shape);
-  Array probe;
-  probe.shape_ = shape;
   if (!bytes) {
-    error = "an array of shape " + probe.shapeString() + " of " +
+    error = "an array of shape " + formatShape(shape) + " of " +
             dtypeName(dtype) + " has a negative size or overflows int64";
     return std::nullopt;
   }
   if (*bytes > kMaxFileBytes) {
-    error = "an array of shape " + probe.shapeString() + " of " +
+    error = "an array of shape " + formatShape(shape) + " of " +
             dtypeName(dtype) + " needs " + std::to_string(*bytes) +
             " bytes, more than the limit of " + std::to_string(kMaxFileBytes);
     return std::nullopt;
@@ -96,7 +108,7 @@ std::optional<Array> Array::allocate(DType dtype, std::vector<int64_t> shape,
     return Array(dtype, std::move(shape));
   } catch (const std::bad_alloc &) {
     error = "out of memory allocating " + std::to_string(*bytes) +
-            " bytes for an array of shape " + probe.shapeString();
+            " bytes for an array of shape " + formatShape(shape);
     return std::nullopt;
   }
 }
@@ -106,17 +118,6 @@ int64_t Array::numElements() const {
   for (int64_t d : shape_)
     n *= d;
   return n;
-}
-
-std::string Array::shapeString() const {
-  std::ostringstream os;
-  os << '(';
-  for (size_t i = 0; i < shape_.size(); ++i)
-    os << (i ? ", " : "") << shape_[i];
-  if (shape_.size() == 1)
-    os << ',';
-  os << ')';
-  return os.str();
 }
 
 //===----------------------------------------------------------------------===//
@@ -318,15 +319,7 @@ std::optional<Array> parseNpy(const uint8_t *bytes, size_t size,
 
   // The size the header claims, checked against the bytes there before
   // anything is allocated.
-  std::string shapeString;
-  {
-    std::ostringstream os;
-    os << '(';
-    for (size_t i = 0; i < shape->size(); ++i)
-      os << (i ? ", " : "") << (*shape)[i];
-    os << (shape->size() == 1 ? ",)" : ")");
-    shapeString = os.str();
-  }
+  std::string shapeString = formatShape(*shape);
   std::optional<uint64_t> needed = checkedByteSize(dtype, *shape);
   if (!needed)
     return fail("shape " + shapeString + " of " + dtypeName(dtype) +

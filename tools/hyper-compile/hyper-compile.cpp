@@ -186,9 +186,7 @@ void writeInputChecks(llvm::raw_ostream &os, const Signature &s) {
            << dims.back() << " = %lld is negative\", (long long)" << dims.back()
            << ");\n";
     }
-    if (llvm::any_of(dims, [&](const std::string &d) {
-          return !d.empty() && !std::isdigit(static_cast<unsigned char>(d[0]));
-        })) {
+    if (!t.type.hasStaticShape()) {
       os << "  {\n    int64_t n = (int64_t)sizeof(*" << t.name << ");\n";
       for (const std::string &d : dims)
         os << "    if (__builtin_mul_overflow(n, (int64_t)" << d
@@ -332,9 +330,7 @@ void writeHeader(llvm::raw_ostream &os, StringRef guard,
       int64_t r = t.type.getRank();
       SmallVector<std::string> sizes;
       for (int64_t d = 0; d < r; ++d)
-        sizes.push_back(t.type.isDynamicDim(d)
-                            ? t.name + "_d" + std::to_string(d)
-                            : std::to_string(t.type.getDimSize(d)));
+        sizes.push_back(dimExpr(t, d));
       std::string data = "(void *)" + t.name;
       if (cuda) {
         // Kernels read the inputs: a managed copy of each.
