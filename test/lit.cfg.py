@@ -37,6 +37,16 @@ config.substitutions.append(
     ("%cuda_runtime_lib",
      f"{config.hyper_cuda_runtime_lib} -Wl,-rpath,{os.path.dirname(config.hyper_cuda_runtime_lib)}"))
 
+# The host's ISA extensions, for checks that need a CPU without one.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        host_flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                           if line.startswith("flags")), [])
+except OSError:
+    host_flags = []
+if "avx512_fp16" not in host_flags:
+    config.available_features.add("host-without-avx512fp16")
+
 # Larger golden cases live outside the repository; run them when present.
 shared_reference = os.path.join(config.hyper_src_root, "..", "shared", "reference")
 if os.path.isdir(os.path.join(shared_reference, "lstm_ptb_shape")):

@@ -38,6 +38,14 @@ inline double msSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
+/// Ends the program with the model's reason when an entry point failed.
+inline void check(int status, const char *(*lastError)(void)) {
+  if (status != 0) {
+    std::fprintf(stderr, "error: %s\n", lastError());
+    std::exit(1);
+  }
+}
+
 inline double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];

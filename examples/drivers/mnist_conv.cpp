@@ -23,14 +23,17 @@ int main(int argc, char **argv) {
   hyper_result y;
   for (int r = 0; r < runs; ++r) {
     auto start = std::chrono::steady_clock::now();
-    mnist_conv2(x.data(), batch, &y);
+    example::check(
+        hyper_mnist_hyperconv_mnist_conv2(x.data(), x.size(), batch, &y),
+        hyper_mnist_hyperconv_last_error);
     ms.push_back(example::msSince(start));
     if (r + 1 < runs)
-      hyper_release(&y);
+      hyper_mnist_hyperconv_release(&y);
   }
   double sum = 0;
   const float *out = static_cast<const float *>(y.data);
-  for (int64_t i = 0; i < y.shape[0] * y.shape[1] * y.shape[2] * y.shape[3]; ++i)
+  for (int64_t i = 0; i < y.shape[0] * y.shape[1] * y.shape[2] * y.shape[3];
+       ++i)
     sum += out[i];
   std::printf("y: [%lld, %lld, %lld, %lld], sum %.4f\n", (long long)y.shape[0],
               (long long)y.shape[1], (long long)y.shape[2],
@@ -38,6 +41,6 @@ int main(int argc, char **argv) {
   std::printf("MNIST hyper-conv (16->16, 7x7, SAME), batch %d: median %.2f ms "
               "over %d runs\n",
               batch, example::median(ms), runs);
-  hyper_release(&y);
+  hyper_mnist_hyperconv_release(&y);
   return 0;
 }

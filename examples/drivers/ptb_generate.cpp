@@ -23,8 +23,8 @@ int main(int argc, char **argv) {
       " abcdefghijklmnopqrstuvwxyz0123456789.,;:'\"-?!&$#\n";
   static_assert(sizeof(vocabulary) - 1 == 50, "50 symbols");
 
-  std::vector<float> x(50, 0.0f), h(1000, 0.0f), c(1000, 0.0f),
-      hh(128, 0.0f), hc(128, 0.0f);
+  std::vector<float> x(50, 0.0f), h(1000, 0.0f), c(1000, 0.0f), hh(128, 0.0f),
+      hc(128, 0.0f);
   example::Random random(2016);
   std::string text;
   std::vector<double> ms;
@@ -34,8 +34,11 @@ int main(int argc, char **argv) {
     x[previous] = 1.0f;
     hyper_result probs, h1, c1, hh1, hc1;
     auto start = std::chrono::steady_clock::now();
-    step(x.data(), h.data(), c.data(), hh.data(), hc.data(), &probs, &h1, &c1,
-         &hh1, &hc1);
+    example::check(hyper_ptb_hyperlstm_step(
+                       x.data(), x.size(), h.data(), h.size(), c.data(),
+                       c.size(), hh.data(), hh.size(), hc.data(), hc.size(),
+                       &probs, &h1, &c1, &hh1, &hc1),
+                   hyper_ptb_hyperlstm_last_error);
     ms.push_back(example::msSince(start));
     // Sample the next symbol and carry the states.
     const float *p = static_cast<const float *>(probs.data);
@@ -53,7 +56,7 @@ int main(int argc, char **argv) {
     std::memcpy(hh.data(), hh1.data, sizeof(float) * hh.size());
     std::memcpy(hc.data(), hc1.data, sizeof(float) * hc.size());
     for (hyper_result *r : {&probs, &h1, &c1, &hh1, &hc1})
-      hyper_release(r);
+      hyper_ptb_hyperlstm_release(r);
   }
   std::printf("generated %d characters (untrained weights):\n  \"", steps);
   for (char ch : text)

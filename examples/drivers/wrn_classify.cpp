@@ -24,10 +24,12 @@ int main(int argc, char **argv) {
   hyper_result logits;
   for (int r = 0; r < runs; ++r) {
     auto start = std::chrono::steady_clock::now();
-    wrn40_2(images.data(), batch, &logits);
+    example::check(hyper_wrn40_2_hypercnn_wrn40_2(images.data(), images.size(),
+                                                  batch, &logits),
+                   hyper_wrn40_2_hypercnn_last_error);
     ms.push_back(example::msSince(start));
     if (r + 1 < runs)
-      hyper_release(&logits);
+      hyper_wrn40_2_hypercnn_release(&logits);
   }
   const float *l = static_cast<const float *>(logits.data);
   std::printf("classes of %d images (untrained weights):", batch);
@@ -41,6 +43,6 @@ int main(int argc, char **argv) {
   std::printf("\nWRN-40-2 forward, batch %d: median %.1f ms over %d runs "
               "(%.2f ms per image)\n",
               batch, example::median(ms), runs, example::median(ms) / batch);
-  hyper_release(&logits);
+  hyper_wrn40_2_hypercnn_release(&logits);
   return 0;
 }

@@ -16,7 +16,7 @@
 // BENCH: result[1]: tensor<4xf32> -> float32(4,)
 // BENCH-NEXT: [2, 4, 6, 8]
 //
-// RUN: hyper-compile %s -o %t.o --header %t.h
+// RUN: hyper-compile %s --name=aliased -o %t.o --header %t.h
 // RUN: %aot_cxx -I%hyper_src_root/runtime/include -include %t.h %S/Inputs/aot_twice.cpp %t.o %runtime_lib -lm -o %t.aot
 // RUN: %t.aot | FileCheck %s --check-prefix=AOT
 // AOT: a = [2, 4, 6, 8]

@@ -13,10 +13,10 @@
 
 // RUN: hyper-compile %t/ok.mlir -o %t/avx2.o --target-cpu=x86-64-v3 --header %t/avx2.h
 // RUN: FileCheck %s --check-prefix=HEADER < %t/avx2.h
-// HEADER: void _mlir_ciface_scale(scale_results *results, hyper_memref_1 *a0);
-// HEADER: static inline int scale(const float *v,
+// HEADER: int hyper_ok_scale(const float *v,
+// HEADER-NEXT: int64_t v_count,
 // HEADER-NEXT: int64_t v_d0,
-// HEADER-NEXT: hyper_result *twice) {
+// HEADER-NEXT: hyper_result *twice);
 
 // RUN: not hyper-compile %t/f16.mlir -o %t/f16.o 2>&1 | FileCheck %s --check-prefix=F16
 // F16: hyper-compile: error: @half has a tensor<2xf16> argument or result; hyper-compile exports ranked tensors (rank <= 8) of f32, f64, i32 and i64

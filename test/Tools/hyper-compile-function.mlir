@@ -2,11 +2,12 @@
 // module's other functions (a model's sequence function is not lowered when
 // only its step is asked for).
 //
-// RUN: hyper-compile %s --function=step -o %t.o
+// RUN: hyper-compile %s --function=step --name=fn -o %t.o
 // RUN: llvm-nm %t.o | FileCheck %s
-// RUN: llvm-nm %t.o | FileCheck %s --check-prefix=ONLY
-// CHECK-DAG: T _mlir_ciface_step
-// CHECK-DAG: T helper
+// CHECK: T hyper_fn_step
+// RUN: hyper-compile %s --function=step --emit=mlir -o - | FileCheck %s --check-prefix=ONLY
+// ONLY-DAG: llvm.func @helper(
+// ONLY-DAG: llvm.func @step(
 // ONLY-NOT: forward
 
 func.func @forward(%x: tensor<4xf32>) -> tensor<4xf32> {

@@ -21,14 +21,15 @@
 //
 // The ahead-of-time entry point checks the same relations from the same
 // description (and pointers and sizes), returning 1 without running.
-// RUN: hyper-compile %s --function=rnn_init --weights=%data/rnn_small -o %t.o --header %t.h
+// RUN: hyper-compile %s --name=sizes --function=rnn_init --weights=%data/rnn_small -o %t.o --header %t.h
 // RUN: %aot_cxx -include %t.h %S/Inputs/aot_sizes.cpp %t.o %runtime_lib -lm -o %t.aot
 // RUN: %t.aot %t.x.npy %t.aot.y.npy | FileCheck %s --check-prefix=AOT
 // AOT: batch of h0: 1 @rnn_init: arg0 has B = 3 but arg1 has B = 2: hyper.rnn at {{.*}}hyper-run-sizes.mlir:{{[0-9]+}}:{{[0-9]+}} needs them equal owner none
 // AOT-NEXT: N_h of h0: 1 @rnn_init: arg1 has N_h = 8 but the weights fix N_h = 7: hyper.rnn at {{.*}} needs them equal owner none
 // AOT-NEXT: lengths: 1 @rnn_init: arg0 has B = 3 but arg3 has B = 4: hyper.rnn at {{.*}} needs them equal owner none
 // AOT-NEXT: negative T: 1 @rnn_init: arg0_d0 = -1 is negative owner none
-// AOT-NEXT: overflow: 1 @rnn_init: arg0: the byte size overflows int64 owner none
+// AOT-NEXT: overflow: 1 @rnn_init: arg0: the element count overflows int64 owner none
+// AOT-NEXT: count: 1 @rnn_init: arg0 holds 89 elements but its shape [6, 3, 5] has 90 owner none
 // AOT-NEXT: null: 1 @rnn_init: arg1 is NULL owner none
 // AOT-NEXT: agreeing: 0
 // RUN: %npy_compare %t.aot.y.npy %data/rnn_small/y.npy

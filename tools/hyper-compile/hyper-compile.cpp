@@ -2,7 +2,7 @@
 //
 //   hyper-compile FILE.mlir -o model.o [--header model.h] [--shared]
 //                 [--target-cpu=host|NAME] [--target-features=+F,-G]
-//                 [--weights=W.npz|DIR]
+//                 [--weights=W.npz|DIR] [--name=MODEL] [--metadata=M.json]
 //                 [--function=NAME ...] [--emit=obj|llvm|mlir]
 //                 [--target=cpu|cuda [--gpu-chip=sm_90 --gpu-features=+ptx80
 //                  --gpu-format=fatbin|bin|isa]]
@@ -10,12 +10,16 @@
 // Compiles the public functions of a model with the CPU pipeline (or, with
 // --target=cuda, the GPU pipeline: host code plus embedded NVIDIA kernels)
 // into an object file (or, with --shared, a shared library that includes
-// the project's runtime) and writes a C header declaring one entry point per
-// function with plain pointer and size arguments. Compiled models need the
+// the project's runtime). Each function gets a checked C entry point,
+// hyper_MODEL_FUNCTION, with plain pointer and size arguments (CInterface.h),
+// compiled into the model; --header declares them and --metadata describes
+// them for FFIs. Compiled models need the
 // project's runtime (libHyperRuntime.a), libc/libm and, for CUDA, the
 // project's libHyperCudaRuntime.so and the NVIDIA driver; no LLVM or MLIR.
 //
 //===----------------------------------------------------------------------===//
+
+#include "CInterface.h"
 
 #include "hyper/Driver/Driver.h"
 #include "hyper/Driver/TargetFlags.h"
@@ -28,10 +32,13 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -47,6 +54,7 @@
 
 using namespace mlir;
 using namespace mlir::hyper;
+using namespace hyper_compile;
 namespace cl = llvm::cl;
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::cat(toolOptions()),
@@ -55,6 +63,13 @@ static cl::opt<std::string> outputFile("o", cl::cat(toolOptions()),
                                        cl::desc("Output file"), cl::Required);
 static cl::opt<std::string> headerFile("header", cl::cat(toolOptions()),
                                        cl::desc("Write the C header here"));
+static cl::opt<std::string> modelNameFlag(
+    "name", cl::cat(toolOptions()),
+    cl::desc("The model's C name: entry points are hyper_NAME_FUNCTION "
+             "(default: the module's name, else the input file's stem)"));
+static cl::opt<std::string>
+    metadataFile("metadata", cl::cat(toolOptions()),
+                 cl::desc("Write the model's metadata record (JSON) here"));
 static cl::opt<bool> shared("shared", cl::cat(toolOptions()),
                             cl::desc("Link a shared library (with the runtime) "
                                      "instead of writing an object file"));
@@ -106,306 +121,131 @@ std::string identifier(StringRef name, StringRef fallback) {
   return id;
 }
 
-std::optional<StringRef> cType(Type t) {
-  if (t.isF32())
-    return StringRef("float");
-  if (t.isF64())
-    return StringRef("double");
-  if (t.isInteger(32))
-    return StringRef("int32_t");
-  if (t.isInteger(64))
-    return StringRef("int64_t");
+/// A C compiler that emits LLVM bitcode of this LLVM version: clang-22 on
+/// PATH, else the one the project was configured with.
+std::optional<std::string> findClang() {
+  if (llvm::ErrorOr<std::string> clang =
+          llvm::sys::findProgramByName("clang-22"))
+    return *clang;
+  if (llvm::sys::fs::can_execute(HYPER_CLANG_PATH))
+    return std::string(HYPER_CLANG_PATH);
   return std::nullopt;
 }
 
-/// One exported function's signature, as the header spells it.
-struct Tensor {
-  std::string name;
-  RankedTensorType type;
+/// A temporary file that is removed when this goes out of scope.
+struct TemporaryFile {
+  SmallString<128> path;
+  std::optional<llvm::FileRemover> remover;
+  std::error_code create(StringRef prefix, StringRef suffix) {
+    std::error_code ec =
+        llvm::sys::fs::createTemporaryFile(prefix, suffix, path);
+    if (!ec)
+      remover.emplace(path);
+    return ec;
+  }
 };
-struct Signature {
-  std::string name;
-  std::vector<Tensor> args, results;
-  std::vector<ArgumentSizeCheck> checks; // sizes that must agree
-};
 
-/// "float32[N][16][14][14]" with dynamic sizes named by their parameter.
-std::string shapeComment(const Tensor &t) {
-  std::string s = describeType(t.type.getElementType());
-  for (int64_t i = 0; i < t.type.getRank(); ++i)
-    s += t.type.isDynamicDim(i)
-             ? "[" + t.name + "_d" + std::to_string(i) + "]"
-             : "[" + std::to_string(t.type.getDimSize(i)) + "]";
-  return s;
-}
-
-/// Writes the C header for `signatures`.
-/// `text` inside a C string literal used as a printf format: quotes,
-/// backslashes and '%' escaped, other bytes outside printable ASCII as octal.
-std::string formatLiteral(StringRef text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\')
-      out += {'\\', static_cast<char>(c)};
-    else if (c == '%')
-      out += "%%";
-    else if (c < 0x20 || c >= 0x7f) {
-      char octal[8];
-      std::snprintf(octal, sizeof(octal), "\\%03o", c);
-      out += octal;
-    } else
-      out.push_back(static_cast<char>(c));
+/// Compiles the model's C entry points (CInterface) and links them into
+/// `module`, then gives every other definition internal linkage: the model
+/// exports its API and nothing else, and LLVM sees both sides of each call.
+LogicalResult addEntryPoints(llvm::Module &module,
+                             const ModelInterface &model) {
+  std::optional<std::string> clang = findClang();
+  if (!clang) {
+    fail("compiling the C entry points needs clang-22 on PATH (apt-get "
+         "install clang-22)");
+    return failure();
   }
-  return out;
-}
-
-/// The C expression of dimension `d` of `t`: its size parameter or the
-/// static size.
-std::string dimExpr(const Tensor &t, unsigned d) {
-  return t.type.isDynamicDim(d) ? t.name + "_d" + std::to_string(d)
-                                : std::to_string(t.type.getDimSize(d));
-}
-
-/// Checks of a convenience entry point's parameters before anything runs:
-/// pointers, sizes (non-negative, byte counts within int64) and the sizes
-/// the model's ops tie together (collectArgumentSizeChecks).
-void writeInputChecks(llvm::raw_ostream &os, const Signature &s) {
-  std::string at = "@" + s.name + ": ";
-  for (const Tensor &t : s.results)
-    os << "  if (!" << t.name << ") return hyper_fail(\"" << at << t.name
-       << " is NULL\");\n"
-       << "  " << t.name << "->owner = 0;\n  " << t.name << "->data = 0;\n";
-  for (const Tensor &t : s.args) {
-    os << "  if (!" << t.name << ") return hyper_fail(\"" << at << t.name
-       << " is NULL\");\n";
-    SmallVector<std::string> dims;
-    for (unsigned d = 0; d < t.type.getRank(); ++d) {
-      dims.push_back(dimExpr(t, d));
-      if (t.type.isDynamicDim(d))
-        os << "  if (" << dims.back() << " < 0) return hyper_fail(\"" << at
-           << dims.back() << " = %lld is negative\", (long long)" << dims.back()
-           << ");\n";
-    }
-    if (!t.type.hasStaticShape()) {
-      os << "  {\n    int64_t n = (int64_t)sizeof(*" << t.name << ");\n";
-      for (const std::string &d : dims)
-        os << "    if (__builtin_mul_overflow(n, (int64_t)" << d
-           << ", &n)) return hyper_fail(\"" << at << t.name
-           << ": the byte size overflows int64\");\n";
-      os << "  }\n";
+  TemporaryFile source, bitcode;
+  if (std::error_code ec = source.create("hyper-entry-points", "c")) {
+    fail("cannot create a temporary file: " + ec.message());
+    return failure();
+  }
+  if (std::error_code ec = bitcode.create("hyper-entry-points", "bc")) {
+    fail("cannot create a temporary file: " + ec.message());
+    return failure();
+  }
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(source.path, ec);
+    if (!ec)
+      writeEntryPoints(os, model);
+    if (ec || os.has_error()) {
+      fail(source.path + ": cannot write the entry points");
+      return failure();
     }
   }
-  for (const ArgumentSizeCheck &c : s.checks) {
-    const Tensor &a = s.args[c.argA];
-    std::string lhs = dimExpr(a, c.dimA);
-    std::string rhs =
-        c.argB ? dimExpr(s.args[*c.argB], c.dimB) : std::to_string(c.size);
-    std::string what =
-        c.argB ? s.args[*c.argB].name + " has " + c.symbol + " = %lld"
-               : "the weights fix " + c.symbol + " = %lld";
-    std::string where = formatLiteral(c.where);
-    os << "  if (" << lhs << " != " << rhs << ") return hyper_fail(\"" << at
-       << a.name << " has " << c.symbol << " = %lld but " << what << ": "
-       << where << " needs them equal\", (long long)" << lhs << ", (long long)"
-       << rhs << ");\n";
+  std::string targetFlag = "--target=" + module.getTargetTriple().str();
+  SmallVector<StringRef> args = {
+      *clang,  "-x",         "c",  "-std=c11",  "-O2", "-fPIC",     targetFlag,
+      "-Wall", "-emit-llvm", "-c", source.path, "-o",  bitcode.path};
+  std::string error;
+  if (llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0, &error) !=
+      0) {
+    fail("compiling the C entry points failed" +
+         (error.empty() ? "" : ": " + error));
+    return failure();
   }
-}
-
-void writeHeader(llvm::raw_ostream &os, StringRef guard,
-                 ArrayRef<Signature> signatures, bool cuda) {
-  std::set<int64_t> ranks;
-  for (const Signature &s : signatures)
-    for (const auto *list : {&s.args, &s.results})
-      for (const Tensor &t : *list)
-        ranks.insert(t.type.getRank());
-
-  os << "/* Generated by hyper-compile from "
-     << llvm::sys::path::filename(inputFile) << "; do not edit.\n"
-     << " *\n"
-     << " * Link the object with the project's runtime (libHyperRuntime.a)"
-     << (cuda ? ",\n * libHyperCudaRuntime.so" : "")
-     << ", libm and libstdc++ (the runtime is\n"
-     << " * C++): cc main.c model.o libHyperRuntime.a -lm -lstdc++. A "
-        "--shared\n"
-     << " * library holds the runtime and records its dependencies: cc main.c\n"
-     << " * -lmodel. Inputs are C-order\n"
-     << " * arrays; every size the model leaves dynamic is an argument. "
-        "Results\n"
-     << " * are allocated by the model: release each with "
-     << (cuda ? "hyper_cuda_release()" : "hyper_release()")
-     << "; a result that\n"
-     << " * shares an earlier result's storage (a function returning one "
-        "value\n"
-     << " * twice) has owner NULL and stays valid while that one lives.\n"
-     << " * Releasing owner NULL does nothing. "
-     << (cuda
-             ? "\n"
-               " * The model runs on an NVIDIA GPU: the entry points copy "
-               "inputs\n"
-               " * into CUDA managed memory, and results live there. Without "
-               "a\n"
-               " * driver or device the first call exits with one error line;\n"
-               " * hyperCudaStatus() tells beforehand. */\n"
-             : "*/\n")
-     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-     << "#include <stdint.h>\n#include <stdlib.h>\n"
-     << (cuda ? "#include <stdbool.h>\n#include <string.h>\n" : "") << "\n"
-     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
-     << "#ifndef HYPER_RESULT_DEFINED\n#define HYPER_RESULT_DEFINED\n"
-     << "/* A result tensor: `data` holds the product of `shape` elements in "
-        "C\n"
-     << " * order. */\n"
-     << "typedef struct hyper_result {\n  void *owner;\n  void *data;\n"
-     << "  int64_t rank;\n  int64_t shape[8];\n} hyper_result;\n\n"
-     << "/* From libHyperRuntime: why this thread's last call failed (\"\" "
-        "if none),\n * and how the entry points record it. */\n"
-     << "const char *hyper_last_error(void);\n"
-     << "int hyper_fail(const char *format, ...);\n\n"
-     << "/* From libHyperRuntime: the allocator of compiled code. */\n"
-     << "void _mlir_memref_to_llvm_free(void *pointer);\n\n"
-     << "static inline void hyper_release(hyper_result *r) {\n"
-     << "  _mlir_memref_to_llvm_free(r->owner);\n  r->owner = 0;\n"
-     << "  r->data = 0;\n}\n#endif\n\n";
-  if (cuda)
-    os << "#ifndef HYPER_CUDA_DEFINED\n#define HYPER_CUDA_DEFINED\n"
-       << "/* From libHyperCudaRuntime.so: CUDA managed memory. */\n"
-       << "void *mgpuMemAlloc(uint64_t bytes, void *stream, bool shared);\n"
-       << "void mgpuMemFree(void *ptr, void *stream);\n"
-       << "const char *hyperCudaStatus(void);\n\n"
-       << "/* Releases a result of a CUDA model (managed memory). */\n"
-       << "static inline void hyper_cuda_release(hyper_result *r) {\n"
-       << "  mgpuMemFree(r->owner, 0);\n  r->owner = 0;\n  r->data = 0;\n}\n"
-       << "#endif\n\n";
-  for (int64_t r : ranks) {
-    os << "#ifndef HYPER_MEMREF_" << r << "_DEFINED\n#define HYPER_MEMREF_" << r
-       << "_DEFINED\n/* The strided memref descriptor of rank " << r
-       << " (MLIR's C interface). */\n"
-       << "typedef struct hyper_memref_" << r << " {\n"
-       << "  void *allocated;\n  void *aligned;\n  int64_t offset;\n";
-    if (r > 0)
-      os << "  int64_t sizes[" << r << "];\n  int64_t strides[" << r << "];\n";
-    os << "} hyper_memref_" << r << ";\n#endif\n\n";
+  llvm::SMDiagnostic diagnostic;
+  std::unique_ptr<llvm::Module> entryPoints =
+      llvm::parseIRFile(bitcode.path, diagnostic, module.getContext());
+  if (!entryPoints) {
+    fail("reading the compiled entry points: " + diagnostic.getMessage());
+    return failure();
   }
-
-  for (const Signature &s : signatures) {
-    std::string results = s.name + "_results";
-    if (!s.results.empty()) {
-      os << "typedef struct " << results << " {\n";
-      for (auto [i, t] : llvm::enumerate(s.results))
-        os << "  hyper_memref_" << t.type.getRank() << " r" << i << ";\n";
-      os << "} " << results << ";\n";
-    }
-    os << "void _mlir_ciface_" << s.name << "(";
-    SmallVector<std::string> params;
-    if (!s.results.empty())
-      params.push_back(results + " *results");
-    for (auto [i, t] : llvm::enumerate(s.args))
-      params.push_back("hyper_memref_" + std::to_string(t.type.getRank()) +
-                       " *a" + std::to_string(i));
-    os << llvm::join(params, ", ") << ");\n\n";
-
-    // The convenience entry point.
-    os << "/* @" << s.name << "\n";
-    for (const Tensor &t : s.args)
-      os << " *   in  " << t.name << ": " << shapeComment(t) << "\n";
-    for (const Tensor &t : s.results)
-      os << " *   out " << t.name << ": " << shapeComment(t) << "\n";
-    os << " * Returns 0, or 1 without running anything when a pointer is "
-          "NULL, a size\n * negative or too large, or sizes that must agree "
-          "differ (the reason:\n * hyper_last_error()).\n";
-    os << " */\nstatic inline int " << s.name << "(";
-    params.clear();
-    for (const Tensor &t : s.args) {
-      params.push_back("const " + cType(t.type.getElementType())->str() + " *" +
-                       t.name);
-      for (int64_t i = 0; i < t.type.getRank(); ++i)
-        if (t.type.isDynamicDim(i))
-          params.push_back("int64_t " + t.name + "_d" + std::to_string(i));
-    }
-    for (const Tensor &t : s.results)
-      params.push_back("hyper_result *" + t.name);
-    os << (params.empty() ? "void" : llvm::join(params, ",\n    ")) << ") {\n";
-    writeInputChecks(os, s);
-    for (auto [i, t] : llvm::enumerate(s.args)) {
-      int64_t r = t.type.getRank();
-      SmallVector<std::string> sizes;
-      for (int64_t d = 0; d < r; ++d)
-        sizes.push_back(dimExpr(t, d));
-      std::string data = "(void *)" + t.name;
-      if (cuda) {
-        // Kernels read the inputs: a managed copy of each.
-        std::string bytes = llvm::join(sizes, " * ");
-        os << "  uint64_t n" << i << " = (uint64_t)("
-           << (bytes.empty() ? "1" : bytes) << ") * sizeof(*" << t.name
-           << ");\n"
-           << "  void *m" << i << " = mgpuMemAlloc(n" << i << ", 0, true);\n"
-           << "  if (n" << i << ") memcpy(m" << i << ", " << t.name << ", n"
-           << i << ");\n";
-        data = "m" + std::to_string(i);
-      }
-      os << "  hyper_memref_" << r << " a" << i << " = {" << data << ", "
-         << data << ", 0";
-      if (r > 0) {
-        os << ", {" << llvm::join(sizes, ", ") << "}, {";
-        for (int64_t d = 0; d < r; ++d) {
-          SmallVector<std::string> inner(sizes.begin() + d + 1, sizes.end());
-          os << (d ? ", " : "")
-             << (inner.empty() ? "1" : llvm::join(inner, " * "));
-        }
-        os << "}";
-      }
-      os << "};\n";
-    }
-    if (!s.results.empty())
-      os << "  " << results << " r;\n";
-    params.clear();
-    if (!s.results.empty())
-      params.push_back("&r");
-    for (size_t i = 0; i < s.args.size(); ++i)
-      params.push_back("&a" + std::to_string(i));
-    os << "  _mlir_ciface_" << s.name << "(" << llvm::join(params, ", ")
-       << ");\n";
-    if (cuda)
-      for (size_t i = 0; i < s.args.size(); ++i)
-        os << "  mgpuMemFree(m" << i << ", 0);\n";
-    for (auto [i, t] : llvm::enumerate(s.results)) {
-      std::string ri = "r.r" + std::to_string(i);
-      // A result sharing an earlier one's allocation (the function returns
-      // one value twice) gets no owner: release the first one only.
-      std::string owner = ri + ".allocated";
-      for (size_t j = 0; j < i; ++j)
-        owner = "(" + ri + ".allocated == r.r" + std::to_string(j) +
-                ".allocated) ? (void *)0 : " + owner;
-      os << "  " << t.name << "->owner = " << owner << ";\n"
-         << "  " << t.name << "->data = (" << *cType(t.type.getElementType())
-         << " *)" << ri << ".aligned + " << ri << ".offset;\n"
-         << "  " << t.name << "->rank = " << t.type.getRank() << ";\n";
-      for (int64_t d = 0; d < t.type.getRank(); ++d)
-        os << "  " << t.name << "->shape[" << d << "] = " << ri << ".sizes["
-           << d << "];\n";
-    }
-    os << "  return 0;\n}\n\n";
+  entryPoints->setDataLayout(module.getDataLayout());
+  // The entry points are compiled for the model's CPU, like the rest.
+  for (llvm::Function &f : *entryPoints)
+    for (StringRef attribute : {"target-cpu", "target-features", "tune-cpu"})
+      f.removeFnAttr(attribute);
+  if (llvm::Linker::linkModules(module, std::move(entryPoints))) {
+    fail("linking the entry points into the model failed");
+    return failure();
   }
-  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
-     << guard << " */\n";
+  std::vector<std::string> api = model.exportedSymbols();
+  std::set<std::string> exported(api.begin(), api.end());
+  for (llvm::Function &f : module)
+    if (!f.isDeclaration() && !exported.count(f.getName().str()))
+      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  for (llvm::GlobalVariable &g : module.globals())
+    if (!g.isDeclaration() && !g.hasAppendingLinkage() &&
+        !g.getName().starts_with("llvm."))
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+  return success();
 }
 
 /// Links `object` and the runtime (for `target`) into a shared library at
-/// `output`.
-int linkShared(StringRef object, StringRef output, const TargetInfo &target) {
+/// `output` that exports `model`'s API only.
+int linkShared(StringRef object, StringRef output, const TargetInfo &target,
+               const ModelInterface &model) {
   if (!llvm::sys::fs::exists(runtimeLibrary))
     return fail("runtime library '" + runtimeLibrary +
                 "' not found; pass --runtime-library=PATH");
-  llvm::ErrorOr<std::string> linker = llvm::sys::findProgramByName("clang-22");
+  std::optional<std::string> linker = findClang();
   if (!linker)
-    linker = llvm::sys::findProgramByName("cc");
+    if (llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc"))
+      linker = *cc;
   if (!linker)
     return fail("--shared needs a C compiler driver (clang-22 or cc) on PATH");
-  SmallVector<StringRef> args = {*linker, "-shared", "-o", output, object};
-  // Forced into the library before the runtime archive is searched: the
-  // header's entry points call these, the model's object does not.
-  args.append({"-Wl,--undefined=hyper_fail", "-Wl,--undefined=hyper_last_error",
-               runtimeLibrary, "-lm"});
+  // Everything but the model's API stays local: the runtime's functions,
+  // its C++ library instantiations and the compiled code.
+  TemporaryFile versionScript;
+  if (std::error_code ec = versionScript.create("hyper-exports", "map"))
+    return fail("cannot create a temporary file: " + ec.message());
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(versionScript.path, ec);
+    os << "{\n  global:\n";
+    for (const std::string &symbol : model.exportedSymbols())
+      os << "    " << symbol << ";\n";
+    os << "  local: *;\n};\n";
+    if (ec || os.has_error())
+      return fail(versionScript.path + ": cannot write the export list");
+  }
+  std::string versionFlag =
+      ("-Wl,--version-script=" + versionScript.path).str();
+  SmallVector<StringRef> args = {*linker, "-shared",   "-o",           output,
+                                 object,  versionFlag, runtimeLibrary, "-lm"};
   // The runtime is C++: the library records libstdc++ so that C programs,
   // ctypes and dlopen load it without linking C++ themselves.
   args.push_back("-lstdc++");
@@ -429,6 +269,16 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target) {
     return fail("linking " + output + " failed" +
                 (error.empty() ? "" : ": " + error));
   return 0;
+}
+
+/// The model's C name: --name, else the module's name, else the input
+/// file's stem.
+std::string modelName(ModuleOp module) {
+  if (!modelNameFlag.empty())
+    return modelNameFlag;
+  if (std::optional<StringRef> name = module.getSymName())
+    return identifier(*name, "model");
+  return identifier(llvm::sys::path::stem(inputFile), "model");
 }
 
 } // namespace
@@ -499,15 +349,37 @@ int main(int argc, char **argv) {
   for (auto f : llvm::make_early_inc_range(module->getOps<func::FuncOp>()))
     if (!keep.count(f) && SymbolTable::symbolKnownUseEmpty(f, *module))
       f.erase();
-  std::vector<Signature> signatures;
+  ModelInterface model;
+  model.name = modelName(*module);
+  if (identifier(model.name, "") != model.name)
+    return fail("--name=" + model.name + " is not a C identifier");
+  model.source = llvm::sys::path::filename(inputFile).str();
+  model.cuda = compileTarget->usesCuda();
+  model.threads = compileTarget->threads;
   for (func::FuncOp f : exported) {
+    StringRef fname = f.getSymName();
+    if (identifier(fname, "") != fname || isReservedSuffix(fname))
+      return fail("@" + fname + " cannot be exported as hyper_" + model.name +
+                  "_" + fname +
+                  ": an exported function needs a C identifier for a name, "
+                  "other than release, last_error and metadata");
     if (!weightsFile.empty()) {
       TimingScope bindTiming = tool.getTiming().nest("Bind weights");
       if (failed(bindWeightsFile(f, weightsFile)))
         return 1;
     }
-    Signature s{f.getSymName().str(), {}, {}};
+    Signature s{fname.str(), {}, {}, {}};
+    // The entry point's locals are hyper_*; its size parameters NAME_count
+    // and NAME_dI.
     std::set<std::string> used;
+    auto taken = [&](const std::string &id, unsigned rank) {
+      if (used.count(id) || StringRef(id).starts_with("hyper_"))
+        return true;
+      for (unsigned d = 0; d < rank; ++d)
+        if (used.count(id + "_d" + std::to_string(d)))
+          return true;
+      return used.count(id + "_count") > 0;
+    };
     auto add = [&](std::vector<Tensor> &list, Type t, StringAttr name,
                    std::string fallback) -> bool {
       auto tensor = dyn_cast<RankedTensorType>(t);
@@ -518,9 +390,13 @@ int main(int argc, char **argv) {
         return false;
       }
       std::string id = identifier(name ? name.getValue() : "", fallback);
-      while (!used.insert(id).second)
+      while (taken(id, tensor.getRank()))
         id += "_";
-      list.push_back({id, tensor});
+      used.insert(id);
+      used.insert(id + "_count");
+      for (unsigned d = 0; d < tensor.getRank(); ++d)
+        used.insert(id + "_d" + std::to_string(d));
+      list.push_back({id, name ? name.getValue().str() : "", tensor});
       return true;
     };
     for (auto [i, t] : llvm::enumerate(f.getArgumentTypes()))
@@ -533,7 +409,7 @@ int main(int argc, char **argv) {
         return 1;
     s.checks = collectArgumentSizeChecks(f);
     f->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
-    signatures.push_back(std::move(s));
+    model.functions.push_back(std::move(s));
   }
 
   stripNames(*module);
@@ -560,6 +436,11 @@ int main(int argc, char **argv) {
     llvmModule->setTargetTriple(llvm::Triple(triple));
     llvmModule->setDataLayout(tm->createDataLayout());
     translation.stop();
+    {
+      TimingScope entryTiming = timing.nest("C entry points");
+      if (failed(addEntryPoints(*llvmModule, model)))
+        return 1;
+    }
     TimingScope optimization = timing.nest("LLVM optimization (O3)");
     if (llvm::Error err =
             makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
@@ -581,7 +462,7 @@ int main(int argc, char **argv) {
   if (shared) {
     // The object is an intermediate: link it, then let it be removed.
     TimingScope linkTiming = timing.nest("Link");
-    if (int rc = linkShared(objectPath, outputFile, *compileTarget))
+    if (int rc = linkShared(objectPath, outputFile, *compileTarget, model))
       return rc;
   } else {
     output->keep();
@@ -596,8 +477,15 @@ int main(int argc, char **argv) {
     llvm::ToolOutputFile header(headerFile, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return fail(headerFile + ": " + ec.message());
-    writeHeader(header.os(), guard, signatures, compileTarget->usesCuda());
+    writeHeader(header.os(), model, guard);
     header.keep();
+  }
+  if (!metadataFile.empty()) {
+    llvm::ToolOutputFile metadata(metadataFile, ec, llvm::sys::fs::OF_Text);
+    if (ec)
+      return fail(metadataFile + ": " + ec.message());
+    metadata.os() << metadataJson(model) << "\n";
+    metadata.keep();
   }
   return 0;
 }

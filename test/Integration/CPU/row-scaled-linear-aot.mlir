@@ -1,7 +1,7 @@
 // hyper.row_scaled_linear ahead of time, on values worked out by hand:
 // x·Wᵀ = [1, 2, 3], times d = [2, 3, 4].
 //
-// RUN: hyper-compile %s -o %t.o --header %t.h
+// RUN: hyper-compile %s --name=row_scaled -o %t.o --header %t.h
 // RUN: %aot_cxx -include %t.h %S/Inputs/aot_row_scaled.cpp %t.o %runtime_lib -lm -o %t.aot
 // RUN: %t.aot | FileCheck %s
 // CHECK: y = [2, 6, 12]

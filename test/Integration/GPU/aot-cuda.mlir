@@ -2,8 +2,14 @@
 // code that calls libHyperCudaRuntime, and a C header whose entry points
 // stage inputs in managed memory.
 //
-// RUN: hyper-compile %s --target=cuda --gpu-format=isa -o %t.o --header %t.h
+// RUN: hyper-compile %s --name=gpu --target=cuda --gpu-format=isa -o %t.o --header %t.h
 // RUN: llvm-nm %t.o | FileCheck %s --check-prefix=SYMS
+// The object defines the model's API and nothing else.
+// RUN: llvm-nm --extern-only --defined-only --format=just-symbols %t.o | FileCheck %s --check-prefix=EXPORTS --implicit-check-not={{.}}
+// EXPORTS: hyper_gpu_last_error
+// EXPORTS-NEXT: hyper_gpu_layer
+// EXPORTS-NEXT: hyper_gpu_metadata
+// EXPORTS-NEXT: hyper_gpu_release
 // RUN: FileCheck %s --check-prefix=HEADER --input-file=%t.h
 // RUN: %aot_cxx -include %t.h %S/Inputs/aot_layer.cpp %t.o %runtime_lib \
 // RUN:   %cuda_runtime_lib -lm -o %t.aot
@@ -30,19 +36,16 @@
 // RUN: not hyper-compile %s --target=cuda --parallel -o %t.bad.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PARALLEL
 
-// SYMS-DAG: T _mlir_ciface_layer
+// SYMS-DAG: T hyper_gpu_layer
 // SYMS-DAG: r layer_kernel_binary
 // SYMS-DAG: U mgpuLaunchKernel
 // SYMS-DAG: U mgpuModuleLoadJIT
 // SYMS-DAG: U mgpuMemAlloc
 
 // HEADER: libHyperCudaRuntime.so
-// HEADER: static inline void hyper_cuda_release(hyper_result *r) {
-// HEADER-NEXT: mgpuMemFree(r->owner, 0);
-// HEADER: static inline int layer(
-// HEADER: void *m0 = mgpuMemAlloc(n0, 0, true);
-// HEADER: _mlir_ciface_layer(&r, &a0, &a1, &a2);
-// HEADER-NEXT: mgpuMemFree(m0, 0);
+// HEADER: the entry points copy inputs into
+// HEADER: int hyper_gpu_layer(const float *arg0,
+// HEADER: void hyper_gpu_release(hyper_result *result);
 
 // NODRIVER: cuda: cannot load the CUDA driver
 // NODRIVER-NEXT: hyper-cuda-runtime: error: cannot load the CUDA driver ({{.*}}libcuda.so.1)

@@ -9,14 +9,15 @@
 int main() {
   const float x[] = {1, 2, 3, 4};
   hyper_result a, b;
-  twice(x, &a, &b);
+  if (hyper_aliased_twice(x, 4, &a, &b))
+    return 1;
   const float *va = static_cast<const float *>(a.data);
   const float *vb = static_cast<const float *>(b.data);
   std::printf("a = [%g, %g, %g, %g]\n", va[0], va[1], va[2], va[3]);
   std::printf("b = [%g, %g, %g, %g]\n", vb[0], vb[1], vb[2], vb[3]);
   std::printf("b owner: %s\n", b.owner ? "set" : "none");
-  hyper_release(&b);
-  hyper_release(&a);
+  hyper_aliased_release(&b);
+  hyper_aliased_release(&a);
   void *p = _mlir_memref_to_llvm_alloc(16), *q = _mlir_memref_to_llvm_alloc(16);
   std::printf("fresh blocks %s\n", p != q ? "differ" : "ALIAS");
   _mlir_memref_to_llvm_free(p);

@@ -8,9 +8,10 @@ int main(int argc, char **argv) {
     return 2;
   hyperrt::Array x = load(argv[1]);
   hyper_result y, k;
-  conv(x.as<float>(), x.shape()[0], &y);
-  kernel(&k);
-  save(y, argv[2]);
-  save(k, argv[3]);
+  if (hyper_conv_mnist_conv(x.as<float>(), x.numElements(), x.shape()[0], &y) ||
+      hyper_conv_mnist_kernel(&k))
+    return std::fprintf(stderr, "%s\n", hyper_conv_mnist_last_error()), 1;
+  save(y, argv[2], hyper_conv_mnist_release);
+  save(k, argv[3], hyper_conv_mnist_release);
   return 0;
 }

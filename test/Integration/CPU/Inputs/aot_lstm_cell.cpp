@@ -6,16 +6,19 @@
 int main(int argc, char **argv) {
   if (argc != 3)
     return 2;
-  hyperrt::Array x = load(argv[1]);
+  hyperrt::Array x = load(argv[1]); // [T, B, 6]: the cell reads step 0
   int64_t batch = x.shape()[1];
   std::vector<float> h(batch * 8, 0.0f), c(batch * 8, 0.0f),
       hh(batch * 4, 0.0f), hc(batch * 4, 0.0f);
   hyper_result h1, c1, hh1, hc1;
-  cell(x.as<float>(), batch, h.data(), batch, c.data(), batch, hh.data(),
-       batch, hc.data(), batch, &h1, &c1, &hh1, &hc1);
-  save(h1, argv[2]);
-  hyper_release(&c1);
-  hyper_release(&hh1);
-  hyper_release(&hc1);
+  if (hyper_lstm_cell_small_cell(x.as<float>(), batch * 6, batch, h.data(),
+                                 h.size(), batch, c.data(), c.size(), batch,
+                                 hh.data(), hh.size(), batch, hc.data(),
+                                 hc.size(), batch, &h1, &c1, &hh1, &hc1))
+    return std::fprintf(stderr, "%s\n", hyper_lstm_cell_small_last_error()), 1;
+  save(h1, argv[2], hyper_lstm_cell_small_release);
+  hyper_lstm_cell_small_release(&c1);
+  hyper_lstm_cell_small_release(&hh1);
+  hyper_lstm_cell_small_release(&hc1);
   return 0;
 }

@@ -7,11 +7,13 @@ int main(int argc, char **argv) {
     return 2;
   hyperrt::Array x = load(argv[1]);
   hyper_result y, h, c, hh, hc;
-  lstm(x.as<float>(), &y, &h, &c, &hh, &hc);
-  save(y, argv[2]);
-  save(h, argv[3]);
-  save(c, argv[4]);
-  save(hh, argv[5]);
-  save(hc, argv[6]);
+  if (hyper_lstm_small_lstm(x.as<float>(), x.numElements(), &y, &h, &c, &hh,
+                            &hc))
+    return std::fprintf(stderr, "%s\n", hyper_lstm_small_last_error()), 1;
+  save(y, argv[2], hyper_lstm_small_release);
+  save(h, argv[3], hyper_lstm_small_release);
+  save(c, argv[4], hyper_lstm_small_release);
+  save(hh, argv[5], hyper_lstm_small_release);
+  save(hc, argv[6], hyper_lstm_small_release);
   return 0;
 }

@@ -17,12 +17,13 @@ inline hyperrt::Array load(const char *path) {
   return std::move(*array);
 }
 
-/// Writes a float32 result and releases it.
-inline void save(hyper_result &result, const char *path) {
+/// Writes a float32 result and releases it with the model's `release`.
+inline void save(hyper_result &result, const char *path,
+                 void (*release)(hyper_result *)) {
   std::vector<int64_t> shape(result.shape, result.shape + result.rank);
   hyperrt::Array array(hyperrt::DType::F32, shape);
   std::memcpy(array.data(), result.data, array.numBytes());
-  hyper_release(&result);
+  release(&result);
   std::string error;
   if (!hyperrt::writeNpy(path, array, error)) {
     std::fprintf(stderr, "%s\n", error.c_str());

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+extern "C" const char *hyperCudaStatus(void); // libHyperCudaRuntime
+
 int main() {
   const char *status = hyperCudaStatus();
   std::printf("cuda: %s\n", status ? status : "ready");
@@ -19,7 +21,9 @@ int main() {
   for (int i = 0; i < M * N; ++i)
     d[i] = 1.0f + 0.001f * (i % 97);
   hyper_result y;
-  layer(x.data(), w.data(), d.data(), &y);
+  if (hyper_gpu_layer(x.data(), x.size(), w.data(), w.size(), d.data(),
+                      d.size(), &y))
+    return std::printf("%s\n", hyper_gpu_last_error()), 1;
   const float *got = static_cast<const float *>(y.data);
   double worst = 0;
   for (int m = 0; m < M; ++m)
@@ -27,11 +31,12 @@ int main() {
       double acc = 0;
       for (int k = 0; k < K; ++k)
         acc += double(x[m * K + k]) * w[n * K + k];
-      worst = std::fmax(worst, std::fabs(std::tanh(d[m * N + n] * acc) -
-                                         got[m * N + n]));
+      worst = std::fmax(
+          worst, std::fabs(std::tanh(d[m * N + n] * acc) - got[m * N + n]));
     }
-  hyper_cuda_release(&y);
+  hyper_gpu_release(&y);
   // float32 accumulation of 32 products of magnitude ≤ 1/32.
-  std::printf("%s: max |diff| %.2e\n", worst <= 1e-5 ? "ok" : "MISMATCH", worst);
+  std::printf("%s: max |diff| %.2e\n", worst <= 1e-5 ? "ok" : "MISMATCH",
+              worst);
   return worst <= 1e-5 ? 0 : 1;
 }
