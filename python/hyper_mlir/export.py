@@ -10,6 +10,7 @@ arguments named (``hyper.name``) by their state_dict keys, so
 
 import operator
 import os
+import re
 
 import numpy as np
 import torch
@@ -66,6 +67,40 @@ class Exported:
                 f"{len(self.weights)} weight(s), {len(self.outputs)} result(s)>")
 
 
+def _arity(tracer, node):
+    """How many values unpacking `node` gives, when it is the result (or
+    the state) of a recurrent hyper module; None otherwise."""
+    if node.op == "call_module":
+        m = tracer.root.get_submodule(node.target)
+        if isinstance(m, _SEQUENCE):
+            return 2
+        if isinstance(m, hnn.HyperLSTMCell):
+            return 4
+        if isinstance(m, hnn.HyperRNNCell):
+            return 2
+    if node.op == "call_function" and node.target is operator.getitem and \
+            isinstance(node.args[0], fx.Node) and node.args[1] == 1:
+        src = node.args[0]
+        if src.op == "call_module" and isinstance(tracer.root.get_submodule(src.target),
+                                                  _SEQUENCE):
+            m = tracer.root.get_submodule(src.target)
+            return 4 if isinstance(m, hnn.HyperLSTM) else 2
+    return None
+
+
+class _Proxy(fx.Proxy):
+    """Unpacks the tuples recurrent hyper modules return (`y, (h, c, hh,
+    hc) = self.rnn(x)`) from their known arity: torch.fx's own unpacking
+    reads the caller's bytecode and fails on newer Pythons."""
+
+    def __iter__(self):
+        n = _arity(self.tracer, self.node)
+        if n is None:
+            return super().__iter__()
+        return iter([self.tracer.create_proxy("call_function", operator.getitem,
+                                              (self, i), {}) for i in range(n)])
+
+
 class _Tracer(fx.Tracer):
     def __init__(self):
         super().__init__()
@@ -73,6 +108,9 @@ class _Tracer(fx.Tracer):
 
     def is_leaf_module(self, m, qualname):
         return isinstance(m, _HYPER) or super().is_leaf_module(m, qualname)
+
+    def proxy(self, node):
+        return _Proxy(node, self)
 
 
 class _Value:
@@ -92,9 +130,16 @@ class _Value:
 
 
 def _where(node):
-    trace = (node.stack_trace or "").strip().splitlines()
-    frames = [l.strip() for l in trace if l.strip().startswith("File ")]
-    return f" at {frames[-1]}" if frames else ""
+    """' at FILE:LINE in FUNCTION: CODE' of the user's source line that made
+    `node` (torch.fx records the innermost frame first)."""
+    lines = (node.stack_trace or "").splitlines()
+    for i, line in enumerate(lines):
+        m = re.match(r'\s*File "(.*)", line (\d+), in (\S+)', line)
+        if m:
+            code = lines[i + 1].strip() if i + 1 < len(lines) and not \
+                lines[i + 1].strip().startswith("File ") else ""
+            return f" at {m.group(1)}:{m.group(2)} in {m.group(3)}" + (f": {code}" if code else "")
+    return ""
 
 
 class _Emitter:
@@ -180,7 +225,8 @@ class _Emitter:
         dimnames = ", ".join(f"d{i}" for i in range(rank))
         map_text = ", ".join(f"affine_map<({dimnames}) -> ({m})>" for m in maps)
         its = ", ".join(f'"{i}"' for i in iterators)
-        block_args = [f"%a{i}: {v.eltype}" for i, v in enumerate(ins)] + [f"%o: {eltype}"]
+        # Names inside regions start with '.', which no outer name does.
+        block_args = [f"%.a{i}: {v.eltype}" for i, v in enumerate(ins)] + [f"%.o: {eltype}"]
         ins_text = ", ".join(v.name for v in ins)
         ins_types = ", ".join(v.type for v in ins)
         self.emit(f"{out.name} = linalg.generic {{indexing_maps = [{map_text}], "
@@ -188,10 +234,16 @@ class _Emitter:
                   + (f" ins({ins_text} : {ins_types})" if ins else "")
                   + f" outs({out_init.name} : {out_init.type}) {{")
         self.emit(f"^bb0({', '.join(block_args)}):")
-        lines, result = body([f"%a{i}" for i in range(len(ins))] + ["%o"])
+        lines, result = body([f"%.a{i}" for i in range(len(ins))] + ["%.o"])
+        local = {l.split("=", 1)[0].strip()[1:] for l in lines if "=" in l}
+
+        def scoped(text):
+            return re.sub(r"%([A-Za-z_][A-Za-z0-9_]*)",
+                          lambda m: "%." + m.group(1) if m.group(1) in local else m.group(0),
+                          text)
         for l in lines:
-            self.emit("  " + l)
-        self.emit(f"  linalg.yield {result} : {eltype}")
+            self.emit("  " + scoped(l))
+        self.emit(f"  linalg.yield {scoped(result)} : {eltype}")
         self.emit(f"}} -> {out.type}")
         return out
 
@@ -301,8 +353,8 @@ class _Emitter:
         out = _Value(self.fresh(), dims, x.eltype)
         self.emit(f"{out.name} = tensor.pad {x.name} low[0, 0, {top}, {left}] high[0, 0, "
                   f"{bottom}, {right}] {{")
-        self.emit("^bb0(%i0: index, %i1: index, %i2: index, %i3: index):")
-        pv = self.fresh("p")
+        self.emit("^bb0(%.i0: index, %.i1: index, %.i2: index, %.i3: index):")
+        pv = "%.p"
         self.emit(f"  {pv} = arith.constant {value} : f32")
         self.emit(f"  tensor.yield {pv} : f32")
         self.emit(f"}} : {x.type} to {out.type}")
@@ -328,7 +380,7 @@ class _Emitter:
                            else getattr(self.root.get_submodule(module_path), name))
 
     def module_key(self, module):
-        for name, m in self.root.named_modules():
+        for name, m in self.original.named_modules():
             if m is module:
                 return name
         return None
@@ -786,6 +838,7 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
         ShapeProp(gm).propagate(*example_inputs)
     dyn = _dynamic_dims(gm, placeholders, dynamic, example_inputs)
     em = _Emitter(gm, dynamic)
+    em.original = module
     env, inputs, prologue = {}, [], []
     for i, (p, e) in enumerate(zip(placeholders, example_inputs)):
         if e is None:
