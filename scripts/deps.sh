@@ -8,7 +8,7 @@ packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   clang-22 lld-22 libclang-rt-22-dev libomp-22-dev
   libgtest-dev libbenchmark-dev
-  python3 python3-numpy
+  python3 python3-numpy python3-torch python3-pytest libopenblas0-pthread
 )
 
 missing=()

@@ -879,7 +879,7 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
         elif node.op == "call_method":
             env[node] = em.call_method(env, node)
         elif node.op == "output":
-            outputs = em.value(env, node.args[0])
+            outputs = fx.node.map_arg(node.args[0], lambda n: env[n])
     flat = []
 
     def collect(v):

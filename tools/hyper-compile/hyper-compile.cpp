@@ -292,6 +292,21 @@ int main(int argc, char **argv) {
                               "model to an object file or shared library\n");
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  // The runtime beside this hyper-compile (bin/../lib, in the build tree
+  // and in an installation) unless given.
+  std::string self = llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&identifier));
+  SmallString<256> libDir(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(self)));
+  llvm::sys::path::append(libDir, "lib");
+  for (auto [flag, file] :
+       {std::pair{&runtimeLibrary, "libHyperRuntime.a"},
+        std::pair{&cudaRuntimeLibrary, "libHyperCudaRuntime.so"}}) {
+    SmallString<256> beside(libDir);
+    llvm::sys::path::append(beside, file);
+    if (flag->getNumOccurrences() == 0 && llvm::sys::fs::exists(beside))
+      *flag = beside.str().str();
+  }
 
   ToolContext tool;
   MLIRContext &context = tool.getContext();

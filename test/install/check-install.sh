@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix and uses only what is there:
+# the installed hyper-compile writes a shared library and header, a C
+# program built with cc against them runs, and the installed Python package
+# loads the library. Usage: check-install.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1 src=$2
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix/usr" > /dev/null
+cd "$prefix"
+"$prefix/usr/bin/hyper-compile" --version | head -1
+"$prefix/usr/bin/hyper-compile" "$src/test/Tools/c-abi.mlir" --name=model --shared \
+  -o "$prefix/libmodel.so" --header "$prefix/model.h"
+if readelf -d "$prefix/libmodel.so" | grep -q "$build"; then
+  echo "FAIL: the library records a build-tree path" && exit 1
+fi
+cc -std=c11 -Wall -Werror -include "$prefix/model.h" "$src/test/Tools/Inputs/c_driver.c" \
+  -L"$prefix" -lmodel -Wl,-rpath,"$prefix" -o "$prefix/driver"
+"$prefix/driver" | head -1
+env -u HYPER_MLIR_TOOLS PYTHONPATH="$prefix/usr/lib/python3/dist-packages" /usr/bin/python3 -c "
+import numpy as np, hyper_mlir
+assert hyper_mlir.tools_dir() == '$prefix/usr/bin', hyper_mlir.tools_dir()
+m = hyper_mlir.load('$prefix/libmodel.so')
+print('python:', m(np.arange(3, dtype=np.float32)).tolist())"
+echo "install: ok"
