@@ -42,3 +42,7 @@ echo "== examples/ptb_hyperlstm.mlir: Penn Treebank HyperLSTM, sampled step by s
 compile ptb_hyperlstm ptb_generate --function=step \
   --weights="$out/weights/ptb_hyperlstm.npz"
 "$out/ptb_generate" 200
+
+echo
+echo "== examples/pytorch_char_model.py: a HyperLSTM from PyTorch, exported, compiled, called from Python"
+HYPER_MLIR_TOOLS="$build/bin" /usr/bin/python3 "$root/examples/pytorch_char_model.py"
