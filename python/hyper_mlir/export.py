@@ -180,13 +180,6 @@ class _Emitter:
             self.lines.insert(0, f"  {name} = arith.constant {i} : index")
         return self.constants[i]
 
-    def dim(self, v, i):
-        """The SSA size of dimension i of v (dynamic sizes only)."""
-        d = v.dims[i]
-        if isinstance(d, int):
-            return None
-        return d
-
     def weight(self, key, tensor):
         """The function argument holding state_dict entry `key`."""
         if key not in self.weight_values:
@@ -324,19 +317,24 @@ class _Emitter:
         if len(x.dims) != 2:
             self.fail(f"Linear on a rank-{len(x.dims)} input; the exporter takes rank 2 or 3")
         dims = [x.dims[0], n_out]
-        if b is not None:
-            e = self.empty(dims)
-            init = _Value(self.fresh(), dims)
-            self.emit(f"{init.name} = linalg.broadcast ins({b.name} : {b.type}) outs({e.name} "
-                      f": {e.type}) dimensions = [0]")
-        else:
-            init = self.fill(dims, "0.0")
+        init = self.accumulator(dims, b, [0])
         out = _Value(self.fresh(), dims)
         self.emit(f"{out.name} = linalg.matmul indexing_maps = [affine_map<(m, n, k) -> (m, k)>, "
                   f"affine_map<(m, n, k) -> (n, k)>, affine_map<(m, n, k) -> (m, n)>] "
                   f"ins({x.name}, {w.name} : {x.type}, {w.type}) outs({init.name} : "
                   f"{init.type}) -> {out.type}")
         return out
+
+    def accumulator(self, dims, bias, broadcast_dims):
+        """The initial value of a GEMM or convolution: the bias broadcast
+        along `broadcast_dims`, or zeros."""
+        if bias is None:
+            return self.fill(dims, "0.0")
+        e = self.empty(dims)
+        init = _Value(self.fresh(), dims)
+        self.emit(f"{init.name} = linalg.broadcast ins({bias.name} : {bias.type}) outs({e.name} "
+                  f": {e.type}) dimensions = [{', '.join(str(d) for d in broadcast_dims)}]")
+        return init
 
     def size(self, x, i):
         d = x.dims[i]
@@ -372,13 +370,6 @@ class _Emitter:
             self.fail(f"{what} is {type(v).__name__}, expected a tensor")
         return v
 
-    def param(self, module_path, name):
-        key = f"{module_path}.{name}" if module_path else name
-        return self.weight(key, self.root.get_submodule(module_path).get_parameter(name)
-                           if isinstance(getattr(self.root.get_submodule(module_path), name),
-                                         nn.Parameter)
-                           else getattr(self.root.get_submodule(module_path), name))
-
     def module_key(self, module):
         for name, m in self.original.named_modules():
             if m is module:
@@ -397,13 +388,7 @@ class _Emitter:
         top, left, bottom, right = padding
         xp = self.pad(x, top, left, bottom, right, "0.0")
         dims = [x.dims[0], w.dims[0], out_shape[2], out_shape[3]]
-        if b is not None:
-            e = self.empty(dims)
-            init = _Value(self.fresh(), dims)
-            self.emit(f"{init.name} = linalg.broadcast ins({b.name} : {b.type}) outs({e.name} "
-                      f": {e.type}) dimensions = [0, 2, 3]")
-        else:
-            init = self.fill(dims, "0.0")
+        init = self.accumulator(dims, b, [0, 2, 3])
         out = _Value(self.fresh(), dims)
         self.emit(f"{out.name} = linalg.conv_2d_nchw_fchw {{dilations = dense<[{dilation[0]}, "
                   f"{dilation[1]}]> : tensor<2xi64>, strides = dense<[{stride[0]}, {stride[1]}]> "
