@@ -296,8 +296,8 @@ int main(int argc, char **argv) {
   // and in an installation) unless given.
   std::string self = llvm::sys::fs::getMainExecutable(
       argv[0], reinterpret_cast<void *>(&identifier));
-  SmallString<256> libDir(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(self)));
+  SmallString<256> libDir(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
   llvm::sys::path::append(libDir, "lib");
   for (auto [flag, file] :
        {std::pair{&runtimeLibrary, "libHyperRuntime.a"},
