@@ -22,11 +22,10 @@ def tools_dir():
         return env
     here = os.path.dirname(os.path.abspath(__file__))
     candidates = [
-        os.path.join(here, "..", "..", "build", "bin"),  # source tree, default build
-        os.path.join(here, "..", "..", "bin"),  # build tree: build/python/hyper_mlir
+        os.path.join(here, "..", "..", "build", "bin"),  # the source tree's default build
+        # Installed: PREFIX/lib/python3/dist-packages/hyper_mlir -> PREFIX/bin.
+        os.path.join(here, "..", "..", "..", "..", "bin"),
     ]
-    # Installed: PREFIX/lib/python3/dist-packages/hyper_mlir -> PREFIX/bin.
-    candidates.append(os.path.join(here, "..", "..", "..", "..", "bin"))
     for c in candidates:
         if os.path.isfile(os.path.join(c, "hyper-compile")):
             return os.path.normpath(c)

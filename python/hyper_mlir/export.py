@@ -143,15 +143,16 @@ def _where(node):
 
 
 class _Emitter:
-    def __init__(self, root, dynamic):
-        self.root = root
-        self.dynamic = dynamic
+    def __init__(self, root, original):
+        self.root = root              # the traced GraphModule
+        self.original = original      # the user's module (shared generators)
         self.lines = []
         self.args = []        # (ssa, type, hyper.name)
         self.weights = {}     # state_dict name -> array
         self.weight_values = {}
         self.counter = 0
-        self.constants = {}
+        self.constants = {}   # index value -> SSA name
+        self.constant_lines = []
         self.node = None
 
     # -- helpers -----------------------------------------------------------
@@ -177,7 +178,7 @@ class _Emitter:
         if i not in self.constants:
             name = f"%c{i}"
             self.constants[i] = name
-            self.lines.insert(0, f"  {name} = arith.constant {i} : index")
+            self.constant_lines.append(f"  {name} = arith.constant {i} : index")
         return self.constants[i]
 
     def weight(self, key, tensor):
@@ -257,8 +258,6 @@ class _Emitter:
                 return [f"%n = arith.negf {a[0]} : f32", "%x = math.exp %n : f32",
                         "%one = arith.constant 1.0 : f32", "%s = arith.addf %x, %one : f32",
                         f"{r} = arith.divf %one, %s : f32"], r
-            if op == "log":
-                return [f"{r} = math.log {a[0]} : f32"], r
             raise AssertionError(op)
         return self.generic([x], x.dims, [ident, ident], ["parallel"] * rank, body)
 
@@ -279,12 +278,16 @@ class _Emitter:
         for g in groups:
             if len(g) == 1:
                 dims.append(x.dims[g[0]])
+            elif all(isinstance(x.dims[i], int) for i in g):
+                dims.append(int(np.prod([x.dims[i] for i in g])))
             else:
-                sizes = [x.dims[i] for i in g]
-                if any(isinstance(s, str) for s in sizes):
-                    self.fail("cannot flatten dimensions whose sizes are dynamic "
-                              "(export with dynamic=False, or keep them apart)")
-                dims.append(int(np.prod(sizes)))
+                # A dynamic group's size is the product of its sizes.
+                size = self.size(x, g[0])
+                for i in g[1:]:
+                    product = self.fresh("n")
+                    self.emit(f"{product} = arith.muli {size}, {self.size(x, i)} : index")
+                    size = product
+                dims.append(size)
         out = _Value(self.fresh(), dims, x.eltype)
         text = ", ".join("[" + ", ".join(str(i) for i in g) + "]" for g in groups)
         self.emit(f"{out.name} = tensor.collapse_shape {x.name} [{text}] : {x.type} "
@@ -304,14 +307,7 @@ class _Emitter:
         n_out = w.dims[0]
         if len(x.dims) == 3:
             # [T, B, N] as [T·B, N] rows, then back.
-            if all(isinstance(d, int) for d in x.dims[:2]):
-                rows = x.dims[0] * x.dims[1]
-            else:
-                rows = self.fresh("rows")
-                self.emit(f"{rows} = arith.muli {self.size(x, 0)}, {self.size(x, 1)} : index")
-            x2 = _Value(self.fresh(), [rows, x.dims[2]], x.eltype)
-            self.emit(f"{x2.name} = tensor.collapse_shape {x.name} [[0, 1], [2]] : "
-                      f"{x.type} into {x2.type}")
+            x2 = self.collapse(x, [[0, 1], [2]])
             y2 = self.linear(x2, w, b)
             return self.expand(y2, [[0, 1], [2]], [x.dims[0], x.dims[1], n_out])
         if len(x.dims) != 2:
@@ -726,10 +722,9 @@ class _Emitter:
             op = {operator.add: "add", torch.add: "add", operator.mul: "mul",
                   torch.mul: "mul", operator.sub: "sub", torch.sub: "sub"}[t]
             return self.binary(a, b, op)
-        unary = {torch.relu: "relu", F.relu: "relu", torch.tanh: "tanh",
-                 torch.sigmoid: "sigmoid", F.sigmoid if hasattr(F, "sigmoid") else None: "sigmoid",
-                 F.tanh if hasattr(F, "tanh") else None: "tanh"}
-        if t in unary and t is not None:
+        unary = {torch.relu: "relu", F.relu: "relu", torch.tanh: "tanh", F.tanh: "tanh",
+                 torch.sigmoid: "sigmoid", F.sigmoid: "sigmoid"}
+        if t in unary:
             return self.elementwise(self.tensor(env, args[0]), unary[t])
         if t in (F.softmax, torch.softmax, F.log_softmax, torch.log_softmax):
             dim = node.kwargs.get("dim", args[1] if len(args) > 1 else None)
@@ -822,8 +817,7 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
     with torch.no_grad():
         ShapeProp(gm).propagate(*example_inputs)
     dyn = _dynamic_dims(gm, placeholders, dynamic, example_inputs)
-    em = _Emitter(gm, dynamic)
-    em.original = module
+    em = _Emitter(gm, module)
     env, inputs, prologue = {}, [], []
     for i, (p, e) in enumerate(zip(placeholders, example_inputs)):
         if e is None:
@@ -832,17 +826,10 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
         if not isinstance(e, torch.Tensor) or e.dtype not in _ELTYPES:
             raise ExportError(f"input {i} ({p.name}): expected a float32, float64, int32 or "
                               f"int64 tensor, got {getattr(e, 'dtype', type(e).__name__)}")
-        dims = []
-        for d, size in enumerate(e.shape):
-            if d in dyn[i]:
-                name = f"%{p.name}_d{d}"
-                prologue.append(f"  {name} = tensor.dim %{p.name}, %c{d} : TYPE{i}")
-                em.index(d)
-                dims.append(name)
-            else:
-                dims.append(int(size))
-        v = _Value(f"%{p.name}", dims, _ELTYPES[e.dtype])
-        prologue = [l.replace(f"TYPE{i}", v.type) for l in prologue]
+        v = _Value(f"%{p.name}", [f"%{p.name}_d{d}" if d in dyn[i] else int(size)
+                                  for d, size in enumerate(e.shape)], _ELTYPES[e.dtype])
+        for d in sorted(dyn[i]):
+            prologue.append(f"  {v.dims[d]} = tensor.dim {v.name}, {em.index(d)} : {v.type}")
         env[p] = v
         inputs.append((v, p.name))
     outputs = None
@@ -881,8 +868,7 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
     params = [f"{v.name}: {v.type} {{hyper.name = \"{name}\"}}" for v, name in inputs]
     params += [f"{ssa}: {ty} {{hyper.name = \"{key}\"}}" for ssa, ty, key in em.args]
     results = [f"{v.type} {{hyper.name = \"{n}\"}}" for v, n in zip(flat, out_names)]
-    body = [l for l in em.lines if l.lstrip().startswith("%c") and "arith.constant" in l]
-    body += prologue + [l for l in em.lines if l not in body]
+    body = em.constant_lines + prologue + em.lines
     text = (f"// Exported by hyper_mlir.export from {type(module).__name__}.\n"
             f"func.func @{function}(\n    " + ",\n    ".join(params) + ")\n    -> ("
             + ", ".join(results) + ") {\n" + "\n".join(body) + "\n"

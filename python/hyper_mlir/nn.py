@@ -180,6 +180,9 @@ class _LSTMBase(_RecurrentBase):
         h_next, c_next = self._cell(self._main_preactivation(x, h, s), c, self.main)
         return h_next, c_next, hh_next, hc_next
 
+    def _state_sizes(self):
+        return (self.hidden_size, self.hidden_size, self.hyper_size, self.hyper_size)
+
     def _zero_state(self, x, batch):
         z = x.new_zeros
         return (z(batch, self.hidden_size), z(batch, self.hidden_size),
@@ -199,6 +202,14 @@ def _check_state(module, state, batch, sizes):
         if s.dim() != 2 or s.shape[0] != batch or s.shape[1] != n:
             raise ValueError(f"{type(module).__name__}: state[{i}] must be [{batch}, {n}], "
                              f"got {tuple(s.shape)}")
+
+
+def _run_step(module, x, state):
+    """One step of a cell module on x: [B, N_x] (zero states when None)."""
+    module._check_input(x, 2)
+    state = tuple(state) if state is not None else module._zero_state(x, x.shape[0])
+    _check_state(module, state, x.shape[0], module._state_sizes())
+    return module._step(x, state)
 
 
 def _run_sequence(module, x, state, lengths):
@@ -242,14 +253,8 @@ class HyperLSTMCell(_LSTMBase):
     ``"previous"`` uses ĥ, the paper's text).
     """
 
-    def _state_sizes(self):
-        return (self.hidden_size, self.hidden_size, self.hyper_size, self.hyper_size)
-
     def forward(self, x, state=None):
-        self._check_input(x, 2)
-        state = tuple(state) if state is not None else self._zero_state(x, x.shape[0])
-        _check_state(self, state, x.shape[0], self._state_sizes())
-        return self._step(x, state)
+        return _run_step(self, x, state)
 
 
 class HyperLSTM(_LSTMBase):
@@ -265,8 +270,6 @@ class HyperLSTM(_LSTMBase):
     ``layer_norm=False``, ``epsilon=1e-3``, ``forget_bias=1.0``,
     ``z_source="current"`` (the dialect's defaults).
     """
-
-    _state_sizes = HyperLSTMCell._state_sizes
 
     def forward(self, x, state=None, lengths=None):
         return _run_sequence(self, x, state, lengths)
@@ -307,10 +310,7 @@ class HyperRNNCell(_RNNBase):
     """
 
     def forward(self, x, state=None):
-        self._check_input(x, 2)
-        state = tuple(state) if state is not None else self._zero_state(x, x.shape[0])
-        _check_state(self, state, x.shape[0], self._state_sizes())
-        return self._step(x, state)
+        return _run_step(self, x, state)
 
 
 class HyperRNN(_RNNBase):

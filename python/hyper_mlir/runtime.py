@@ -141,10 +141,10 @@ class CompiledFunction:
                 value = self._bound_value(t)
             elif used < len(args):
                 value, used = args[used], used + 1
-            elif t["name"] in kwargs or t.get("hyper_name") in kwargs:
-                value = kwargs.pop(t["name"], None)
-                if value is None:
-                    value = kwargs.pop(t["hyper_name"])
+            elif t["name"] in kwargs:
+                value = kwargs.pop(t["name"])
+            elif t.get("hyper_name") in kwargs:
+                value = kwargs.pop(t["hyper_name"])
             else:
                 names = ", ".join(repr(t["name"]) for t in self.free_inputs)
                 raise ValueError(f"@{self.name}: missing input {t['name']!r} (takes {names})")

@@ -107,17 +107,12 @@ def summary(module_or_exported, example_inputs=None):
             for h in hooks:
                 h.remove()
     rows, counted = [], set()
-    generators = {}
-    for name, m in module.named_modules():
-        if isinstance(m, hnn.KernelGenerator):
-            generators[id(m)] = name
     for name, m in module.named_modules():
         seen = shapes.get(name)
         if isinstance(m, (hnn.HyperLSTM, hnn.HyperLSTMCell, hnn.HyperRNN, hnn.HyperRNNCell)):
             rows.append(_recurrent_row(name, m, seen[0] if seen else None))
             counted |= {id(p) for p in m.parameters()}
         elif isinstance(m, hnn.KernelGenerator):
-            o_b, i_b, fh, fw = m.block
             rows.append((name, "generator", 0, _count(m.parameters()), 0, None, None))
             counted |= {id(p) for p in m.parameters()}
         elif isinstance(m, hnn.HyperConv2d):

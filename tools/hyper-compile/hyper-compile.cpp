@@ -30,6 +30,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IRReader/IRReader.h"
@@ -135,15 +136,47 @@ std::optional<std::string> findClang() {
 /// A temporary file that is removed when this goes out of scope.
 struct TemporaryFile {
   SmallString<128> path;
-  std::optional<llvm::FileRemover> remover;
-  std::error_code create(StringRef prefix, StringRef suffix) {
-    std::error_code ec =
-        llvm::sys::fs::createTemporaryFile(prefix, suffix, path);
-    if (!ec)
-      remover.emplace(path);
-    return ec;
-  }
+  // A pointer, so that moving the file moves the removal with it (a
+  // FileRemover copies, and each copy removes).
+  std::unique_ptr<llvm::FileRemover> remover;
 };
+
+/// A new temporary file PREFIX-*.SUFFIX holding what `write` writes (nothing
+/// when null), or nullopt after one error line.
+std::optional<TemporaryFile>
+temporaryFile(StringRef prefix, StringRef suffix,
+              llvm::function_ref<void(llvm::raw_ostream &)> write = nullptr) {
+  auto file = std::make_optional<TemporaryFile>();
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile(prefix, suffix, file->path)) {
+    fail("cannot create a temporary file: " + ec.message());
+    return std::nullopt;
+  }
+  file->remover = std::make_unique<llvm::FileRemover>(file->path);
+  if (!write)
+    return file;
+  std::error_code ec;
+  llvm::raw_fd_ostream os(file->path, ec);
+  if (!ec)
+    write(os);
+  os.close();
+  if (ec || os.has_error()) {
+    fail("cannot write the temporary file " + file->path);
+    return std::nullopt;
+  }
+  return file;
+}
+
+/// Runs `args` (args[0] the program); false after one error line naming
+/// `what` when it fails.
+bool runProgram(ArrayRef<StringRef> args, const llvm::Twine &what) {
+  std::string error;
+  if (llvm::sys::ExecuteAndWait(args[0], args, std::nullopt, {}, 0, 0,
+                                &error) == 0)
+    return true;
+  fail(what + " failed" + (error.empty() ? "" : ": " + error));
+  return false;
+}
 
 /// Compiles the model's C entry points (CInterface) and links them into
 /// `module`, then gives every other definition internal linkage: the model
@@ -156,39 +189,23 @@ LogicalResult addEntryPoints(llvm::Module &module,
          "install clang-22)");
     return failure();
   }
-  TemporaryFile source, bitcode;
-  if (std::error_code ec = source.create("hyper-entry-points", "c")) {
-    fail("cannot create a temporary file: " + ec.message());
+  std::optional<TemporaryFile> source =
+      temporaryFile("hyper-entry-points", "c", [&](llvm::raw_ostream &os) {
+        writeEntryPoints(os, model);
+      });
+  std::optional<TemporaryFile> bitcode =
+      source ? temporaryFile("hyper-entry-points", "bc") : std::nullopt;
+  if (!bitcode)
     return failure();
-  }
-  if (std::error_code ec = bitcode.create("hyper-entry-points", "bc")) {
-    fail("cannot create a temporary file: " + ec.message());
-    return failure();
-  }
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(source.path, ec);
-    if (!ec)
-      writeEntryPoints(os, model);
-    if (ec || os.has_error()) {
-      fail(source.path + ": cannot write the entry points");
-      return failure();
-    }
-  }
   std::string targetFlag = "--target=" + module.getTargetTriple().str();
-  SmallVector<StringRef> args = {
-      *clang,  "-x",         "c",  "-std=c11",  "-O2", "-fPIC",     targetFlag,
-      "-Wall", "-emit-llvm", "-c", source.path, "-o",  bitcode.path};
-  std::string error;
-  if (llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0, &error) !=
-      0) {
-    fail("compiling the C entry points failed" +
-         (error.empty() ? "" : ": " + error));
+  if (!runProgram({*clang, "-x", "c", "-std=c11", "-O2", "-fPIC", targetFlag,
+                   "-Wall", "-emit-llvm", "-c", source->path, "-o",
+                   bitcode->path},
+                  "compiling the C entry points"))
     return failure();
-  }
   llvm::SMDiagnostic diagnostic;
   std::unique_ptr<llvm::Module> entryPoints =
-      llvm::parseIRFile(bitcode.path, diagnostic, module.getContext());
+      llvm::parseIRFile(bitcode->path, diagnostic, module.getContext());
   if (!entryPoints) {
     fail("reading the compiled entry points: " + diagnostic.getMessage());
     return failure();
@@ -202,10 +219,11 @@ LogicalResult addEntryPoints(llvm::Module &module,
     fail("linking the entry points into the model failed");
     return failure();
   }
-  std::vector<std::string> api = model.exportedSymbols();
-  std::set<std::string> exported(api.begin(), api.end());
+  llvm::StringSet<> exported;
+  for (const std::string &symbol : model.exportedSymbols())
+    exported.insert(symbol);
   for (llvm::Function &f : module)
-    if (!f.isDeclaration() && !exported.count(f.getName().str()))
+    if (!f.isDeclaration() && !exported.contains(f.getName()))
       f.setLinkage(llvm::GlobalValue::InternalLinkage);
   for (llvm::GlobalVariable &g : module.globals())
     if (!g.isDeclaration() && !g.hasAppendingLinkage() &&
@@ -229,21 +247,17 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target,
     return fail("--shared needs a C compiler driver (clang-22 or cc) on PATH");
   // Everything but the model's API stays local: the runtime's functions,
   // its C++ library instantiations and the compiled code.
-  TemporaryFile versionScript;
-  if (std::error_code ec = versionScript.create("hyper-exports", "map"))
-    return fail("cannot create a temporary file: " + ec.message());
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(versionScript.path, ec);
-    os << "{\n  global:\n";
-    for (const std::string &symbol : model.exportedSymbols())
-      os << "    " << symbol << ";\n";
-    os << "  local: *;\n};\n";
-    if (ec || os.has_error())
-      return fail(versionScript.path + ": cannot write the export list");
-  }
+  std::optional<TemporaryFile> versionScript =
+      temporaryFile("hyper-exports", "map", [&](llvm::raw_ostream &os) {
+        os << "{\n  global:\n";
+        for (const std::string &symbol : model.exportedSymbols())
+          os << "    " << symbol << ";\n";
+        os << "  local: *;\n};\n";
+      });
+  if (!versionScript)
+    return 1;
   std::string versionFlag =
-      ("-Wl,--version-script=" + versionScript.path).str();
+      ("-Wl,--version-script=" + versionScript->path).str();
   SmallVector<StringRef> args = {*linker, "-shared",   "-o",           output,
                                  object,  versionFlag, runtimeLibrary, "-lm"};
   // The runtime is C++: the library records libstdc++ so that C programs,
@@ -262,13 +276,7 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target,
                   "' not found; pass --cuda-runtime-library=PATH");
     args.append({cudaRuntimeLibrary, cudaRpath});
   }
-  std::string error;
-  int rc =
-      llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0, &error);
-  if (rc != 0)
-    return fail("linking " + output + " failed" +
-                (error.empty() ? "" : ": " + error));
-  return 0;
+  return runProgram(args, "linking " + output) ? 0 : 1;
 }
 
 /// The model's C name: --name, else the module's name, else the input

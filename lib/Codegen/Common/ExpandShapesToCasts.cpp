@@ -9,6 +9,7 @@
 #include "hyper/Codegen/Common/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
@@ -48,13 +49,9 @@ void rewrite(memref::ExpandShapeOp op) {
       stride = b.getIndexAttr(*s * *n);
       continue;
     }
-    auto value = [&](OpFoldResult v) -> Value {
-      if (auto attr = dyn_cast<Attribute>(v))
-        return arith::ConstantIndexOp::create(b, loc,
-                                              cast<IntegerAttr>(attr).getInt());
-      return cast<Value>(v);
-    };
-    stride = arith::MulIOp::create(b, loc, value(stride), value(sizes[d]))
+    stride = arith::MulIOp::create(
+                 b, loc, getValueOrCreateConstantIndexOp(b, loc, stride),
+                 getValueOrCreateConstantIndexOp(b, loc, sizes[d]))
                  .getResult();
   }
   auto cast =
