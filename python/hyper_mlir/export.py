@@ -826,7 +826,8 @@ def export(module, example_inputs, *, dynamic=True, function="forward"):
         if not isinstance(e, torch.Tensor) or e.dtype not in _ELTYPES:
             raise ExportError(f"input {i} ({p.name}): expected a float32, float64, int32 or "
                               f"int64 tensor, got {getattr(e, 'dtype', type(e).__name__)}")
-        v = _Value(f"%{p.name}", [f"%{p.name}_d{d}" if d in dyn[i] else int(size)
+        # Inputs are %in_NAME: no other value of the function starts so.
+        v = _Value(f"%in_{p.name}", [f"%in_{p.name}_d{d}" if d in dyn[i] else int(size)
                                   for d, size in enumerate(e.shape)], _ELTYPES[e.dtype])
         for d in sorted(dyn[i]):
             prologue.append(f"  {v.dims[d]} = tensor.dim {v.name}, {em.index(d)} : {v.type}")

@@ -204,3 +204,19 @@ def test_summary_reproduces_the_papers_counts():
     assert s.row("conv")["multiply-adds"] == 16 * 14 * 14 * 16 * 49 + (4 * 16 * 4 + 16 * 4 * 784)
     wrn_gen = hnn.KernelGenerator(64, 64, (16, 16, 3, 3))
     assert hyper_mlir.summary(wrn_gen).row("")["hypernetwork"] == 75_920
+
+
+def test_input_names_that_look_like_emitted_names(tools, tmp_path):
+    class Add(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(4, 4)
+
+        def forward(self, c0, w0):
+            return self.fc(c0) + w0
+    torch.manual_seed(0)
+    model = Add()
+    a, b = torch.randn(3, 4), torch.randn(3, 4)
+    compiled = hyper_mlir.compile(model, (a, b), cache_dir=str(tmp_path))
+    with torch.no_grad():
+        assert_close(compiled(a, b), model(a, b), "c0 and w0 as input names")
