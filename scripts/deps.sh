@@ -9,6 +9,7 @@ packages=(
   clang-22 lld-22 libclang-rt-22-dev libomp-22-dev
   libgtest-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-pytest libopenblas0-pthread
+  pkgconf
 )
 
 missing=()

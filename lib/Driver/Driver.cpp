@@ -100,6 +100,26 @@ FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
   return diag << ")";
 }
 
+void mlir::hyper::listFunctions(ModuleOp module, llvm::raw_ostream &os) {
+  auto entry = [&](Type type, StringAttr name, unsigned i, StringRef kind) {
+    os << "    " << kind << " #" << i;
+    if (name)
+      os << " '" << name.getValue() << "'";
+    os << ": " << type << "\n";
+  };
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (!func.isPublic() || func.isExternal())
+      continue;
+    os << "@" << func.getSymName() << "\n";
+    for (auto [i, type] : llvm::enumerate(func.getArgumentTypes()))
+      entry(type, func.getArgAttrOfType<StringAttr>(i, "hyper.name"), i,
+            "input");
+    for (auto [i, type] : llvm::enumerate(func.getResultTypes()))
+      entry(type, func.getResultAttrOfType<StringAttr>(i, "hyper.name"), i,
+            "result");
+  }
+}
+
 FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
                                                  StringRef weightsPath) {
   std::string error;

@@ -82,7 +82,7 @@ def compile(module_or_exported, example_inputs=None, *, target="cpu", threads=1,
         prefix = os.path.join(cache_dir, f"model-{key}")
         mlir, npz = exported.save(prefix)
         args = [os.path.join(tools_dir(), "hyper-compile"), mlir, "--shared", "-o",
-                library + ".tmp", "--name=model", f"--target={target}"]
+                library + ".tmp", "--name=model", f"--target={target}", "--quiet"]
         if target == "cpu":
             args.append(f"--target-cpu={target_cpu}")
         if threads > 1:

@@ -22,6 +22,7 @@
 #include "CInterface.h"
 
 #include "hyper/Driver/Driver.h"
+#include "hyper/Driver/Progress.h"
 #include "hyper/Driver/TargetFlags.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -61,7 +62,7 @@ namespace cl = llvm::cl;
 static cl::opt<std::string> inputFile(cl::Positional, cl::cat(toolOptions()),
                                       cl::desc("<model.mlir>"), cl::Required);
 static cl::opt<std::string> outputFile("o", cl::cat(toolOptions()),
-                                       cl::desc("Output file"), cl::Required);
+                                       cl::desc("Output file"));
 static cl::opt<std::string> headerFile("header", cl::cat(toolOptions()),
                                        cl::desc("Write the C header here"));
 static cl::opt<std::string> modelNameFlag(
@@ -94,6 +95,11 @@ static cl::opt<bool>
             cl::desc("Run GEMM tiles on OpenMP threads; the program must "
                      "then link LLVM's OpenMP runtime (-lomp)"));
 static TargetFlags targetFlags;
+static ProgressFlags progressFlags;
+static cl::opt<bool> listFunctionsFlag(
+    "list-functions", cl::cat(toolOptions()),
+    cl::desc("List the model's public functions with their inputs and "
+             "results, then exit"));
 static cl::opt<std::string> cudaRuntimeLibrary(
     "cuda-runtime-library", cl::cat(toolOptions()),
     cl::desc("libHyperCudaRuntime.so to link with --shared --target=cuda"),
@@ -316,11 +322,19 @@ int main(int argc, char **argv) {
       *flag = beside.str().str();
   }
 
+  Progress progress("hyper-compile", progressFlags);
+  progress.stage("parsing");
   ToolContext tool;
   MLIRContext &context = tool.getContext();
   OwningOpRef<ModuleOp> module = tool.parse(inputFile);
   if (!module)
     return 1;
+  if (listFunctionsFlag) {
+    listFunctions(*module, llvm::outs());
+    return 0;
+  }
+  if (outputFile.empty())
+    return fail("no output file: give -o FILE");
 
   // The target machine first, so that a bad --target-cpu fails fast.
   std::string triple = llvm::sys::getDefaultTargetTriple();
@@ -387,6 +401,7 @@ int main(int argc, char **argv) {
                   ": an exported function needs a C identifier for a name, "
                   "other than release, last_error and metadata");
     if (!weightsFile.empty()) {
+      progress.stage("binding weights");
       TimingScope bindTiming = tool.getTiming().nest("Bind weights");
       if (failed(bindWeightsFile(f, weightsFile)))
         return 1;
@@ -436,6 +451,7 @@ int main(int argc, char **argv) {
   }
 
   stripNames(*module);
+  progress.stage("lowering to the LLVM dialect");
   if (failed(lowerFor(*module, *compileTarget, &tool.getTiming())))
     return 1;
 
@@ -451,6 +467,7 @@ int main(int argc, char **argv) {
     module->print(output->os());
   } else {
     llvm::LLVMContext llvmContext;
+    progress.stage("translating to LLVM IR");
     TimingScope translation = timing.nest("Translation to LLVM IR");
     std::unique_ptr<llvm::Module> llvmModule =
         translateModuleToLLVMIR(*module, llvmContext, "hyper_model");
@@ -460,10 +477,12 @@ int main(int argc, char **argv) {
     llvmModule->setDataLayout(tm->createDataLayout());
     translation.stop();
     {
+      progress.stage("compiling the C entry points");
       TimingScope entryTiming = timing.nest("C entry points");
       if (failed(addEntryPoints(*llvmModule, model)))
         return 1;
     }
+    progress.stage("LLVM optimization (O3)");
     TimingScope optimization = timing.nest("LLVM optimization (O3)");
     if (llvm::Error err =
             makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
@@ -473,6 +492,7 @@ int main(int argc, char **argv) {
       TimingScope printTiming = timing.nest("Output");
       llvmModule->print(output->os(), nullptr);
     } else {
+      progress.stage("machine code generation");
       TimingScope codegenTiming = timing.nest("Machine code generation");
       llvm::legacy::PassManager codegen;
       if (tm->addPassesToEmitFile(codegen, output->os(), nullptr,
@@ -484,6 +504,7 @@ int main(int argc, char **argv) {
   output->os().flush();
   if (shared) {
     // The object is an intermediate: link it, then let it be removed.
+    progress.stage("linking");
     TimingScope linkTiming = timing.nest("Link");
     if (int rc = linkShared(objectPath, outputFile, *compileTarget, model))
       return rc;
@@ -510,5 +531,6 @@ int main(int argc, char **argv) {
     metadata.os() << metadataJson(model) << "\n";
     metadata.keep();
   }
+  progress.done();
   return 0;
 }

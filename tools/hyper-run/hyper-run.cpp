@@ -13,6 +13,7 @@
 
 #include "hyper/Driver/Driver.h"
 #include "hyper/Driver/Jit.h"
+#include "hyper/Driver/Progress.h"
 #include "hyper/Driver/TargetFlags.h"
 #include "hyper/Runtime/CudaRuntime.h"
 #include "hyper/Runtime/Npy.h"
@@ -68,6 +69,25 @@ static cl::opt<bool>
             cl::desc("Run GEMM tiles on OpenMP threads (set "
                      "OMP_NUM_THREADS and OMP_PROC_BIND=true)"));
 static TargetFlags targetFlags;
+static ProgressFlags progressFlags;
+static cl::list<std::string> expectedOutputs(
+    "expected-output", cl::cat(toolOptions()),
+    cl::desc("Compare the results, in order, with these values (@y.npy, "
+             "@archive.npz:name or a literal, as --input): each element "
+             "within --expected-atol + --expected-rtol * |expected|, else "
+             "the run fails"));
+static cl::opt<double> expectedAtol(
+    "expected-atol", cl::cat(toolOptions()),
+    cl::desc("Absolute tolerance of --expected-output (default 1e-4)"),
+    cl::init(1e-4));
+static cl::opt<double> expectedRtol(
+    "expected-rtol", cl::cat(toolOptions()),
+    cl::desc("Relative tolerance of --expected-output (default 1e-4)"),
+    cl::init(1e-4));
+static cl::opt<bool> listFunctionsFlag(
+    "list-functions", cl::cat(toolOptions()),
+    cl::desc("List the model's public functions with their inputs and "
+             "results, then exit"));
 static cl::opt<bool> printIR("print-ir", cl::cat(toolOptions()),
                              cl::desc("Print the LLVM dialect module that is "
                                       "compiled"));
@@ -237,6 +257,76 @@ void printSummary(unsigned index, StringRef name, Type type,
   llvm::outs() << "\n";
 }
 
+/// The flat index `i` of an array of `shape` as "[i0, i1, ...]".
+std::string indexString(ArrayRef<int64_t> shape, int64_t i) {
+  SmallVector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    index[d] = shape[d] ? i % shape[d] : 0;
+    i = shape[d] ? i / shape[d] : 0;
+  }
+  std::string s = "[";
+  for (auto [d, v] : llvm::enumerate(index))
+    s += (d ? ", " : "") + std::to_string(v);
+  return s + "]";
+}
+
+/// Compares a result with its --expected-output: same shape, integers
+/// exactly, floats (of either width: a float64 reference checks a float32
+/// result) elementwise within atol + rtol * |expected|, NaN only against
+/// NaN. Returns what differs, or nullopt when they agree; `maxError` gets
+/// the largest absolute difference.
+std::optional<std::string> compareWithExpected(const rt::Array &got,
+                                               const rt::Array &want,
+                                               double atol, double rtol,
+                                               double &maxError) {
+  auto isFloat = [](rt::DType t) {
+    return t == rt::DType::F32 || t == rt::DType::F64;
+  };
+  if (isFloat(got.dtype()) != isFloat(want.dtype()))
+    return std::string("the result is ") + rt::dtypeName(got.dtype()) +
+           ", the expected output " + rt::dtypeName(want.dtype());
+  if (got.shape() != want.shape())
+    return "the result has shape " + got.shapeString() +
+           ", the expected output " + want.shapeString();
+  bool exact = !isFloat(got.dtype());
+  int64_t bad = 0, worst = -1;
+  double worstExcess = 0;
+  maxError = 0;
+  for (int64_t i = 0, n = got.numElements(); i < n; ++i) {
+    double a = valueAt(got, i), b = valueAt(want, i);
+    if (a == b || (std::isnan(a) && std::isnan(b)))
+      continue;
+    double excess = std::numeric_limits<double>::infinity();
+    if (std::isfinite(a) && std::isfinite(b)) {
+      double error = std::fabs(a - b);
+      maxError = std::max(maxError, error);
+      excess = error - (exact ? 0 : atol + rtol * std::fabs(b));
+      if (excess <= 0)
+        continue;
+    } else {
+      maxError = std::numeric_limits<double>::infinity();
+    }
+    if (bad++ == 0 || excess > worstExcess) {
+      worst = i;
+      worstExcess = excess;
+    }
+  }
+  if (!bad)
+    return std::nullopt;
+  auto g = [](double v) {
+    std::string text;
+    llvm::raw_string_ostream(text) << llvm::format("%.6g", v);
+    return text;
+  };
+  std::string tolerance =
+      exact ? "exactly"
+            : "within " + g(atol) + " + " + g(rtol) + " * |expected|";
+  return std::to_string(bad) + " of " + std::to_string(got.numElements()) +
+         " elements differ (" + tolerance + "); the worst at " +
+         indexString(got.shape(), worst) + ": got " + g(valueAt(got, worst)) +
+         ", expected " + g(valueAt(want, worst));
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -261,16 +351,23 @@ int main(int argc, char **argv) {
       return fail(problem);
   }
 
+  Progress progress("hyper-run", progressFlags);
+  progress.stage("parsing");
   ToolContext tool;
   OwningOpRef<ModuleOp> module = tool.parse(inputFile);
   if (!module)
     return 1;
+  if (listFunctionsFlag) {
+    listFunctions(*module, llvm::outs());
+    return 0;
+  }
   FailureOr<func::FuncOp> selected = selectFunction(*module, functionName);
   if (failed(selected))
     return 1;
   func::FuncOp func = *selected;
   std::string name = func.getSymName().str();
   if (!weightsFile.empty()) {
+    progress.stage("binding weights");
     TimingScope bindTiming = tool.getTiming().nest("Bind weights");
     if (failed(bindWeightsFile(func, weightsFile)))
       return 1;
@@ -310,6 +407,13 @@ int main(int argc, char **argv) {
     return fail("@" + name + " has " + Twine(type.getNumResults()) +
                 " result(s), got " + Twine(outputs.size()) +
                 " --output file(s)");
+  if (expectedOutputs.size() > type.getNumResults())
+    return fail("@" + name + " has " + Twine(type.getNumResults()) +
+                " result(s), got " + Twine(expectedOutputs.size()) +
+                " --expected-output value(s)");
+  if (!(expectedAtol >= 0) || !(expectedRtol >= 0))
+    return fail("--expected-atol and --expected-rtol must be non-negative");
+  progress.stage("reading inputs");
   std::vector<rt::Array> args;
   TimingScope inputTiming = tool.getTiming().nest("Read inputs");
   for (auto [i, spec] : llvm::enumerate(inputs)) {
@@ -339,7 +443,19 @@ int main(int argc, char **argv) {
     resultNames.push_back(attr ? attr.getValue().str() : "");
   }
 
+  // The expected outputs are read before the compile, so that a missing
+  // file fails fast.
+  std::vector<rt::Array> expected;
+  for (auto [i, spec] : llvm::enumerate(expectedOutputs)) {
+    std::string error;
+    std::optional<rt::Array> array = loadInput(spec, error);
+    if (!array)
+      return fail("--expected-output #" + Twine(i) + ": " + error);
+    expected.push_back(std::move(*array));
+  }
+
   // Compile and run.
+  progress.stage("compiling");
   std::string error;
   std::unique_ptr<JitFunction> jit =
       JitFunction::compile(*module, func, error, *target, &tool.getTiming());
@@ -351,6 +467,7 @@ int main(int argc, char **argv) {
   if (target->usesCuda())
     if (const char *why = hyperCudaStatus())
       return fail(llvm::Twine("--target=cuda: ") + why);
+  progress.stage("running");
   TimingScope runTiming = tool.getTiming().nest("Run");
   std::optional<std::vector<rt::Array>> results = jit->call(args, error);
   if (!results)
@@ -359,6 +476,25 @@ int main(int argc, char **argv) {
 
   for (auto [i, a] : llvm::enumerate(*results))
     printSummary(i, resultNames[i], type.getResult(i), a);
+  // Compared before --output moves the results into an archive; the
+  // verdict comes after the outputs are written, which help to debug a
+  // mismatch.
+  std::string mismatches;
+  for (auto [i, want] : llvm::enumerate(expected)) {
+    double maxError = 0;
+    std::string label =
+        "result[" + std::to_string(i) + "]" +
+        (resultNames[i].empty() ? "" : " '" + resultNames[i] + "'");
+    if (std::optional<std::string> problem = compareWithExpected(
+            (*results)[i], want, expectedAtol, expectedRtol, maxError)) {
+      mismatches += "hyper-run: error: " + label +
+                    " differs from --expected-output #" + std::to_string(i) +
+                    ": " + *problem + "\n";
+      continue;
+    }
+    llvm::outs() << label << ": matches the expected output (max |error| "
+                 << llvm::format("%.3g", maxError) << ")\n";
+  }
   for (auto [i, spec] : llvm::enumerate(outputs)) {
     StringRef path = spec;
     if (!path.consume_front("@"))
@@ -386,7 +522,14 @@ int main(int argc, char **argv) {
       return fail(error);
   }
 
+  if (!mismatches.empty()) {
+    llvm::outs().flush();
+    llvm::errs() << mismatches;
+    return 1;
+  }
+
   if (benchmark > 0) {
+    progress.stage("benchmarking");
     std::vector<double> ms;
     for (unsigned r = 0; r < benchmark; ++r) {
       // The call alone: results are freed, not copied into arrays.
@@ -403,5 +546,6 @@ int main(int argc, char **argv) {
                                  name.c_str(), ms[ms.size() / 2],
                                  unsigned(benchmark), ms.front(), ms.back());
   }
+  progress.done();
   return 0;
 }

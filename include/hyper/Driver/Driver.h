@@ -19,6 +19,7 @@
 
 namespace llvm {
 class MCSubtargetInfo;
+class raw_ostream;
 namespace cl {
 class OptionCategory;
 } // namespace cl
@@ -69,6 +70,11 @@ private:
 /// The function to compile or run: `name` when given, else the only public
 /// function of the module. Emits an error naming the candidates otherwise.
 FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name);
+
+/// Prints the module's public functions, one line each, then an indented
+/// line per input and result with its `hyper.name` and type (the tools'
+/// --list-functions).
+void listFunctions(ModuleOp module, llvm::raw_ostream &os);
 
 /// Binds the function's named arguments to the arrays of the .npz archive at
 /// `weightsPath` (see bindNamedArguments). Returns the number bound.

@@ -29,6 +29,17 @@
 // RUN: %npy_compare %t.bound.y.npy %data/lstm_small/y.npy
 // RUN: %npy_compare %t.bound.h.npy %data/lstm_small/h_T.npy
 //
+// The same check inside hyper-run: the float32 results against the float64
+// references, within SPEC §4's 1e-4 + 1e-4 * |expected| (the defaults).
+// RUN: hyper-run %s --weights=%data/lstm_small --input=@%data/lstm_small/x.npy \
+// RUN:   --expected-output=@%data/lstm_small/y.npy \
+// RUN:   --expected-output=@%data/lstm_small/h_T.npy \
+// RUN:   --expected-output=@%data/lstm_small/c_T.npy \
+// RUN:   | FileCheck %s --check-prefix=EXPECTED
+// EXPECTED: result[0]: matches the expected output (max |error|
+// EXPECTED: result[1]: matches the expected output (max |error|
+// EXPECTED: result[2]: matches the expected output (max |error|
+//
 // Ahead of time, weights bound: an object file, a C header and a driver
 // that links only the runtime.
 // RUN: hyper-compile %s --weights=%data/lstm_small -o %t.o --header %t.h
