@@ -51,7 +51,19 @@ clang++-22 -std=c++17 -O2 -I"$root/runtime/include" \
 compile() { # NAME MODEL.mlir FUNCTION WEIGHTS
   "$build/bin/hyper-compile" "$2" --target=cuda --gpu-chip="$chip" \
     --gpu-features="$features" --shared --function="$3" --weights="$4" \
+    --name=model --metadata="$out/models/$1.json" --quiet \
     --cuda-runtime-library="$out/lib/libHyperCudaRuntime.so" -o "$out/models/$1.so"
+}
+# The runner's --in for input 0 of NAME's FUNCTION: the file and, after @,
+# the dimensions the model leaves dynamic (from its metadata).
+input() { # NAME FUNCTION INPUT.npy
+  local dyn
+  dyn=$(/usr/bin/python3 -c "import json, sys
+m = json.load(open(sys.argv[1]))
+f = next(f for f in m['functions'] if f['name'] == sys.argv[2])
+print(','.join(str(i) for i, d in enumerate(f['inputs'][0]['shape']) if d is None))" \
+    "$out/models/$1.json" "$2")
+  echo "--in=$3${dyn:+@$dyn}"
 }
 # The first result of the same model compiled for this CPU, to compare the
 # GPU's with: cases/NAME/cpu.npy.
@@ -69,16 +81,17 @@ if [[ $cases == *" golden "* ]]; then
     compile "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c"
     cpu_result "$c" "$root/test/Integration/CPU/$c.mlir" "$f" "$root/test/data/$c" \
       "$root/test/data/$c/x.npy"
-    runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy \
---out=3:cases/$c/y.npy --out=2:cases/$c/h_T.npy --out=2:cases/$c/c_T.npy \
---out=2:cases/$c/hh_T.npy --out=2:cases/$c/hc_T.npy --cpu=0:cases/$c/cpu.npy")
+    runs+=("./runner models/$c.so $f --name=$c $(input "$c" "$f" "cases/$c/x.npy") \
+--out=cases/$c/y.npy --out=cases/$c/h_T.npy --out=cases/$c/c_T.npy \
+--out=cases/$c/hh_T.npy --out=cases/$c/hc_T.npy --cpu=0:cases/$c/cpu.npy")
   done
   cp -r "$root/test/data/conv_mnist" "$out/cases/"
   compile conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv "$root/test/data/conv_mnist"
   cpu_result conv_mnist "$root/test/Integration/CPU/conv_mnist.mlir" conv \
     "$root/test/data/conv_mnist" "$root/test/data/conv_mnist/x.npy"
   runs+=("./runner models/conv_mnist.so conv --name=conv_mnist \
---in=cases/conv_mnist/x.npy --out=4:cases/conv_mnist/y.npy --cpu=0:cases/conv_mnist/cpu.npy")
+$(input conv_mnist conv cases/conv_mnist/x.npy) --out=cases/conv_mnist/y.npy \
+--cpu=0:cases/conv_mnist/cpu.npy")
 fi
 
 # The benchmark cases (PyTorch CPU float64 references written here).
@@ -91,8 +104,8 @@ fi
 for d in "$out"/cases/hyperlstm_* "$out"/cases/wrn40_2_*; do
   [[ -d $d ]] || continue
   c=$(basename "$d")
-  f=lstm rank=3
-  [[ $c == wrn40_2_* ]] && f=wrn40_2 rank=2
+  f=lstm
+  [[ $c == wrn40_2_* ]] && f=wrn40_2
   compile "$c" "$d/model.mlir" "$f" "$d/w"
   cpu_result "$c" "$d/model.mlir" "$f" "$d/w" "$d/x.npy"
   rm -r "$d/w"
@@ -100,7 +113,7 @@ for d in "$out"/cases/hyperlstm_* "$out"/cases/wrn40_2_*; do
   # The folder must stay under the device tool's 64 MiB: large outputs are
   # checked against the reference only.
   if (( $(stat -c %s "$d/cpu.npy") > 4000000 )); then rm "$d/cpu.npy"; cpu=""; fi
-  runs+=("./runner models/$c.so $f --name=$c --in=cases/$c/x.npy --out=$rank:cases/$c/y.npy $cpu")
+  runs+=("./runner models/$c.so $f --name=$c $(input "$c" "$f" "cases/$c/x.npy") --out=cases/$c/y.npy $cpu")
 done
 
 {

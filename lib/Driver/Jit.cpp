@@ -216,6 +216,13 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error,
   std::vector<std::vector<int64_t>> descriptors;
   // Kernels read the arguments: on a GPU, from managed copies.
   SmallVector<void *> staged;
+  if (cuda) {
+    if (const char *why = hyperCudaStatus()) {
+      error = "@" + name + ": " + why;
+      return std::nullopt;
+    }
+    hyperCudaBeginCall();
+  }
   for (rt::Array &a : args) {
     if (!cuda) {
       descriptors.push_back(rt::denseDescriptor(a));
@@ -243,6 +250,12 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error,
   }
   for (void *copy : staged)
     mgpuMemFree(copy, nullptr);
+  // After a GPU error the results are meaningless: released, not copied.
+  const char *gpuError = cuda ? hyperCudaEndCall() : nullptr;
+  if (gpuError) {
+    error = "@" + name + ": GPU: " + gpuError;
+    copyResults = false;
+  }
 
   std::vector<rt::Array> out;
   // Results are fresh allocations owned by the caller; a function that
@@ -263,5 +276,7 @@ JitFunction::call(std::vector<rt::Array> &args, std::string &error,
     else
       _mlir_memref_to_llvm_free(allocated);
   }
+  if (gpuError)
+    return std::nullopt;
   return out;
 }

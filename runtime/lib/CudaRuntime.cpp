@@ -34,9 +34,8 @@ using CUstream = struct CUstream_st *;
 using CUevent = struct CUevent_st *;
 
 constexpr CUresult kSuccess = 0;
-constexpr CUresult kDeinitialized = 4; // CUDA_ERROR_DEINITIALIZED
-constexpr int kJitOptimizationLevel = 7; // CU_JIT_OPTIMIZATION_LEVEL
-constexpr unsigned kStreamNonBlocking = 1; // CU_STREAM_NON_BLOCKING
+constexpr int kJitOptimizationLevel = 7;    // CU_JIT_OPTIMIZATION_LEVEL
+constexpr unsigned kStreamNonBlocking = 1;  // CU_STREAM_NON_BLOCKING
 constexpr unsigned kEventDisableTiming = 2; // CU_EVENT_DISABLE_TIMING
 constexpr unsigned kMemAttachGlobal = 1;    // CU_MEM_ATTACH_GLOBAL
 
@@ -117,35 +116,66 @@ Driver &driver() {
   return d;
 }
 
-[[noreturn]] void fail(const std::string &what) {
-  std::fprintf(stderr, "hyper-cuda-runtime: error: %s\n", what.c_str());
-  std::fflush(stderr);
-  std::exit(1);
+// Errors. The lowering's ABI has no error results, so the first failure of
+// a thread's call is recorded here (`fail`) and the rest of the call runs
+// without the GPU: launches, copies and sets do nothing, allocations come
+// from host memory (so the host side of the compiled code keeps working on
+// valid, if meaningless, buffers), until the entry point reads the error
+// with hyperCudaEndCall and returns it. Nothing ends the process.
+
+/// The first GPU error of this thread's current call; empty while none.
+thread_local std::string callError;
+/// Host blocks handed out in place of device memory after an error, which
+/// nothing else frees (constant copies): freed by hyperCudaEndCall.
+thread_local std::vector<void *> callTemporaries;
+
+/// Why a kernel module failed to load (from a global constructor, so on no
+/// call's thread): the error of every call that looks up one of its kernels
+/// (the first such reason; the usual one, a binary for another GPU, is the
+/// same for every module).
+std::mutex loadErrorMutex;
+std::string loadError;
+
+void fail(const std::string &what) {
+  if (callError.empty())
+    callError = what;
 }
 
-/// The driver, ready for a call from this thread; ends the process with the
-/// reason if GPU code cannot run.
-Driver &ready() {
+/// The driver with its context current on this thread, or null (the reason
+/// recorded) when GPU code cannot run.
+Driver *usable() {
   Driver &d = driver();
-  if (!d.error.empty())
+  if (!d.error.empty()) {
     fail(d.error);
-  if (CUresult r = d.cuCtxSetCurrent(d.context); r != kSuccess)
+    return nullptr;
+  }
+  if (CUresult r = d.cuCtxSetCurrent(d.context); r != kSuccess) {
     fail("cuCtxSetCurrent: " + describe(d, r));
-  return d;
+    return nullptr;
+  }
+  return &d;
 }
 
-void check(Driver &d, CUresult result, const char *call) {
-  if (result != kSuccess)
-    fail(std::string(call) + ": " + describe(d, result));
+/// The driver, ready for this thread's next GPU operation; null once the
+/// call has failed (the operation is then skipped).
+Driver *ready() { return callError.empty() ? usable() : nullptr; }
+
+/// Records a failed driver call (`call` is its source text: the function's
+/// name is reported); true when it succeeded.
+bool check(Driver &d, CUresult result, const char *call) {
+  if (result == kSuccess)
+    return true;
+  fail(std::string(call, std::strcspn(call, "(")) + ": " + describe(d, result));
+  return false;
 }
 
 } // namespace
 
-#define CHECK_CU(d, call) check(d, d.call, #call)
+#define CHECK_CU(d, call) check((d), (d).call, #call)
 
 namespace {
-/// The first byte and the size of a dense memref; ends the process on a
-/// strided one (the driver registers one contiguous range).
+/// The first byte and the size of a dense memref; null (the error
+/// recorded) for a strided one (the driver registers one contiguous range).
 std::pair<char *, uint64_t> denseRange(int64_t rank, void *descriptor,
                                        int64_t elementSizeBytes,
                                        const char *caller) {
@@ -154,10 +184,12 @@ std::pair<char *, uint64_t> denseRange(int64_t rank, void *descriptor,
   const int64_t *sizes = words + 3, *strides = words + 3 + rank;
   int64_t elements = 1;
   for (int64_t i = rank - 1; i >= 0; --i) {
-    if (sizes[i] != 1 && strides[i] != elements)
+    if (sizes[i] != 1 && strides[i] != elements) {
       fail(std::string(caller) + ": the memref is not dense (dimension " +
            std::to_string(i) + " has stride " + std::to_string(strides[i]) +
            ", expected " + std::to_string(elements) + ")");
+      return {nullptr, 0};
+    }
     elements *= sizes[i];
   }
   return {aligned + words[2] * elementSizeBytes,
@@ -192,6 +224,8 @@ struct Block {
 struct DevicePool {
   std::mutex mutex;
   std::unordered_map<void *, Block> live;
+  /// Host blocks given out after a GPU error (see `fail`).
+  std::unordered_map<void *, size_t> host;
   std::map<std::pair<size_t, bool>, std::vector<void *>> idle;
   size_t idleBytes = 0;
 };
@@ -250,11 +284,13 @@ struct MemRef1D {
 
 void constantCopy(MemRef1D *result, const MemRef1D *global,
                   size_t elementBytes) {
-  if (global->size != 0 && global->stride != 1)
+  if (global->size != 0 && global->stride != 1) {
     fail("hyperCudaConstant: the global is not contiguous");
-  const char *host =
-      static_cast<const char *>(global->aligned) +
-      global->offset * elementBytes;
+    *result = *global;
+    return;
+  }
+  const char *host = static_cast<const char *>(global->aligned) +
+                     global->offset * elementBytes;
   size_t bytes = static_cast<size_t>(global->size) * elementBytes;
   ConstantCopies &c = constantCopies();
   // Held throughout: a copy is made once, and the lock orders it before
@@ -269,6 +305,16 @@ void constantCopy(MemRef1D *result, const MemRef1D *global,
   }
   if (!it->second.first) {
     void *copy = mgpuMemAlloc(bytes, nullptr, /*isHostShared=*/true);
+    if (!callError.empty()) {
+      // A host stand-in (or null): not for later calls to reuse.
+      c.copies.erase(it);
+      if (copy)
+        callTemporaries.push_back(copy);
+      if (copy && bytes)
+        std::memcpy(copy, host, bytes);
+      *result = {copy, copy, 0, copy ? global->size : 0, 1};
+      return;
+    }
     if (bytes)
       std::memcpy(copy, host, bytes);
     it->second.first = copy;
@@ -277,12 +323,34 @@ void constantCopy(MemRef1D *result, const MemRef1D *global,
   *result = {copy, copy, 0, global->size, 1};
 }
 
+/// Module loads run from global constructors, before any call: without a
+/// usable driver (hyperCudaStatus says why) they return null quietly, and
+/// when the driver rejects a module the reason is kept for the calls that
+/// need its kernels (the constructor's thread makes no call to report it
+/// to; other models in the process are unaffected).
+template <typename Load> void *loadModule(Load load) {
+  Driver &d = driver();
+  if (!d.error.empty())
+    return nullptr;
+  std::string outer = std::move(callError);
+  callError.clear();
+  CUmodule module = nullptr;
+  if (Driver *ready = usable(); !ready || !load(*ready, module)) {
+    std::lock_guard<std::mutex> lock(loadErrorMutex);
+    if (loadError.empty())
+      loadError = "loading the kernels: " + callError;
+    module = nullptr;
+  }
+  callError = std::move(outer);
+  return module;
+}
+
 } // namespace
 
 extern "C" {
 
 #define HYPER_CONSTANT(suffix, type)                                           \
-  void _mlir_ciface_hyperCudaConstant_##suffix(void *result, void *global) {  \
+  void _mlir_ciface_hyperCudaConstant_##suffix(void *result, void *global) {   \
     constantCopy(static_cast<MemRef1D *>(result),                              \
                  static_cast<const MemRef1D *>(global), sizeof(type));         \
   }
@@ -301,45 +369,41 @@ const char *hyperCudaStatus(void) {
   return d.error.empty() ? nullptr : d.error.c_str();
 }
 
+void hyperCudaBeginCall(void) { callError.clear(); }
+
+const char *hyperCudaEndCall(void) {
+  for (void *block : callTemporaries)
+    mgpuMemFree(block, nullptr);
+  callTemporaries.clear();
+  return callError.empty() ? nullptr : callError.c_str();
+}
+
 void mgpuSetDefaultDevice(int32_t device) { defaultDevice = device; }
 
 void *mgpuModuleLoad(void *data, size_t /*size*/) {
-  // Runs from a global constructor: without a usable driver, leave the
-  // report to the program's first GPU call.
-  Driver &d = driver();
-  if (!d.error.empty())
-    return nullptr;
-  ready();
-  CUmodule module = nullptr;
-  CHECK_CU(d, cuModuleLoadData(&module, data));
-  return module;
+  return loadModule([&](Driver &d, CUmodule &module) {
+    return CHECK_CU(d, cuModuleLoadData(&module, data));
+  });
 }
 
 void *mgpuModuleLoadJIT(void *data, int optLevel) {
-  Driver &d = driver();
-  if (!d.error.empty())
-    return nullptr;
-  ready();
-  CUmodule module = nullptr;
-  int options[] = {kJitOptimizationLevel};
-  void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
-  CHECK_CU(d, cuModuleLoadDataEx(&module, data, 1, options, values));
-  return module;
+  return loadModule([&](Driver &d, CUmodule &module) {
+    int options[] = {kJitOptimizationLevel};
+    void *values[] = {
+        reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
+    return CHECK_CU(d, cuModuleLoadDataEx(&module, data, 1, options, values));
+  });
 }
 
 void mgpuModuleUnload(void *module) {
   // Runs from a global destructor: after a failed load (null), and at exit,
   // possibly after the driver has shut down (then there is nothing left to
-  // release).
+  // release). Errors here have no call to go to and are dropped.
   if (!module)
     return;
   Driver &d = driver();
-  if (!d.error.empty())
+  if (!d.error.empty() || d.cuCtxSetCurrent(d.context) != kSuccess)
     return;
-  if (CUresult r = d.cuCtxSetCurrent(d.context); r == kDeinitialized)
-    return;
-  else if (r != kSuccess)
-    fail("cuCtxSetCurrent: " + describe(d, r));
   // The constants' copies are keyed by host address and the kernels by
   // module handle, which a later module may reuse.
   dropConstantCopies();
@@ -347,25 +411,33 @@ void mgpuModuleUnload(void *module) {
     KernelCache &cache = kernelCache();
     std::lock_guard<std::mutex> lock(cache.mutex);
     for (auto it = cache.functions.begin(); it != cache.functions.end();)
-      it = it->first.first == module ? cache.functions.erase(it)
-                                     : std::next(it);
+      it =
+          it->first.first == module ? cache.functions.erase(it) : std::next(it);
   }
-  CHECK_CU(d, cuModuleUnload(static_cast<CUmodule>(module)));
+  d.cuModuleUnload(static_cast<CUmodule>(module));
 }
 
 void *mgpuModuleGetFunction(void *module, const char *name) {
-  Driver &d = ready();
-  if (!module)
-    fail(std::string("no GPU module holds kernel '") + name + "'");
+  Driver *d = ready();
+  if (!d)
+    return nullptr;
+  if (!module) {
+    std::lock_guard<std::mutex> lock(loadErrorMutex);
+    fail(loadError.empty()
+             ? std::string("no GPU module holds kernel '") + name + "'"
+             : loadError);
+    return nullptr;
+  }
   // Lowered code looks the kernel up before every launch, with the name
   // from a constant string of its own: the lookup is cached by module and
   // name pointer (dropped when the module unloads).
   KernelCache &cache = kernelCache();
   std::lock_guard<std::mutex> lock(cache.mutex);
   CUfunction &function = cache.functions[{module, name}];
-  if (!function)
-    CHECK_CU(d, cuModuleGetFunction(&function, static_cast<CUmodule>(module),
-                                    name));
+  if (!function &&
+      !CHECK_CU(*d, cuModuleGetFunction(&function,
+                                        static_cast<CUmodule>(module), name)))
+    function = nullptr;
   return function;
 }
 
@@ -373,24 +445,27 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t gridZ, intptr_t blockX, intptr_t blockY,
                       intptr_t blockZ, int32_t smem, void *stream,
                       void **params, void **extra, size_t /*paramsCount*/) {
-  Driver &d = ready();
-  CHECK_CU(d, cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY,
-                             gridZ, blockX, blockY, blockZ, smem,
-                             static_cast<CUstream>(stream), params, extra));
+  if (Driver *d = ready(); d && function)
+    CHECK_CU(*d, cuLaunchKernel(static_cast<CUfunction>(function), gridX, gridY,
+                                gridZ, blockX, blockY, blockZ, smem,
+                                static_cast<CUstream>(stream), params, extra));
 }
 
 // Lowered code creates, synchronises and destroys a stream around every
 // synchronous launch, allocation and free; streams are therefore pooled:
 // "destroyed" streams (idle: the lowering synchronises before destroying)
 // are handed out again instead of being recreated. The driver frees them at
-// exit.
+// exit. After an error, a call gets null streams and events, which every
+// later operation of the call skips.
 namespace {
 std::mutex streamPoolMutex;
 std::vector<CUstream> streamPool;
 } // namespace
 
 void *mgpuStreamCreate(void) {
-  Driver &d = ready();
+  Driver *d = ready();
+  if (!d)
+    return nullptr;
   {
     std::lock_guard<std::mutex> lock(streamPoolMutex);
     if (!streamPool.empty()) {
@@ -400,54 +475,77 @@ void *mgpuStreamCreate(void) {
     }
   }
   CUstream stream = nullptr;
-  CHECK_CU(d, cuStreamCreate(&stream, kStreamNonBlocking));
+  if (!CHECK_CU(*d, cuStreamCreate(&stream, kStreamNonBlocking)))
+    return nullptr;
   return stream;
 }
 
 void mgpuStreamDestroy(void *stream) {
-  ready();
+  if (!stream)
+    return;
   std::lock_guard<std::mutex> lock(streamPoolMutex);
   streamPool.push_back(static_cast<CUstream>(stream));
 }
 
 void mgpuStreamSynchronize(void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuStreamSynchronize(static_cast<CUstream>(stream)));
+  if (Driver *d = ready(); d && stream)
+    CHECK_CU(*d, cuStreamSynchronize(static_cast<CUstream>(stream)));
 }
 
 void mgpuStreamWaitEvent(void *stream, void *event) {
-  Driver &d = ready();
-  CHECK_CU(d, cuStreamWaitEvent(static_cast<CUstream>(stream),
-                                static_cast<CUevent>(event), 0));
+  if (Driver *d = ready(); d && stream && event)
+    CHECK_CU(*d, cuStreamWaitEvent(static_cast<CUstream>(stream),
+                                   static_cast<CUevent>(event), 0));
 }
 
 void *mgpuEventCreate(void) {
-  Driver &d = ready();
+  Driver *d = ready();
   CUevent event = nullptr;
-  CHECK_CU(d, cuEventCreate(&event, kEventDisableTiming));
+  if (!d || !CHECK_CU(*d, cuEventCreate(&event, kEventDisableTiming)))
+    return nullptr;
   return event;
 }
 
 void mgpuEventDestroy(void *event) {
-  Driver &d = ready();
-  CHECK_CU(d, cuEventDestroy(static_cast<CUevent>(event)));
+  if (!event)
+    return;
+  if (Driver *d = usable())
+    CHECK_CU(*d, cuEventDestroy(static_cast<CUevent>(event)));
 }
 
 void mgpuEventSynchronize(void *event) {
-  Driver &d = ready();
-  CHECK_CU(d, cuEventSynchronize(static_cast<CUevent>(event)));
+  if (Driver *d = ready(); d && event)
+    CHECK_CU(*d, cuEventSynchronize(static_cast<CUevent>(event)));
 }
 
 void mgpuEventRecord(void *event, void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuEventRecord(static_cast<CUevent>(event),
-                            static_cast<CUstream>(stream)));
+  if (Driver *d = ready(); d && event && stream)
+    CHECK_CU(*d, cuEventRecord(static_cast<CUevent>(event),
+                               static_cast<CUstream>(stream)));
 }
 
+namespace {
+/// Zeroed host memory in place of device memory for the rest of a failed
+/// call; null if even that cannot be had.
+void *hostStandIn(uint64_t sizeBytes) {
+  size_t bytes = (sizeBytes + 255) / 256 * 256;
+  void *block = bytes >= sizeBytes ? std::aligned_alloc(256, bytes) : nullptr;
+  if (!block)
+    return nullptr;
+  std::memset(block, 0, bytes);
+  DevicePool &p = devicePool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  p.host[block] = bytes;
+  return block;
+}
+} // namespace
+
 void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/, bool isHostShared) {
-  Driver &d = ready();
   if (sizeBytes == 0)
     return nullptr;
+  Driver *d = ready();
+  if (!d)
+    return hostStandIn(sizeBytes);
   DevicePool &p = devicePool();
   size_t cls = deviceSizeClass(sizeBytes);
   {
@@ -462,10 +560,10 @@ void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/, bool isHostShared) {
     }
   }
   CUdeviceptr ptr = 0;
-  if (isHostShared)
-    CHECK_CU(d, cuMemAllocManaged(&ptr, cls, kMemAttachGlobal));
-  else
-    CHECK_CU(d, cuMemAlloc(&ptr, cls));
+  if (!(isHostShared
+            ? CHECK_CU(*d, cuMemAllocManaged(&ptr, cls, kMemAttachGlobal))
+            : CHECK_CU(*d, cuMemAlloc(&ptr, cls))))
+    return hostStandIn(sizeBytes);
   void *block = reinterpret_cast<void *>(ptr);
   std::lock_guard<std::mutex> lock(p.mutex);
   p.live[block] = {cls, isHostShared};
@@ -475,14 +573,19 @@ void *mgpuMemAlloc(uint64_t sizeBytes, void * /*stream*/, bool isHostShared) {
 void mgpuMemFree(void *ptr, void * /*stream*/) {
   if (!ptr)
     return;
-  Driver &d = ready();
   DevicePool &p = devicePool();
   {
     std::lock_guard<std::mutex> lock(p.mutex);
+    if (p.host.erase(ptr)) {
+      std::free(ptr);
+      return;
+    }
     auto it = p.live.find(ptr);
-    if (it == p.live.end())
+    if (it == p.live.end()) {
       fail("gpu.dealloc: the pointer was not allocated by this runtime or "
            "was freed twice");
+      return;
+    }
     Block block = it->second;
     p.live.erase(it);
     if (p.idleBytes + block.bytes <= kDeviceCacheLimit) {
@@ -491,7 +594,8 @@ void mgpuMemFree(void *ptr, void * /*stream*/) {
       return;
     }
   }
-  CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));
+  if (Driver *d = usable())
+    CHECK_CU(*d, cuMemFree(reinterpret_cast<CUdeviceptr>(ptr)));
 }
 
 size_t hyperCudaCachedBytes(void) {
@@ -513,11 +617,10 @@ void hyperCudaReleaseCachedMemory(void) {
     p.idle.clear();
     p.idleBytes = 0;
   }
-  if (blocks.empty())
+  if (blocks.empty() || d.cuCtxSetCurrent(d.context) != kSuccess)
     return;
-  ready();
   for (void *block : blocks)
-    CHECK_CU(d, cuMemFree(reinterpret_cast<CUdeviceptr>(block)));
+    d.cuMemFree(reinterpret_cast<CUdeviceptr>(block));
 }
 
 void hyperCudaFree(uintptr_t pointer) {
@@ -525,47 +628,45 @@ void hyperCudaFree(uintptr_t pointer) {
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
-                            reinterpret_cast<CUdeviceptr>(src), sizeBytes,
-                            static_cast<CUstream>(stream)));
+  if (Driver *d = ready(); d && stream)
+    CHECK_CU(*d, cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
+                               reinterpret_cast<CUdeviceptr>(src), sizeBytes,
+                               static_cast<CUstream>(stream)));
 }
 
 void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value,
-                               count, static_cast<CUstream>(stream)));
+  if (Driver *d = ready(); d && stream)
+    CHECK_CU(*d, cuMemsetD32Async(reinterpret_cast<CUdeviceptr>(dst), value,
+                                  count, static_cast<CUstream>(stream)));
 }
 
-void mgpuMemset16(void *dst, unsigned short value, size_t count,
-                  void *stream) {
-  Driver &d = ready();
-  CHECK_CU(d, cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(dst), value,
-                               count, static_cast<CUstream>(stream)));
+void mgpuMemset16(void *dst, unsigned short value, size_t count, void *stream) {
+  if (Driver *d = ready(); d && stream)
+    CHECK_CU(*d, cuMemsetD16Async(reinterpret_cast<CUdeviceptr>(dst), value,
+                                  count, static_cast<CUstream>(stream)));
 }
 
 void mgpuMemHostRegister(void *ptr, uint64_t sizeBytes) {
-  Driver &d = ready();
-  CHECK_CU(d, cuMemHostRegister(ptr, sizeBytes, 0));
+  if (Driver *d = ready(); d && ptr)
+    CHECK_CU(*d, cuMemHostRegister(ptr, sizeBytes, 0));
 }
 
 void mgpuMemHostUnregister(void *ptr) {
-  Driver &d = ready();
-  CHECK_CU(d, cuMemHostUnregister(ptr));
+  if (Driver *d = ready(); d && ptr)
+    CHECK_CU(*d, cuMemHostUnregister(ptr));
 }
-
 
 void mgpuMemHostRegisterMemRef(int64_t rank, void *descriptor,
                                int64_t elementSizeBytes) {
-  auto [ptr, bytes] = denseRange(rank, descriptor, elementSizeBytes,
-                                 "gpu.host_register");
+  auto [ptr, bytes] =
+      denseRange(rank, descriptor, elementSizeBytes, "gpu.host_register");
   mgpuMemHostRegister(ptr, bytes);
 }
 
 void mgpuMemHostUnregisterMemRef(int64_t rank, void *descriptor,
                                  int64_t elementSizeBytes) {
-  auto [ptr, bytes] = denseRange(rank, descriptor, elementSizeBytes,
-                                 "gpu.host_unregister");
+  auto [ptr, bytes] =
+      denseRange(rank, descriptor, elementSizeBytes, "gpu.host_unregister");
   (void)bytes;
   mgpuMemHostUnregister(ptr);
 }

@@ -18,6 +18,14 @@
 // RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver hyper-run %s \
 // RUN:   --target=cuda --gpu-format=isa --input=64x32xf32=1 --benchmark=3 \
 // RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=REUSE
+// A GPU error during the run is the run's error, with the driver's reason;
+// the results are not printed.
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuLaunchKernel \
+// RUN:   not hyper-run %s --target=cuda --gpu-format=isa --input=64x32xf32=1 \
+// RUN:   --input=128x32xf32=0.01 --input=64x128xf32=1 2>&1 | FileCheck %s --check-prefix=LAUNCHFAIL
+// LAUNCHFAIL: fake-cuda: cuLaunchKernel fails
+// LAUNCHFAIL: hyper-run: error: @layer: GPU: cuLaunchKernel: CUDA_ERROR_FAKE (fake driver)
+// LAUNCHFAIL-NOT: result[0]
 // RUN: not hyper-run %s --target=cuda --gpu-chip=gfx942 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not hyper-run %s --target=cuda --gpu-format=ptx 2>&1 | FileCheck %s --check-prefix=FORMAT
 // RUN: not hyper-run %s --target=cuda --parallel 2>&1 | FileCheck %s --check-prefix=PARALLEL

@@ -5,9 +5,13 @@
 // printed to stderr (`fake-cuda: ...`), memory is host memory, and kernels
 // are not run (their launch geometry is printed instead). Results of a
 // model run against it are therefore meaningless; the call log is the test.
+// `FAKE_CUDA_FAIL=<driver function>` makes that function fail (CUDA error
+// 999, logged as `fake-cuda: <function> fails`), to test the error paths;
+// with `FAKE_CUDA_FAIL_EVERY=N`, only every Nth call of it fails.
 //
 //===----------------------------------------------------------------------===//
 
+#include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +19,7 @@
 
 namespace {
 
-long live = 0; // allocations not yet freed
+std::atomic<long> live{0}; // allocations not yet freed
 char handles[64];
 
 void log(const char *format, ...) __attribute__((format(printf, 1, 2)));
@@ -27,6 +31,22 @@ void log(const char *format, ...) {
   std::fputc('\n', stderr);
   va_end(args);
 }
+
+/// Whether this call of `call` fails (FAKE_CUDA_FAIL, FAKE_CUDA_FAIL_EVERY).
+bool failing(const char *call) {
+  const char *which = std::getenv("FAKE_CUDA_FAIL");
+  if (!which || std::strcmp(which, call) != 0)
+    return false;
+  static std::atomic<long> calls{0};
+  const char *every = std::getenv("FAKE_CUDA_FAIL_EVERY");
+  long n = every ? std::atol(every) : 1;
+  if (n > 1 && ++calls % n != 0)
+    return false;
+  log("%s fails", call);
+  return true;
+}
+
+constexpr int kFakeError = 999;
 
 } // namespace
 
@@ -54,7 +74,12 @@ int cuDevicePrimaryCtxRetain(void **context, int) {
 int cuCtxSetCurrent(void *) { return 0; }
 
 int cuModuleLoadData(void **module, const void *image) {
-  log("cuModuleLoadData %s", std::memcmp(image, "\x7f" "ELF", 4) == 0
+  if (failing("cuModuleLoadData"))
+    return kFakeError;
+  log("cuModuleLoadData %s", std::memcmp(image,
+                                         "\x7f"
+                                         "ELF",
+                                         4) == 0
                                  ? "cubin"
                                  : "fatbin-or-other");
   *module = &handles[1];
@@ -62,6 +87,8 @@ int cuModuleLoadData(void **module, const void *image) {
 }
 int cuModuleLoadDataEx(void **module, const void *image, unsigned, int *,
                        void **) {
+  if (failing("cuModuleLoadDataEx"))
+    return kFakeError;
   const char *ptx = static_cast<const char *>(image);
   log("cuModuleLoadDataEx %s", std::strstr(ptx, ".entry") ? "ptx" : "other");
   *module = &handles[1];
@@ -79,6 +106,8 @@ int cuModuleGetFunction(void **function, void *, const char *name) {
 int cuLaunchKernel(void *, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
                    unsigned by, unsigned bz, unsigned smem, void *,
                    void **params, void **) {
+  if (failing("cuLaunchKernel"))
+    return kFakeError;
   log("cuLaunchKernel grid (%u, %u, %u) block (%u, %u, %u) smem %u params %s",
       gx, gy, gz, bx, by, bz, smem, params ? "yes" : "none");
   return 0;
@@ -92,7 +121,9 @@ int cuStreamDestroy_v2(void *) {
   log("cuStreamDestroy");
   return 0;
 }
-int cuStreamSynchronize(void *) { return 0; }
+int cuStreamSynchronize(void *) {
+  return failing("cuStreamSynchronize") ? kFakeError : 0;
+}
 int cuStreamWaitEvent(void *, void *, unsigned) { return 0; }
 int cuEventCreate(void **event, unsigned) {
   *event = &handles[4];
@@ -103,11 +134,15 @@ int cuEventSynchronize(void *) { return 0; }
 int cuEventRecord(void *, void *) { return 0; }
 
 int cuMemAlloc_v2(Ptr *ptr, size_t bytes) {
+  if (failing("cuMemAlloc"))
+    return kFakeError;
   *ptr = reinterpret_cast<Ptr>(std::malloc(bytes));
   log("cuMemAlloc %zu live %ld", bytes, ++live);
   return 0;
 }
 int cuMemAllocManaged(Ptr *ptr, size_t bytes, unsigned) {
+  if (failing("cuMemAllocManaged"))
+    return kFakeError;
   *ptr = reinterpret_cast<Ptr>(std::calloc(bytes, 1));
   log("cuMemAllocManaged %zu live %ld", bytes, ++live);
   return 0;

@@ -163,6 +163,14 @@ void writeInputChecks(raw_ostream &os, const Signature &s) {
 /// The body of an entry point after its checks: descriptors of the inputs
 /// (for CUDA, of managed copies), the call, and the results.
 void writeCall(raw_ostream &os, const Signature &s, bool cuda) {
+  if (cuda) {
+    // Without a usable GPU nothing runs; a GPU error during the call is
+    // recorded by the runtime and returned below.
+    os << "  const char *hyper_gpu = hyperCudaStatus();\n"
+       << "  if (hyper_gpu) return hyper_fail(\"@" << s.name
+       << ": %s\", hyper_gpu);\n"
+       << "  hyperCudaBeginCall();\n";
+  }
   for (auto [i, t] : llvm::enumerate(s.args)) {
     int64_t r = t.type.getRank();
     SmallVector<std::string> sizes;
@@ -202,9 +210,23 @@ void writeCall(raw_ostream &os, const Signature &s, bool cuda) {
     params.push_back("&hyper_a" + std::to_string(i));
   os << "  _mlir_ciface_" << s.name << "(" << llvm::join(params, ", ")
      << ");\n";
-  if (cuda)
+  if (cuda) {
     for (size_t i = 0; i < s.args.size(); ++i)
       os << "  mgpuMemFree(hyper_m" << i << ", 0);\n";
+    // A failed call's results are meaningless: release each allocation
+    // once, then report.
+    os << "  hyper_gpu = hyperCudaEndCall();\n  if (hyper_gpu) {\n";
+    for (size_t i = 0; i < s.results.size(); ++i) {
+      std::string ri = "hyper_r.r" + std::to_string(i) + ".allocated";
+      std::string distinct;
+      for (size_t j = 0; j < i; ++j)
+        distinct +=
+            " && " + ri + " != hyper_r.r" + std::to_string(j) + ".allocated";
+      os << "    if (" << ri << distinct << ") mgpuMemFree(" << ri << ", 0);\n";
+    }
+    os << "    return hyper_fail(\"@" << s.name << ": GPU: %s\", hyper_gpu);\n"
+       << "  }\n";
+  }
   for (auto [i, t] : llvm::enumerate(s.results)) {
     std::string ri = "hyper_r.r" + std::to_string(i);
     // A result sharing an earlier one's allocation (the function returns
@@ -302,13 +324,17 @@ void hyper_compile::writeHeader(raw_ostream &os, const ModelInterface &model,
      << " * releasing it does nothing.\n"
      << (model.cuda ? " * The model runs on an NVIDIA GPU: the entry points "
                       "copy inputs into\n"
-                      " * CUDA managed memory, and results live there. A GPU "
-                      "error (no driver\n"
-                      " * or device, a failed launch) still ends the process "
-                      "with one line on\n"
-                      " * stderr; hyperCudaStatus() of libHyperCudaRuntime.so "
-                      "tells beforehand\n"
-                      " * whether the GPU is usable.\n"
+                      " * CUDA managed memory, and results live there. Without "
+                      "a usable GPU\n"
+                      " * (no driver or device) a call returns 1 before "
+                      "running; a GPU error\n"
+                      " * during a call (kernels the driver rejected, a failed "
+                      "launch or\n"
+                      " * allocation) makes it return 1 with the driver's "
+                      "reason, its\n"
+                      " * results released. hyperCudaStatus() of "
+                      "libHyperCudaRuntime.so tells\n"
+                      " * beforehand whether the GPU is usable.\n"
                     : "")
      << " *\n"
      << " * Errors. An entry point returns 0, or 1 without running the "
@@ -380,7 +406,10 @@ void hyper_compile::writeEntryPoints(raw_ostream &os,
      << "const char *hyper_last_error(void);\n";
   if (model.cuda)
     os << "void *mgpuMemAlloc(uint64_t bytes, void *stream, bool shared);\n"
-       << "void mgpuMemFree(void *ptr, void *stream);\n";
+       << "void mgpuMemFree(void *ptr, void *stream);\n"
+       << "const char *hyperCudaStatus(void);\n"
+       << "void hyperCudaBeginCall(void);\n"
+       << "const char *hyperCudaEndCall(void);\n";
   else
     os << "void _mlir_memref_to_llvm_free(void *pointer);\n";
   for (const Signature &s : model.functions) {

@@ -15,9 +15,28 @@
 // RUN:   %cuda_runtime_lib -lm -o %t.aot
 //
 // Without a driver the program still starts (the kernels' module loads run
-// before main), and the first GPU call exits with one line.
+// before main), and the call returns 1 with the reason.
 // RUN: env HYPER_CUDA_DRIVER=%t.missing/libcuda.so.1 not %t.aot 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NODRIVER
+//
+// A GPU error returns from the call with the driver's reason and ends
+// nothing: kernels the driver rejects (at load, before main; the call that
+// needs them fails), a failed launch, allocation or synchronisation.
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuModuleLoadDataEx \
+// RUN:   not %t.aot 2>&1 | FileCheck %s --check-prefix=LOADFAIL
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuLaunchKernel \
+// RUN:   not %t.aot 2>&1 | FileCheck %s --check-prefix=LAUNCHFAIL
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuMemAllocManaged \
+// RUN:   not %t.aot 2>&1 | FileCheck %s --check-prefix=ALLOCFAIL
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuStreamSynchronize \
+// RUN:   not %t.aot 2>&1 | FileCheck %s --check-prefix=SYNCFAIL
+// The C driver makes failing calls and good ones in turn, from several
+// threads: each failure stays with its call.
+// RUN: %aot_cc -pthread -include %t.h %S/Inputs/aot_errors.c %t.o %runtime_lib \
+// RUN:   %cuda_runtime_lib -lm -lstdc++ -o %t.errors
+// RUN: env HYPER_CUDA_DRIVER=%recording_cuda_driver FAKE_CUDA_FAIL=cuLaunchKernel \
+// RUN:   FAKE_CUDA_FAIL_EVERY=3 %t.errors 2>/dev/null \
+// RUN:   | FileCheck %s --check-prefix=ERRORS
 //
 // The host side against a logging stand-in for the driver (kernels do not
 // run there, so the result check fails): the kernel module loads before
@@ -48,8 +67,19 @@
 // HEADER: void hyper_gpu_release(hyper_result *result);
 
 // NODRIVER: cuda: cannot load the CUDA driver
-// NODRIVER-NEXT: hyper-cuda-runtime: error: cannot load the CUDA driver ({{.*}}libcuda.so.1)
+// NODRIVER-NEXT: @layer: cannot load the CUDA driver ({{.*}}libcuda.so.1)
 // NODRIVER-NOT: ok
+
+// LOADFAIL: fake-cuda: cuModuleLoadDataEx fails
+// LOADFAIL: cuda: ready
+// LOADFAIL: @layer: GPU: loading the kernels: cuModuleLoadDataEx: CUDA_ERROR_FAKE (fake driver)
+// LAUNCHFAIL: fake-cuda: cuLaunchKernel fails
+// LAUNCHFAIL: @layer: GPU: cuLaunchKernel: CUDA_ERROR_FAKE (fake driver)
+// ALLOCFAIL: fake-cuda: cuMemAllocManaged fails
+// ALLOCFAIL-NOT: cuLaunchKernel grid
+// ALLOCFAIL: @layer: GPU: cuMemAllocManaged: CUDA_ERROR_FAKE (fake driver)
+// SYNCFAIL: @layer: GPU: cuStreamSynchronize: CUDA_ERROR_FAKE (fake driver)
+// ERRORS: 4 threads x 50 calls, every third failing: ok
 
 // CALLS:         fake-cuda: cuModuleLoadDataEx ptx
 // CALLS-NEXT:    fake-cuda: cuMemAllocManaged 8192 live 1

@@ -6,13 +6,16 @@
 // program whose GPU code cannot run still starts, so CPU-only runs and tests
 // are unaffected by the presence of GPU code.
 //
-// Errors: the lowering's ABI has no error results, so a failed driver call
-// prints one line, `hyper-cuda-runtime: error: <call>: <reason>`, and ends
-// the process with exit status 1. The one exception is module loading, which
-// lowered code performs from a global constructor before `main`: without a
-// driver or a device it records the reason and returns null, and the first
-// GPU call made from the program reports it. Hosts that want to check first
-// call `hyperCudaStatus()`.
+// Errors: the lowering's ABI has no error results, and nothing here ends
+// the process. The first failed driver call of a thread's call is recorded,
+// and the rest of the call runs without the GPU (launches and copies are
+// skipped, allocations are zeroed host memory), so the host code finishes
+// on meaningless data; the entry point brackets the call with
+// hyperCudaBeginCall and hyperCudaEndCall and returns the error. Module
+// loading runs from global constructors before `main`: without a driver or
+// a device it returns null (hyperCudaStatus, which entry points check
+// first, says why); when the driver rejects a module, it keeps the reason,
+// and each call that looks up one of the module's kernels fails with it.
 //
 // `HYPER_CUDA_DRIVER` names another driver library (tests, shims).
 //
@@ -27,8 +30,17 @@
 extern "C" {
 
 /// Loads the driver and opens the default device if not done yet. Returns
-/// null when GPU code can run, else why not (a static string).
+/// null when GPU code can run, else why not (a string that lives as long as
+/// the runtime): no driver or no device.
 const char *hyperCudaStatus(void);
+
+/// Starts a model call on this thread: forgets the thread's last GPU error.
+void hyperCudaBeginCall(void);
+
+/// Ends the call hyperCudaBeginCall started: frees its host stand-ins and
+/// returns its first GPU error (valid until the thread's next call), or
+/// null when every GPU operation succeeded.
+const char *hyperCudaEndCall(void);
 
 /// Selects the device later calls use (default 0); before the first call.
 void mgpuSetDefaultDevice(int32_t device);
@@ -71,8 +83,7 @@ void hyperCudaReleaseCachedMemory(void);
 void hyperCudaFree(uintptr_t pointer);
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream);
 void mgpuMemset32(void *dst, unsigned int value, size_t count, void *stream);
-void mgpuMemset16(void *dst, unsigned short value, size_t count,
-                  void *stream);
+void mgpuMemset16(void *dst, unsigned short value, size_t count, void *stream);
 void mgpuMemHostRegister(void *ptr, uint64_t sizeBytes);
 void mgpuMemHostUnregister(void *ptr);
 /// `gpu.host_register` / `gpu.host_unregister` of a memref: `descriptor`
