@@ -46,3 +46,16 @@ compile ptb_hyperlstm ptb_generate --function=step \
 echo
 echo "== examples/pytorch_char_model.py: a HyperLSTM from PyTorch, exported, compiled, called from Python"
 HYPER_MLIR_TOOLS="$build/bin" /usr/bin/python3 "$root/examples/pytorch_char_model.py"
+
+echo
+echo "== examples/ops: one model per op, run with hyper-run against the golden references"
+data=$root/test/data
+"$build/bin/hyper-run" "$root/examples/ops/rnn.mlir" --weights="$data/rnn_small" \
+  --input=@"$data/rnn_small/x.npy" --expected-output=@"$data/rnn_small/y.npy" \
+  --expected-output=@"$data/rnn_small/h_T.npy" --expected-output=@"$data/rnn_small/hh_T.npy" \
+  | grep "matches"
+"$build/bin/hyper-run" "$root/examples/ops/dynamic_linear.mlir" --weights="$data/dynlin_small" \
+  --input=@"$data/dynlin_small/x.npy" --input=@"$data/dynlin_small/z.npy" \
+  --expected-output=@"$data/dynlin_small/y.npy" | grep "matches"
+"$build/bin/hyper-run" "$root/examples/ops/generate_kernel.mlir" --weights="$data/conv_mnist" \
+  --expected-output=@"$data/conv_mnist/kernel.npy" | grep "matches"

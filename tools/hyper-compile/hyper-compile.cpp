@@ -407,11 +407,12 @@ int main(int argc, char **argv) {
         return 1;
     }
     Signature s{fname.str(), {}, {}, {}};
-    // The entry point's locals are hyper_*; its size parameters NAME_count
-    // and NAME_dI.
+    // The entry point's locals are hyper_* (a parameter named so, as the
+    // HyperLSTM's hyper.w_x, becomes arg_hyper_w_x); its size parameters
+    // NAME_count and NAME_dI.
     std::set<std::string> used;
     auto taken = [&](const std::string &id, unsigned rank) {
-      if (used.count(id) || StringRef(id).starts_with("hyper_"))
+      if (used.count(id))
         return true;
       for (unsigned d = 0; d < rank; ++d)
         if (used.count(id + "_d" + std::to_string(d)))
@@ -428,6 +429,8 @@ int main(int argc, char **argv) {
         return false;
       }
       std::string id = identifier(name ? name.getValue() : "", fallback);
+      if (StringRef(id).starts_with("hyper_"))
+        id = "arg_" + id;
       while (taken(id, tensor.getRank()))
         id += "_";
       used.insert(id);
