@@ -11,6 +11,7 @@
 #include "hyper/Dialect/Hyper/Transforms/Passes.h"
 #include "hyper/Dialect/Hyper/Transforms/Weights.h"
 #include "hyper/Version.h"
+#include "llvm/ADT/StringSet.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -120,13 +121,25 @@ void mlir::hyper::listFunctions(ModuleOp module, llvm::raw_ostream &os) {
   }
 }
 
-FailureOr<unsigned> mlir::hyper::bindWeightsFile(func::FuncOp func,
-                                                 StringRef weightsPath) {
+FailureOr<unsigned>
+mlir::hyper::bindWeightsFile(func::FuncOp func, StringRef weightsPath,
+                             std::vector<std::string> *unused) {
   std::string error;
   std::optional<llvm::StringMap<DenseElementsAttr>> weights =
       loadWeights(weightsPath.str(), func.getContext(), error);
   if (!weights)
     return emitError(func.getLoc(), error);
+  if (unused) {
+    llvm::StringSet<> names;
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (auto name = func.getArgAttrOfType<StringAttr>(i, "hyper.name"))
+        names.insert(name.getValue());
+    unused->clear();
+    for (const auto &entry : *weights)
+      if (!names.contains(entry.getKey()))
+        unused->push_back(entry.getKey().str());
+    llvm::sort(*unused);
+  }
   return bindNamedArguments(func, *weights);
 }
 

@@ -1,8 +1,9 @@
 // A weight the archive lacks or spells differently stays an argument:
-// hyper-run names each named argument --weights left unbound.
+// hyper-run names each named argument --weights left unbound, and the
+// archive's names that no argument has.
 // RUN: rm -rf %t && mkdir -p %t && cp %data/dynlin_small/w.npy %t/basis.npy
 // RUN: not hyper-run %s --weights=%t --input=4x9xf32=1 --input=4x3xf32=1 2>&1 | FileCheck %s --check-prefix=MISSING --implicit-check-not={{.}}
-// MISSING: hyper-run: error: @dynamic_linear takes 3 argument(s) after binding --weights, got 2 --input value(s); named arguments not in --weights: #2 'w'
+// MISSING: hyper-run: error: @dynamic_linear takes 3 argument(s) after binding --weights, got 2 --input value(s); named arguments not in --weights: #2 'w'; names in --weights that no argument has: 'basis'
 // Spelled as the archive spells it, the weight binds and the call runs.
 // RUN: cp %t/basis.npy %t/w.npy
 // RUN: hyper-run %s --weights=%t --input=4x9xf32=1 --input=4x3xf32=1 | FileCheck %s --check-prefix=BOUND

@@ -366,10 +366,11 @@ int main(int argc, char **argv) {
     return 1;
   func::FuncOp func = *selected;
   std::string name = func.getSymName().str();
+  std::vector<std::string> unusedWeights;
   if (!weightsFile.empty()) {
     progress.stage("binding weights");
     TimingScope bindTiming = tool.getTiming().nest("Bind weights");
-    if (failed(bindWeightsFile(func, weightsFile)))
+    if (failed(bindWeightsFile(func, weightsFile, &unusedWeights)))
       return 1;
   }
 
@@ -396,12 +397,24 @@ int main(int argc, char **argv) {
       if (auto attr = func.getArgAttrOfType<StringAttr>(i, "hyper.name"))
         unbound += (unbound.empty() ? "" : ", ") + std::string("#") +
                    std::to_string(i) + " '" + attr.getValue().str() + "'";
+    // And the archive's names no argument has: the misspelling, if any.
+    std::string spare;
+    for (auto [i, key] : llvm::enumerate(unusedWeights)) {
+      if (i == 8) {
+        spare += ", ... (" + std::to_string(unusedWeights.size()) + " in all)";
+        break;
+      }
+      spare += (i ? ", '" : "'") + key + "'";
+    }
     return fail(
         "@" + name + " takes " + Twine(type.getNumInputs()) + " argument(s)" +
         (weightsFile.empty() ? "" : " after binding --weights") + ", got " +
         Twine(inputs.size()) + " --input value(s)" +
         (unbound.empty() ? ""
-                         : "; named arguments not in --weights: " + unbound));
+                         : "; named arguments not in --weights: " + unbound) +
+        (unbound.empty() || spare.empty()
+             ? ""
+             : "; names in --weights that no argument has: " + spare));
   }
   if (outputs.size() > type.getNumResults())
     return fail("@" + name + " has " + Twine(type.getNumResults()) +

@@ -77,8 +77,11 @@ FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name);
 void listFunctions(ModuleOp module, llvm::raw_ostream &os);
 
 /// Binds the function's named arguments to the arrays of the .npz archive at
-/// `weightsPath` (see bindNamedArguments). Returns the number bound.
-FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath);
+/// `weightsPath` (see bindNamedArguments). Returns the number bound; with
+/// `unused`, also the archive's names that no argument has, sorted (for
+/// messages about arguments left unbound).
+FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath,
+                                    std::vector<std::string> *unused = nullptr);
 
 /// Removes the `hyper.name` attributes of every function's arguments and
 /// results: ABI metadata the tools read before lowering, which LLVM IR has no
