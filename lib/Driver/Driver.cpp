@@ -77,28 +77,31 @@ OwningOpRef<ModuleOp> ToolContext::parse(StringRef path) {
 }
 
 FailureOr<func::FuncOp> mlir::hyper::selectFunction(ModuleOp module,
-                                                    StringRef name) {
-  if (!name.empty()) {
-    auto func = module.lookupSymbol<func::FuncOp>(name);
-    if (!func || func.isExternal())
-      return emitError(module.getLoc(), "no function @")
-             << name << " in the module";
-    return func;
-  }
+                                                    StringRef name,
+                                                    std::string &error) {
   SmallVector<func::FuncOp> candidates;
   for (auto func : module.getOps<func::FuncOp>())
     if (func.isPublic() && !func.isExternal())
       candidates.push_back(func);
+  std::string list;
+  for (func::FuncOp f : candidates)
+    list += (list.empty() ? "@" : ", @") + f.getSymName().str();
+  if (!name.empty()) {
+    auto func = module.lookupSymbol<func::FuncOp>(name);
+    if (func && !func.isExternal())
+      return func;
+    error = "no function @" + name.str() + " in the module" +
+            (list.empty() ? "" : " (its public functions: " + list + ")");
+    return failure();
+  }
   if (candidates.size() == 1)
     return candidates.front();
-  InFlightDiagnostic diag = emitError(module.getLoc());
-  if (candidates.empty())
-    return diag << "the module has no public function to run";
-  diag << "the module has " << candidates.size()
-       << " public functions; pick one with --function=NAME (";
-  llvm::interleaveComma(candidates, diag,
-                        [&](func::FuncOp f) { diag << "@" << f.getSymName(); });
-  return diag << ")";
+  error = candidates.empty()
+              ? "the module has no public function to run"
+              : "the module has " + std::to_string(candidates.size()) +
+                    " public functions; pick one with --function=NAME (" +
+                    list + ")";
+  return failure();
 }
 
 void mlir::hyper::listFunctions(ModuleOp module, llvm::raw_ostream &os) {

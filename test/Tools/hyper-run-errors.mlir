@@ -63,7 +63,7 @@
 // COUNTVALUES: hyper-run: error: input #0: literal '2x9xf32=1,2,3' has 3 values for 18 elements
 
 // RUN: not hyper-run %s --function=nope --input=@%t/x.npy 2>&1 | FileCheck %s --check-prefix=NOFUNC
-// NOFUNC: error: no function @nope in the module
+// NOFUNC: hyper-run: error: no function @nope in the module
 
 // Files that claim more than they hold are refused before anything of the
 // claimed size is allocated; bad bytes are quoted by a short prefix only.

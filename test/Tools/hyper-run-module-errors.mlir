@@ -2,7 +2,7 @@
 // RUN: rm -rf %t && mkdir -p %t && split-file %s %t
 
 // RUN: not hyper-run %t/two.mlir 2>&1 | FileCheck %s --check-prefix=TWO
-// TWO: error: the module has 2 public functions; pick one with --function=NAME (@a, @b)
+// TWO: hyper-run: error: the module has 2 public functions; pick one with --function=NAME (@a, @b)
 
 // RUN: not hyper-run %t/f16.mlir --input=2xf16=1 2>&1 | FileCheck %s --check-prefix=F16
 // F16: hyper-run: error: @half has a tensor<2xf16> argument; hyper-run supports ranked tensors of f32, f64, i32 and i64

@@ -373,9 +373,9 @@ int main(int argc, char **argv) {
       return fail("the module has no public function to compile");
   }
   for (const std::string &name : functionNames) {
-    FailureOr<func::FuncOp> f = selectFunction(*module, name);
+    FailureOr<func::FuncOp> f = selectFunction(*module, name, problem);
     if (failed(f))
-      return 1;
+      return fail(problem);
     exported.push_back(*f);
   }
   // Functions not asked for (and not called) are not compiled: with

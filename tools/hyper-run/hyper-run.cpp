@@ -361,9 +361,10 @@ int main(int argc, char **argv) {
     listFunctions(*module, llvm::outs());
     return 0;
   }
-  FailureOr<func::FuncOp> selected = selectFunction(*module, functionName);
+  FailureOr<func::FuncOp> selected =
+      selectFunction(*module, functionName, problem);
   if (failed(selected))
-    return 1;
+    return fail(problem);
   func::FuncOp func = *selected;
   std::string name = func.getSymName().str();
   std::vector<std::string> unusedWeights;

@@ -68,8 +68,10 @@ private:
 };
 
 /// The function to compile or run: `name` when given, else the only public
-/// function of the module. Emits an error naming the candidates otherwise.
-FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name);
+/// function of the module. Otherwise fails with a message, naming the
+/// candidates, in `error` (a tool-level error: it has no source location).
+FailureOr<func::FuncOp> selectFunction(ModuleOp module, StringRef name,
+                                       std::string &error);
 
 /// Prints the module's public functions, one line each, then an indented
 /// line per input and result with its `hyper.name` and type (the tools'
