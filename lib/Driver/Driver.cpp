@@ -126,12 +126,12 @@ void mlir::hyper::listFunctions(ModuleOp module, llvm::raw_ostream &os) {
 
 FailureOr<unsigned>
 mlir::hyper::bindWeightsFile(func::FuncOp func, StringRef weightsPath,
+                             std::string &error,
                              std::vector<std::string> *unused) {
-  std::string error;
   std::optional<llvm::StringMap<DenseElementsAttr>> weights =
       loadWeights(weightsPath.str(), func.getContext(), error);
   if (!weights)
-    return emitError(func.getLoc(), error);
+    return failure();
   if (unused) {
     llvm::StringSet<> names;
     for (unsigned i = 0; i < func.getNumArguments(); ++i)

@@ -29,7 +29,7 @@
 // MISSING: hyper-compile: error: no function @missing in the module
 
 // RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --weights=%t/none.npz 2>&1 | FileCheck %s --check-prefix=NOWEIGHTS --implicit-check-not=operation
-// NOWEIGHTS: ok.mlir:1:1: error: {{.*}}none.npz: cannot open file
+// NOWEIGHTS: hyper-compile: error: --weights: {{.*}}none.npz: cannot open file
 
 // RUN: not hyper-compile %t/ok.mlir -o %t/no-such-dir/ok.o 2>&1 | FileCheck %s --check-prefix=OUT
 // OUT: hyper-compile: error: {{.*}}no-such-dir/ok.o: No such file or directory

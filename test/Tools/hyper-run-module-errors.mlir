@@ -14,7 +14,7 @@
 // VERIFY: invalid.mlir:2:{{[0-9]+}}: error: 'hyper.row_scaled_linear' op expected 'weight' of shape [N_out, N_in] = [?, 3], got [5, 4]
 
 // RUN: not hyper-run %t/two.mlir --function=a --weights=%t/none.npz 2>&1 | FileCheck %s --check-prefix=WEIGHTS
-// WEIGHTS: error: {{.*}}none.npz: cannot open file
+// WEIGHTS: hyper-run: error: --weights: {{.*}}none.npz: cannot open file
 
 //--- two.mlir
 func.func @a() { return }

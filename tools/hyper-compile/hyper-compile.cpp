@@ -403,8 +403,8 @@ int main(int argc, char **argv) {
     if (!weightsFile.empty()) {
       progress.stage("binding weights");
       TimingScope bindTiming = tool.getTiming().nest("Bind weights");
-      if (failed(bindWeightsFile(f, weightsFile)))
-        return 1;
+      if (failed(bindWeightsFile(f, weightsFile, problem)))
+        return problem.empty() ? 1 : fail("--weights: " + problem);
     }
     Signature s{fname.str(), {}, {}, {}};
     // The entry point's locals are hyper_* (a parameter named so, as the

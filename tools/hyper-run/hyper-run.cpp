@@ -371,8 +371,8 @@ int main(int argc, char **argv) {
   if (!weightsFile.empty()) {
     progress.stage("binding weights");
     TimingScope bindTiming = tool.getTiming().nest("Bind weights");
-    if (failed(bindWeightsFile(func, weightsFile, &unusedWeights)))
-      return 1;
+    if (failed(bindWeightsFile(func, weightsFile, problem, &unusedWeights)))
+      return problem.empty() ? 1 : fail("--weights: " + problem);
   }
 
   // Check the inputs against the function's signature.

@@ -81,8 +81,11 @@ void listFunctions(ModuleOp module, llvm::raw_ostream &os);
 /// Binds the function's named arguments to the arrays of the .npz archive at
 /// `weightsPath` (see bindNamedArguments). Returns the number bound; with
 /// `unused`, also the archive's names that no argument has, sorted (for
-/// messages about arguments left unbound).
+/// messages about arguments left unbound). Fails with `error` set when the
+/// archive cannot be read (a tool-level error), or with it empty after
+/// diagnostics at the arguments that do not fit their arrays.
 FailureOr<unsigned> bindWeightsFile(func::FuncOp func, StringRef weightsPath,
+                                    std::string &error,
                                     std::vector<std::string> *unused = nullptr);
 
 /// Removes the `hyper.name` attributes of every function's arguments and
