@@ -14,17 +14,21 @@ namespace cl = llvm::cl;
 ProgressFlags::ProgressFlags()
     : quiet("quiet", cl::cat(toolOptions()),
             cl::desc("Print no progress lines (a run longer than a second "
-                     "prints one per stage to stderr); errors and warnings "
-                     "still print"),
+                     "prints one per stage when stderr is a terminal); errors "
+                     "and warnings still print"),
             cl::init(false)),
       after("progress-after", cl::Hidden,
             cl::desc("Seconds after which the stages of a run are announced "
-                     "(default 1)"),
+                     "(default 1), also when stderr is not a terminal"),
             cl::init(1.0)) {}
 
 Progress::Progress(llvm::StringRef tool, const ProgressFlags &flags)
     : tool(tool.str()), start(Clock::now()) {
-  if (flags.quiet)
+  // As git does: on by default when stderr is a terminal, so that logs and
+  // test outputs stay free of timing-dependent lines; --progress-after
+  // turns it on anywhere.
+  if (flags.quiet ||
+      (!flags.after.getNumOccurrences() && !llvm::errs().is_displayed()))
     return;
   auto deadline =
       start +

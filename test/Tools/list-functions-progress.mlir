@@ -12,7 +12,9 @@
 // LIST-NOT: @helper
 //
 // Progress: a run longer than --progress-after seconds (default 1) prints a
-// line per stage on stderr; --quiet prints none; a short run prints none.
+// line per stage on stderr (by default only when stderr is a terminal; here
+// it is a pipe, so the flag is given); --quiet prints none, nor does a run
+// without the flag.
 // RUN: hyper-compile %s -o %t.o --progress-after=0 2>&1 | FileCheck %s --check-prefix=COMPILE
 // COMPILE: hyper-compile: {{[0-9.]+}} s: parsing
 // COMPILE: hyper-compile: {{[0-9.]+}} s: lowering to the LLVM dialect

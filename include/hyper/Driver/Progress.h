@@ -1,9 +1,10 @@
 //===- Progress.h - Progress lines of long tool runs ------------*- C++ -*-===//
 //
 // A compile that takes more than a second says what it is doing, one line
-// per stage on stderr, as iree-compile and ptxas do not but users of a
-// 20-second compile want; `--quiet` turns it off. Short runs print nothing,
-// so scripts and tests see only results and errors.
+// per stage on stderr, as users of a 20-second compile want; `--quiet`
+// turns it off. As with git's progress, the lines appear only when stderr
+// is a terminal (unless `--progress-after` is given), and short runs print
+// nothing, so scripts, logs and tests see only results and errors.
 //
 //===----------------------------------------------------------------------===//
 
