@@ -23,6 +23,7 @@
 
 #include "hyper/Driver/Driver.h"
 #include "hyper/Driver/Progress.h"
+#include "hyper/Driver/Summary.h"
 #include "hyper/Driver/TargetFlags.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -96,6 +97,11 @@ static cl::opt<bool>
                      "then link LLVM's OpenMP runtime (-lomp)"));
 static TargetFlags targetFlags;
 static ProgressFlags progressFlags;
+static cl::opt<bool> summaryFlag(
+    "summary", cl::cat(toolOptions()),
+    cl::desc("Print each exported function's parameter accounting (per "
+             "hyper op: main weights, hypernetwork parameters, embeddings, "
+             "generated weights, multiply-adds), then exit"));
 static cl::opt<bool> listFunctionsFlag(
     "list-functions", cl::cat(toolOptions()),
     cl::desc("List the model's public functions with their inputs and "
@@ -333,8 +339,6 @@ int main(int argc, char **argv) {
     listFunctions(*module, llvm::outs());
     return 0;
   }
-  if (outputFile.empty())
-    return fail("no output file: give -o FILE");
 
   // The target machine first, so that a bad --target-cpu fails fast.
   std::string triple = llvm::sys::getDefaultTargetTriple();
@@ -378,6 +382,15 @@ int main(int argc, char **argv) {
       return fail(problem);
     exported.push_back(*f);
   }
+  if (summaryFlag) {
+    for (auto [i, f] : llvm::enumerate(exported)) {
+      llvm::outs() << (i ? "\n" : "") << "@" << f.getSymName() << "\n";
+      printParameterSummary(summarizeParameters(f), llvm::outs());
+    }
+    return 0;
+  }
+  if (outputFile.empty())
+    return fail("no output file: give -o FILE");
   // Functions not asked for (and not called) are not compiled: with
   // --function=step, the model's sequence function need not be lowered.
   llvm::SmallPtrSet<Operation *, 4> keep;
