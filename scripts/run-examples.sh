@@ -48,6 +48,10 @@ echo "== examples/pytorch_char_model.py: a HyperLSTM from PyTorch, exported, com
 HYPER_MLIR_TOOLS="$build/bin" /usr/bin/python3 "$root/examples/pytorch_char_model.py"
 
 echo
+echo "== examples/pytorch_wrn40_2.py: the hyper WRN-40-2 in PyTorch, exported, kernels folded, called from Python"
+HYPER_MLIR_TOOLS="$build/bin" /usr/bin/python3 "$root/examples/pytorch_wrn40_2.py"
+
+echo
 echo "== examples/ops: one model per op, run with hyper-run against the golden references"
 data=$root/test/data
 "$build/bin/hyper-run" "$root/examples/ops/rnn.mlir" --weights="$data/rnn_small" \

@@ -160,8 +160,11 @@ class CompiledFunction:
             call += [a.shape[d] for d, s in enumerate(t["shape"]) if s is None]
         results = [_Result() for _ in self.results]
         call += [ctypes.byref(r) for r in results]
-        if self._fn(*call) != 0:
-            raise ValueError(self._model._last_error().decode("utf-8", "replace"))
+        status = self._fn(*call)
+        if status != 0:
+            message = self._model._last_error().decode("utf-8", "replace")
+            # 1: an argument the model refuses; 2: the GPU cannot run it.
+            raise (HyperError if status == 2 else ValueError)(message)
         outputs = self._model._wrap(results, self.results)
         if any_torch:
             import torch

@@ -4,6 +4,9 @@ implementation: its own LSTM-free float32 kernels), for fixed and dynamic
 batches; bad modules, weights and calls raise one clear exception."""
 
 import os
+import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -11,7 +14,7 @@ import torch
 from torch import nn
 
 import hyper_mlir
-from conftest import assert_close
+from conftest import ROOT, assert_close
 from hyper_mlir import nn as hnn
 
 
@@ -131,6 +134,68 @@ def test_hyper_cnn_end_to_end(tools, tmp_path):
         x = torch.randn(batch, 3, 16, 16)
         with torch.no_grad():
             assert_close(compiled(x), model(x), f"B={batch}")
+
+
+def test_wrn40_2_end_to_end(tools, tmp_path):
+    """examples/pytorch_wrn40_2.py's hyper WRN-40-2: 36 hyper convolutions
+    sharing one generator, exported and compiled with the kernels folded,
+    equal to PyTorch in eval mode for batches other than the example's."""
+    sys.path.insert(0, os.path.join(ROOT, "examples"))
+    from pytorch_wrn40_2 import HyperWRN, trained_statistics
+    torch.manual_seed(1)
+    model = trained_statistics(HyperWRN(), seed=1)
+    assert hyper_mlir.summary(model).row("gen")["hypernetwork"] == 75_920
+    exported = hyper_mlir.export(model, (torch.randn(2, 3, 32, 32),))
+    assert exported.mlir.count("hyper.conv2d") == 36
+    compiled = hyper_mlir.compile(exported, cache_dir=str(tmp_path))
+    # Every weight is bound (the kernels fold): the image is the only input.
+    assert len(compiled.metadata["functions"][0]["inputs"]) == 1
+    for batch in (1, 3):
+        x = torch.randn(batch, 3, 32, 32)
+        with torch.no_grad():
+            assert_close(compiled(x), model(x), f"WRN-40-2, B={batch}")
+
+
+CUDA_CASE = """
+import sys, tempfile, numpy as np, torch
+sys.path[:0] = sys.argv[1:3]
+import hyper_mlir
+from test_export_compile import CharModel
+torch.manual_seed(0)
+model = CharModel().eval()
+compiled = hyper_mlir.compile(model, (torch.randn(6, 2, 12),), target="cuda",
+                              cache_dir=tempfile.mkdtemp())
+print(compiled.target)
+try:
+    out = compiled(np.random.rand(6, 3, 12).astype(np.float32))
+    print("ran", [o.shape for o in out])
+except hyper_mlir.HyperError as e:
+    print("HyperError:", e)
+"""
+
+
+@pytest.mark.skipif(shutil.which("ptxas") is None,
+                    reason="compiling for CUDA needs the CUDA toolkit's ptxas")
+@pytest.mark.parametrize("driver", ["missing", "fake"])
+def test_cuda_target(tools, driver):
+    """compile(target="cuda") on a machine without a GPU: the call raises a
+    HyperError naming the reason; against the test suite's stand-in driver
+    (kernels do not run, so only shapes are checked) the host side runs."""
+    recording = os.path.join(tools, "..", "lib", "libHyperRecordingCudaDriver.so")
+    if driver == "fake" and not os.path.exists(recording):
+        pytest.skip("the build's fake CUDA driver is not there")
+    env = dict(os.environ, HYPER_MLIR_TOOLS=tools,
+               HYPER_CUDA_DRIVER=recording if driver == "fake" else "/nonexistent/libcuda.so.1")
+    run = subprocess.run([sys.executable, "-c", CUDA_CASE, os.path.join(ROOT, "python"),
+                          os.path.dirname(os.path.abspath(__file__))],
+                         capture_output=True, text=True, env=env, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "cuda", run.stdout
+    if driver == "fake":
+        assert lines[1] == "ran [(6, 3, 12), (3, 24)]", run.stdout
+    else:
+        assert lines[1].startswith("HyperError: @forward: cannot load the CUDA driver"), run.stdout
 
 
 def test_export_errors_name_node_target_and_line():

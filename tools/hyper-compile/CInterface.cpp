@@ -168,7 +168,7 @@ void writeCall(raw_ostream &os, const Signature &s, bool cuda) {
     // recorded by the runtime and returned below.
     os << "  const char *hyper_gpu = hyperCudaStatus();\n"
        << "  if (hyper_gpu) return hyper_fail(\"@" << s.name
-       << ": %s\", hyper_gpu);\n"
+       << ": %s\", hyper_gpu) + 1;\n"
        << "  hyperCudaBeginCall();\n";
   }
   for (auto [i, t] : llvm::enumerate(s.args)) {
@@ -224,7 +224,8 @@ void writeCall(raw_ostream &os, const Signature &s, bool cuda) {
             " && " + ri + " != hyper_r.r" + std::to_string(j) + ".allocated";
       os << "    if (" << ri << distinct << ") mgpuMemFree(" << ri << ", 0);\n";
     }
-    os << "    return hyper_fail(\"@" << s.name << ": GPU: %s\", hyper_gpu);\n"
+    os << "    return hyper_fail(\"@" << s.name
+       << ": GPU: %s\", hyper_gpu) + 1;\n"
        << "  }\n";
   }
   for (auto [i, t] : llvm::enumerate(s.results)) {
@@ -326,11 +327,11 @@ void hyper_compile::writeHeader(raw_ostream &os, const ModelInterface &model,
                       "copy inputs into\n"
                       " * CUDA managed memory, and results live there. Without "
                       "a usable GPU\n"
-                      " * (no driver or device) a call returns 1 before "
+                      " * (no driver or device) a call returns 2 before "
                       "running; a GPU error\n"
                       " * during a call (kernels the driver rejected, a failed "
                       "launch or\n"
-                      " * allocation) makes it return 1 with the driver's "
+                      " * allocation) makes it return 2 with the driver's "
                       "reason, its\n"
                       " * results released. hyperCudaStatus() of "
                       "libHyperCudaRuntime.so tells\n"
@@ -343,9 +344,12 @@ void hyper_compile::writeHeader(raw_ostream &os, const ModelInterface &model,
         "different\n"
      << " * from what the sizes give or overflowing, or sizes that must "
         "agree\n"
-     << " * differ; " << model.symbol("last_error")
-     << "() then says why. Nothing in\n"
-     << " * the model or its runtime ends the process on bad input.\n"
+     << " * differ"
+     << (model.cuda ? ", and 2 when the GPU cannot run it or "
+                      "fails\n * during the call"
+                    : "")
+     << "; " << model.symbol("last_error") << "() then says why.\n"
+     << " * Nothing in the model or its runtime ends the process.\n"
      << " *\n"
      << " * Threads. The entry points may be called from several threads "
         "at\n"

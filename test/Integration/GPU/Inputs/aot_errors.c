@@ -1,7 +1,7 @@
 /* Calls the CUDA @layer of aot-cuda.mlir (force-included header) from four
  * threads at once against the fake driver with every third kernel launch
  * failing (FAKE_CUDA_FAIL=cuLaunchKernel FAKE_CUDA_FAIL_EVERY=3). Each call
- * must either succeed with a result or return 1 with the launch's error and
+ * must either succeed with a result or return 2 with the launch's error and
  * no result; an error stays with the call that met it, so exactly a third of
  * all calls fail whichever threads they ran on. */
 #include <pthread.h>
@@ -19,7 +19,10 @@ static void *worker(void *arg) {
     hyper_result y;
     int rc = hyper_gpu_layer(x, M * K, w, N * K, d, M * N, &y);
     if (rc) {
+      /* 2: the GPU failed (1 would be a bad argument). */
       ++failures[t];
+      if (rc != 2)
+        ++wrong[t];
       if (strcmp(hyper_gpu_last_error(),
                  "@layer: GPU: cuLaunchKernel: CUDA_ERROR_FAKE (fake "
                  "driver)") != 0 ||
