@@ -56,6 +56,13 @@ ToolContext::ToolContext() {
   DialectRegistry registry;
   registerDriverDialects(registry);
   context = std::make_unique<MLIRContext>(registry);
+  // MLIR prints the operation beside every diagnostic that names one (for a
+  // function, all of it): the tools print the message and its source line
+  // unless --mlir-print-op-on-diagnostic is given.
+  auto &options = llvm::cl::getRegisteredOptions();
+  auto printOp = options.find("mlir-print-op-on-diagnostic");
+  if (printOp == options.end() || printOp->second->getNumOccurrences() == 0)
+    context->printOpOnDiagnostic(false);
   context->loadAllAvailableDialects();
   sourceMgr = std::make_unique<llvm::SourceMgr>();
   diagnostics =

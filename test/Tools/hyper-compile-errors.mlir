@@ -31,6 +31,16 @@
 // RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --weights=%t/none.npz 2>&1 | FileCheck %s --check-prefix=NOWEIGHTS --implicit-check-not=operation
 // NOWEIGHTS: hyper-compile: error: --weights: {{.*}}none.npz: cannot open file
 
+// A weight that does not fit its argument: the error at the function, with
+// its source line and no dump of it; --mlir-print-op-on-diagnostic asks for
+// the dump.
+// RUN: %python -c "import numpy; numpy.save('%t/v.npy', numpy.zeros((2, 2), 'float32'))"
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --weights=%t 2>&1 | FileCheck %s --check-prefix=MISFIT --implicit-check-not=operation
+// MISFIT: ok.mlir:1:1: error: weight 'v' has type 'tensor<2x2xf32>', which does not fit argument #0 of type 'tensor<?xf32>'
+// MISFIT-NEXT: func.func @scale
+// RUN: not hyper-compile %t/ok.mlir -o %t/ok.o --weights=%t --mlir-print-op-on-diagnostic 2>&1 | FileCheck %s --check-prefix=DUMP
+// DUMP: note: see current operation:
+
 // RUN: not hyper-compile %t/ok.mlir -o %t/no-such-dir/ok.o 2>&1 | FileCheck %s --check-prefix=OUT
 // OUT: hyper-compile: error: {{.*}}no-such-dir/ok.o: No such file or directory
 

@@ -235,6 +235,20 @@ def test_bad_calls_raise_value_error(tools, tmp_path, char_model):
         compiled()
 
 
+def test_weights_that_disagree_with_the_module(tools, tmp_path, char_model):
+    exported = hyper_mlir.export(char_model, (torch.randn(4, 2, 12),))
+    compiled = hyper_mlir.compile(exported, bind_weights=False, cache_dir=str(tmp_path))
+    weights = dict(exported.weights, **{"head.weight": np.zeros((12, 23), np.float32)})
+    with pytest.raises(ValueError, match=r"\('head_weight'\) of @forward: expected shape "
+                                         r"\[12, 24\], got \[12, 23\]"):
+        hyper_mlir.load(compiled.path, weights)(np.zeros((4, 2, 12), np.float32))
+    exported.weights["head.weight"] = np.zeros((12, 23), np.float32)
+    with pytest.raises(RuntimeError, match=r"weight 'head.weight' has type 'tensor<12x23xf32>', "
+                                           r"which does not fit argument #23") as failure:
+        hyper_mlir.compile(exported, cache_dir=str(tmp_path))
+    assert "see current operation" not in str(failure.value)
+
+
 def test_library_that_does_not_match_metadata(tools, tmp_path):
     with pytest.raises(hyper_mlir.HyperError, match="not a 64-bit"):
         path = tmp_path / "junk.so"
