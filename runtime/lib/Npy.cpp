@@ -499,19 +499,31 @@ struct IndexedNpz {
 
 } // namespace
 
-std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
-                                               std::string &error) {
-  std::optional<IndexedNpz> npz = IndexedNpz::open(path, error);
-  if (!npz)
+std::optional<std::vector<NamedArray>> parseNpz(const uint8_t *bytes,
+                                                size_t size,
+                                                const std::string &source,
+                                                std::string &error) {
+  std::optional<std::vector<NpzMember>> members =
+      indexNpz(bytes, size, source, error);
+  if (!members)
     return std::nullopt;
   std::vector<NamedArray> arrays;
-  for (const NpzMember &m : npz->members) {
-    std::optional<Array> array = npz->decode(m, path, error);
+  for (const NpzMember &m : *members) {
+    std::optional<Array> array =
+        parseNpy(bytes + m.start, m.size, source + ":" + m.name, error);
     if (!array)
       return std::nullopt;
     arrays.emplace_back(m.name, std::move(*array));
   }
   return arrays;
+}
+
+std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
+                                               std::string &error) {
+  std::optional<std::vector<uint8_t>> file = readFile(path, error);
+  if (!file)
+    return std::nullopt;
+  return parseNpz(file->data(), file->size(), path, error);
 }
 
 std::optional<Array> readNpzMember(const std::string &path,

@@ -101,7 +101,7 @@
 // RUN: not hyper-run %s --input=4611686018427387904x9xf32=1 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=LITWRAP --implicit-check-not={{.}}
 // LITWRAP: hyper-run: error: input #0: literal '4611686018427387904x9xf32=1': an array of shape (4611686018427387904, 9) of float32 has a negative size or overflows int64
 // RUN: not hyper-run %s --input=1099511627776x9xf32=1 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=LITBIG --implicit-check-not={{.}}
-// LITBIG: hyper-run: error: input #0: literal '1099511627776x9xf32=1' needs 39582418599936 bytes, more than a literal's limit of 1 GiB (pass a .npy file)
+// LITBIG: hyper-run: error: input #0: literal '1099511627776x9xf32=1' needs 39582418599936 bytes, more than a literal's limit of 64 MiB (pass a .npy file)
 // RUN: not hyper-run %s --input=4x9xf32=1e39 --input=@%t/z.npy --input=@%t/w.npy 2>&1 | FileCheck %s --check-prefix=F32BIG --implicit-check-not={{.}}
 // F32BIG: hyper-run: error: input #0: value '1e39' in literal does not fit f32
 //

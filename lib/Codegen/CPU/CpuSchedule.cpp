@@ -92,7 +92,9 @@ bool CpuSchedule::gemmWorthThreads(ArrayRef<int64_t> ranges) const {
   for (int64_t range : ranges) {
     if (ShapedType::isDynamic(range))
       return true;
-    macs *= range;
+    // Past int64, certainly worth it.
+    if (__builtin_mul_overflow(macs, range, &macs))
+      return true;
   }
   return macs >= parallelGemmMacs;
 }

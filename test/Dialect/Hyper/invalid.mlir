@@ -300,11 +300,63 @@ func.func @conv_empty_output(%x: tensor<2x16x4x4xf32>, %z: tensor<1x1x4xf32>,
 
 // -----
 
+// The kernel's size is checked before it is formed (found by fuzzing: the
+// product wrapped).
+func.func @generate_kernel_size_overflows(%z: tensor<2x1x4xf32>,
+    %w_in: tensor<4611686018427387904x4xf32>, %b_in: tensor<4611686018427387904xf32>,
+    %w_out: tensor<9x2305843009213693952xf32>, %b_out: tensor<9xf32>) {
+  // expected-error @below {{the generated kernel's size (embedding grid times block) overflows int64}}
+  %k = hyper.generate_kernel %z : tensor<2x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<4611686018427387904x4xf32>,
+                tensor<4611686018427387904xf32>, tensor<9x2305843009213693952xf32>, tensor<9xf32>)
+      block [4611686018427387904, 1, 3, 3]
+  return
+}
+
+// -----
+
+// Found by fuzzing: the product wrapped.
+func.func @conv_out_channels_overflow(%x: tensor<1x2x4x4xf32>, %z: tensor<4x1x2xf32>,
+    %wi: tensor<4x2xf32>, %bi: tensor<4xf32>, %wo: tensor<2x2xf32>, %bo: tensor<2xf32>) {
+  // expected-error @below {{the output channel count (embedding grid times block) overflows int64}}
+  %y = hyper.conv2d %x, %z : tensor<1x2x4x4xf32>, tensor<4x1x2xf32>
+      generator(%wi, %bi, %wo, %bo : tensor<4x2xf32>, tensor<4xf32>, tensor<2x2xf32>, tensor<2xf32>)
+      block [4611686018427387904, 2, 1, 1]
+  return
+}
+
+// -----
+
+func.func @conv_in_channels_overflow(%x: tensor<1x2x4x4xf16>, %z: tensor<1x4x1xf16>,
+    %wi: tensor<1x1xf16>, %bi: tensor<1xf16>, %wo: tensor<2305843009213693952x1xf16>,
+    %bo: tensor<2305843009213693952xf16>) {
+  // expected-error @below {{'hyper.conv2d' op expected channel counts (embedding grid times block) that fit int64, got grid [1, 4, 1] and block [1, 2305843009213693952, 1, 1]}}
+  %y = hyper.conv2d %x, %z : tensor<1x2x4x4xf16>, tensor<1x4x1xf16>
+      generator(%wi, %bi, %wo, %bo : tensor<1x1xf16>, tensor<1xf16>,
+                tensor<2305843009213693952x1xf16>, tensor<2305843009213693952xf16>)
+      block [1, 2305843009213693952, 1, 1]
+  return
+}
+
+// -----
+
 // hyper.generate_kernel checks its generator the same way.
 func.func @generate_kernel_embeddings_rank(%z: tensor<1x1x1x1x4xf32>,
     %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
   // expected-error @below {{expected 'embeddings' of rank 3 [m, k, N_z] or rank 4 [N, m, k, N_z], got 'tensor<1x1x1x1x4xf32>'}}
   %k = hyper.generate_kernel %z : tensor<1x1x1x1x4xf32>
+      generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
+      block [16, 16, 7, 7]
+  return
+}
+
+// -----
+
+// Found by fuzzing: type inference read dimension -1 of a rank-2 grid.
+func.func @generate_kernel_embeddings_rank_2(%z: tensor<1x4xf32>,
+    %w_in: tensor<64x4xf32>, %b_in: tensor<64xf32>, %w_out: tensor<784x4xf32>, %b_out: tensor<784xf32>) {
+  // expected-error @below {{expected 'embeddings' of rank 3 [m, k, N_z] or rank 4 [N, m, k, N_z], got 'tensor<1x4xf32>'}}
+  %k = hyper.generate_kernel %z : tensor<1x4xf32>
       generator(%w_in, %b_in, %w_out, %b_out : tensor<64x4xf32>, tensor<64xf32>, tensor<784x4xf32>, tensor<784xf32>)
       block [16, 16, 7, 7]
   return

@@ -160,7 +160,7 @@ private:
 /// else dynamic. Used by type inference, which must tolerate bad operands.
 int64_t dimOr(Value v, int64_t rank, int64_t idx) {
   auto type = dyn_cast_if_present<RankedTensorType>(v ? v.getType() : Type());
-  if (!type || type.getRank() != rank)
+  if (!type || type.getRank() != rank || idx < 0 || idx >= rank)
     return kDynamic;
   return type.getDimSize(idx);
 }
@@ -258,6 +258,12 @@ static FailureOr<BlockDims> verifyGenerator(Operation *op, Value embeddings,
     return op->emitOpError("expected 'block' sizes whose products fit int64, "
                            "got ")
            << formatShape(block);
+  int64_t channels;
+  if (__builtin_mul_overflow(dims.tilesOut, dims.outChannels, &channels) ||
+      __builtin_mul_overflow(dims.tilesIn, dims.inChannels, &channels))
+    return op->emitOpError("expected channel counts (embedding grid times "
+                           "block) that fit int64, got grid ")
+           << formatShape(grid) << " and block " << formatShape(block);
   if (failed(check.expect(wOut, "w_out", "[I_b*f_h*f_w, d]",
                           {rowsOut, dims.hidden})) ||
       failed(check.expect(bOut, "b_out", "[I_b*f_h*f_w]", {rowsOut})) ||
@@ -290,9 +296,13 @@ LogicalResult GenerateKernelOp::inferReturnTypes(
   auto blockDim = [&](int64_t i) {
     return block.size() == 4 && block[i] > 0 ? block[i] : kDynamic;
   };
-  auto scaled = [](int64_t a, int64_t b) {
-    return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) ? kDynamic
-                                                                : a * b;
+  bool overflow = false;
+  auto scaled = [&](int64_t a, int64_t b) {
+    int64_t product;
+    if (ShapedType::isDynamic(a) || ShapedType::isDynamic(b))
+      return kDynamic;
+    overflow |= __builtin_mul_overflow(a, b, &product);
+    return overflow ? kDynamic : product;
   };
   SmallVector<int64_t> shape;
   if (rank == 4)
@@ -300,6 +310,10 @@ LogicalResult GenerateKernelOp::inferReturnTypes(
   shape.append({scaled(dimOr(z, rank, rank - 3), blockDim(0)),
                 scaled(dimOr(z, rank, rank - 2), blockDim(1)), blockDim(2),
                 blockDim(3)});
+  if (overflow)
+    return emitOptionalError(location,
+                             "the generated kernel's size (embedding grid "
+                             "times block) overflows int64");
   inferredReturnTypes.push_back(
       RankedTensorType::get(shape, floatElementTypeOr(z)));
   return success();
@@ -432,8 +446,11 @@ Conv2DOp::inferReturnTypes(MLIRContext *context,
   bool blockOk =
       block.size() == 4 && llvm::all_of(block, [](int64_t b) { return b > 0; });
   int64_t m = zRank >= 3 ? dimOr(z, zRank, zRank - 3) : kDynamic;
-  if (blockOk && !ShapedType::isDynamic(m))
-    outChannels = m * block[0];
+  if (blockOk && !ShapedType::isDynamic(m) &&
+      __builtin_mul_overflow(m, block[0], &outChannels))
+    return emitOptionalError(location,
+                             "the output channel count (embedding grid times "
+                             "block) overflows int64");
   if (blockOk && strides.size() == 2 && padding.size() == 4 &&
       dilations.size() == 2) {
     outH = convOutputSize(dimOr(x, 4, 2), block[2], strides[0], padding[0],
@@ -513,6 +530,8 @@ static FailureOr<RecurrentDims> verifyRecurrentWeights(OpT op) {
     if (size == 0)
       return op.emitOpError("expected a positive model size ")
              << sym << ", got 0 (read off '" << from << "')";
+  // The products below fit int64: every operand's byte size does (checked
+  // first), and each product is the size of one of them.
   const SmallVector<int64_t> scaleShape =
       g == 1 ? SmallVector<int64_t>{nh, nz} : SmallVector<int64_t>{g, nh, nz};
   const SmallVector<int64_t> shapes[] = {

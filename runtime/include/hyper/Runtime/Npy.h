@@ -95,6 +95,13 @@ std::optional<Array> parseNpy(const uint8_t *bytes, size_t size,
 /// Reads a .npy file.
 std::optional<Array> readNpy(const std::string &path, std::string &error);
 
+/// Parses the bytes of an .npz archive into its arrays (see readNpz);
+/// `source` names it in errors.
+std::optional<std::vector<NamedArray>> parseNpz(const uint8_t *bytes,
+                                                size_t size,
+                                                const std::string &source,
+                                                std::string &error);
+
 /// Reads every array of an .npz archive (as written by numpy.savez; members
 /// compressed by numpy.savez_compressed are reported as unsupported).
 std::optional<std::vector<NamedArray>> readNpz(const std::string &path,
