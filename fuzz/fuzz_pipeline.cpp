@@ -123,10 +123,12 @@ public:
                           std::to_string(like(ib)) + ", " +
                           std::to_string(like(f)) + ", " +
                           std::to_string(like(fw)) + "]";
-      std::string generator =
-          " generator(" +
-          operands({{mul(ob, d), nz}, {mul(ob, d)}, {mul(mul(ib, f), fw), d}, {mul(mul(ib, f), fw)}}) +
-          ")";
+      std::string generator = " generator(" +
+                              operands({{mul(ob, d), nz},
+                                        {mul(ob, d)},
+                                        {mul(mul(ib, f), fw), d},
+                                        {mul(mul(ib, f), fw)}}) +
+                              ")";
       if (!conv) {
         op = "hyper.generate_kernel " + operands({{m, k, nz}}) + generator +
              block;
@@ -136,14 +138,15 @@ public:
       std::vector<int64_t> z = {m, k, nz};
       if (in.ConsumeIntegralInRange(0, 3) == 0)
         z.insert(z.begin(), n); // per-sample kernels
-      std::string x = tensor({n, like(mul(k, ib)), h, w}),
-                  zt = tensor(z);
+      std::string x = tensor({n, like(mul(k, ib)), h, w}), zt = tensor(z);
       op = "hyper.conv2d " + arg(x) + ", " + arg(zt) + " : " + x + ", " + zt +
            generator;
       if (in.ConsumeBool())
         op += " bias(" + operands({{mul(m, ob)}}) + ")";
       op += block;
-      auto small = [&] { return std::to_string(in.ConsumeIntegralInRange(0, 4)); };
+      auto small = [&] {
+        return std::to_string(in.ConsumeIntegralInRange(0, 4));
+      };
       auto positive = [&] {
         return std::to_string(in.ConsumeIntegralInRange(0, 15) == 0
                                   ? like(0)
@@ -163,30 +166,46 @@ public:
       bool lstm = kind >= 2, cell = kind % 2 == 1;
       int64_t g = lstm ? 4 : 1, t = dataSize(), b = dataSize(), nx = size(),
               nh = size(), nhh = size(), nz = size();
-      std::vector<int64_t> x = cell ? std::vector<int64_t>{b, nx}
-                                    : std::vector<int64_t>{t, b, nx};
+      std::vector<int64_t> x =
+          cell ? std::vector<int64_t>{b, nx} : std::vector<int64_t>{t, b, nx};
       std::vector<std::vector<int64_t>> states =
-          lstm ? std::vector<std::vector<int64_t>>{{b, nh}, {b, nh}, {b, nhh}, {b, nhh}}
+          lstm ? std::vector<std::vector<int64_t>>{{b, nh},
+                                                   {b, nh},
+                                                   {b, nhh},
+                                                   {b, nhh}}
                : std::vector<std::vector<int64_t>>{{b, nh}, {b, nhh}};
-      std::vector<int64_t> scale = lstm ? std::vector<int64_t>{4, nh, nz}
-                                        : std::vector<int64_t>{nh, nz};
+      std::vector<int64_t> scale =
+          lstm ? std::vector<int64_t>{4, nh, nz} : std::vector<int64_t>{nh, nz};
       std::string xt = tensor(x);
       op = std::string("hyper.") + (lstm ? "lstm" : "rnn") +
            (cell ? "_cell " : " ") + arg(xt) + " : " + xt;
       if (cell)
         op += " state(" + operands(states) + ")";
-      op += " hyper(" +
-            operands({{mul(g, nhh), add(nx, nh)}, {mul(g, nhh), nhh}, {mul(g, nhh)}}) + ")";
+      op +=
+          " hyper(" +
+          operands(
+              {{mul(g, nhh), add(nx, nh)}, {mul(g, nhh), nhh}, {mul(g, nhh)}}) +
+          ")";
       op += " proj(" +
-            operands({{mul(g, nz), nhh}, {mul(g, nz), nhh}, {mul(g, nz), nhh},
-                      {mul(g, nz)}, {mul(g, nz)}}) +
+            operands({{mul(g, nz), nhh},
+                      {mul(g, nz), nhh},
+                      {mul(g, nz), nhh},
+                      {mul(g, nz)},
+                      {mul(g, nz)}}) +
             ")";
       op += " scale(" + operands({scale, scale, scale}) + ")";
-      op += " main(" + operands({{mul(g, nh), nx}, {mul(g, nh), nh}, {mul(g, nh)}}) + ")";
+      op += " main(" +
+            operands({{mul(g, nh), nx}, {mul(g, nh), nh}, {mul(g, nh)}}) + ")";
       if (lstm && in.ConsumeBool())
         op += " layer_norm(" +
-              operands({{mul(g, nhh)}, {mul(g, nhh)}, {nhh}, {nhh},
-                        {mul(g, nh)}, {mul(g, nh)}, {nh}, {nh}}) +
+              operands({{mul(g, nhh)},
+                        {mul(g, nhh)},
+                        {nhh},
+                        {nhh},
+                        {mul(g, nh)},
+                        {mul(g, nh)},
+                        {nh},
+                        {nh}}) +
               ")";
       if (!cell && in.ConsumeBool())
         op += " init(" + operands(states) + ")";
@@ -204,8 +223,9 @@ public:
     std::string signature;
     for (size_t i = 0; i < args.size(); ++i)
       signature += (i ? ", %a" : "%a") + std::to_string(i) + ": " + args[i];
-    return "func.func @f(" + signature + ") {\n  %r:" +
-           std::to_string(results) + " = " + op + "\n  return\n}\n";
+    return "func.func @f(" + signature +
+           ") {\n  %r:" + std::to_string(results) + " = " + op +
+           "\n  return\n}\n";
   }
 
 private:
@@ -254,8 +274,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   OpBuilder b(ret);
   b.create<func::ReturnOp>(ret.getLoc(), op->getResults());
   ret.erase();
-  func.setFunctionType(b.getFunctionType(func.getArgumentTypes(),
-                                         op->getResultTypes()));
+  func.setFunctionType(
+      b.getFunctionType(func.getArgumentTypes(), op->getResultTypes()));
   static hyper::TargetInfo cpu = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();

@@ -30,8 +30,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   // crashes on some malformed text).
   static MLIRContext *context = [] {
     DialectRegistry registry;
-    registry.insert<hyper::HyperDialect, func::FuncDialect,
-                    arith::ArithDialect, tensor::TensorDialect>();
+    registry.insert<hyper::HyperDialect, func::FuncDialect, arith::ArithDialect,
+                    tensor::TensorDialect>();
     auto *c = new MLIRContext(registry);
     c->loadAllAvailableDialects();
     c->printOpOnDiagnostic(false);

@@ -12,7 +12,7 @@ using namespace llvm;
 namespace rt = hyperrt;
 
 std::optional<rt::Array> mlir::hyper::parseLiteral(StringRef text,
-                                               std::string &error) {
+                                                   std::string &error) {
   auto [spec, values] = text.split('=');
   SmallVector<StringRef> parts;
   spec.split(parts, 'x');
@@ -107,7 +107,7 @@ std::optional<rt::Array> mlir::hyper::parseLiteral(StringRef text,
 }
 
 std::optional<rt::Array> mlir::hyper::loadInput(StringRef spec,
-                                            std::string &error) {
+                                                std::string &error) {
   if (!spec.consume_front("@"))
     return parseLiteral(spec, error);
   auto [path, member] = spec.rsplit(':');
@@ -116,4 +116,3 @@ std::optional<rt::Array> mlir::hyper::loadInput(StringRef spec,
   }
   return rt::readNpy(spec.str(), error);
 }
-
