@@ -10,12 +10,12 @@ import sys
 import tempfile
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 import hyper_mlir  # noqa: E402
+from example_util import compare  # noqa: E402
 from hyper_mlir import nn as hnn  # noqa: E402
 
 VOCAB = 50
@@ -32,15 +32,6 @@ class CharModel(nn.Module):
     def forward(self, x):
         y, _ = self.rnn(x)
         return torch.log_softmax(self.head(y), dim=-1)
-
-
-def median_ms(fn, runs=5):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1e3)
-    return sorted(times)[len(times) // 2]
 
 
 def main():
@@ -60,21 +51,9 @@ def main():
     start = time.perf_counter()
     compiled = hyper_mlir.compile(model, (x,), cache_dir=tempfile.mkdtemp())
     print(f"exported and compiled in {time.perf_counter() - start:.1f} s: {compiled}")
-    with torch.no_grad():
-        for batch in (1, 8):
-            xb = nn.functional.one_hot(torch.randint(0, VOCAB, (32, batch)), VOCAB).float()
-            want = model(xb).numpy()
-            got = compiled(xb.numpy())
-            diff = np.abs(got - want).max()
-            ok = np.all(np.abs(got - want) <= 1e-4 + 1e-4 * np.abs(want))
-            t_torch = median_ms(lambda: model(xb))
-            t_comp = median_ms(lambda: compiled(xb.numpy()))
-            print(f"T=32 B={batch}: max |diff| {diff:.2e} ({'ok' if ok else 'MISMATCH'}); "
-                  f"PyTorch {t_torch:.2f} ms, compiled {t_comp:.2f} ms: "
-                  f"{t_torch / t_comp:.1f}x")
-            if not ok:
-                sys.exit(1)
-
+    for batch in (1, 8):
+        xb = nn.functional.one_hot(torch.randint(0, VOCAB, (32, batch)), VOCAB).float()
+        compare(f"T=32 B={batch}", model, compiled, xb)
 
 if __name__ == "__main__":
     main()

@@ -17,12 +17,12 @@ import sys
 import tempfile
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
 import hyper_mlir  # noqa: E402
+from example_util import compare  # noqa: E402
 from hyper_mlir import nn as hnn  # noqa: E402
 
 
@@ -84,15 +84,6 @@ def trained_statistics(model, seed=0):
     return model.eval()
 
 
-def median_ms(fn, runs=5):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1e3)
-    return sorted(times)[len(times) // 2]
-
-
 def main():
     torch.manual_seed(0)
     model = trained_statistics(HyperWRN())
@@ -104,21 +95,9 @@ def main():
     compiled = hyper_mlir.compile(model, (example,), cache_dir=tempfile.mkdtemp())
     print(f"exported and compiled (966 kernel tiles folded) in "
           f"{time.perf_counter() - start:.1f} s")
-    with torch.no_grad():
-        for batch in (1, 8):
-            x = torch.randn(batch, 3, 32, 32)
-            want = model(x).numpy()
-            got = compiled(x.numpy())
-            diff = np.abs(got - want).max()
-            ok = np.all(np.abs(got - want) <= 1e-4 + 1e-4 * np.abs(want))
-            t_torch = median_ms(lambda: model(x))
-            t_comp = median_ms(lambda: compiled(x.numpy()))
-            print(f"B={batch}: max |diff| {diff:.2e} ({'ok' if ok else 'MISMATCH'}); "
-                  f"PyTorch {t_torch:.2f} ms (kernels generated every call), compiled "
-                  f"{t_comp:.2f} ms: {t_torch / t_comp:.1f}x")
-            if not ok:
-                sys.exit(1)
-
+    for batch in (1, 8):
+        compare(f"B={batch}", model, compiled, torch.randn(batch, 3, 32, 32),
+                note=" (kernels generated every call)")
 
 if __name__ == "__main__":
     main()
