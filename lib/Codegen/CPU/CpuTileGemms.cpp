@@ -129,7 +129,9 @@ LogicalResult mlir::hyper::tileGemm(RewriterBase &rewriter, linalg::MatmulOp op,
                                     DenseMap<Value, Value> &paddedConstants) {
   MLIRContext *ctx = rewriter.getContext();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  GemmSchedule gemm = schedule.gemm(ranges, op->hasAttr(kSerial));
+  // Read now: cache tiling replaces `op` (it must not be touched after).
+  bool serial = op->hasAttr(kSerial);
+  GemmSchedule gemm = schedule.gemm(ranges, serial);
   // M×N cache tiles (the unit of threading), then K panels.
   Operation *cacheTiled = op;
   if (op->hasAttr(kCacheTiled)) {
@@ -166,7 +168,7 @@ LogicalResult mlir::hyper::tileGemm(RewriterBase &rewriter, linalg::MatmulOp op,
                             schedule.gemmRegisterTile()[1], paddedConstants)) {
     cacheTiled = wide;
     // The panels and register tiles follow the padded tile's sizes.
-    gemm = schedule.gemm(wide.getStaticLoopRanges(), op->hasAttr(kSerial));
+    gemm = schedule.gemm(wide.getStaticLoopRanges(), serial);
   }
   // K panels of 512: with the whole batch in one cache tile (M = 32),
   // each register tile's accumulators are loaded and stored once per
@@ -176,7 +178,7 @@ LogicalResult mlir::hyper::tileGemm(RewriterBase &rewriter, linalg::MatmulOp op,
   FailureOr<scf::SCFTilingResult> panel =
       tile(rewriter, cacheTiled, {0, 0, gemm.kPanel});
   if (failed(panel))
-    return skipped(DEBUG_TYPE, op, "K panel tiling failed");
+    return skipped(DEBUG_TYPE, cacheTiled, "K panel tiling failed");
   // Register tiles: the columns' loop outside the rows' (a block of B
   // stays in L1 for all the rows), each peeled into full tiles and a
   // partial last one. A partial block of rows whose count is only
