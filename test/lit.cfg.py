@@ -15,7 +15,7 @@ config.test_exec_root = os.path.join(config.hyper_obj_root, "test")
 config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "data", "tools", "Inputs"]
 
 config.substitutions.append(("%hyper_src_root", config.hyper_src_root))
-config.substitutions.append(("%python", sys.executable))
+
 config.substitutions.append(("%data", os.path.join(config.test_source_root, "data")))
 config.substitutions.append(
     ("%microkernel_loops",
@@ -24,14 +24,38 @@ config.substitutions.append(
     ("%npy_compare",
      sys.executable + " " + os.path.join(config.test_source_root, "tools", "npy_compare.py")))
 
+# In a sanitizer build (HYPER_SANITIZE) the runtime is instrumented: the
+# drivers that link it link the sanitizers' runtimes too.
+sanitize = ""
+python = sys.executable
+if config.hyper_sanitize:
+    sanitize = (f" -fsanitize={config.hyper_sanitize} -fno-sanitize=vptr,function"
+                " -fno-sanitize-recover=all")
+    config.available_features.add("sanitizer-build")
+    # libMLIR.so is not instrumented and its bump allocator poisons memory
+    # it hands out again; LLVM's and MLIR's static state is never freed.
+    config.environment["ASAN_OPTIONS"] = os.environ.get(
+        "ASAN_OPTIONS", "allow_user_poisoning=0:detect_leaks=0")
+    config.environment["UBSAN_OPTIONS"] = os.environ.get(
+        "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+    # A --shared model carries the instrumented runtime: an uninstrumented
+    # Python loads it with the sanitizer's runtime preloaded.
+    if "address" in config.hyper_sanitize:
+        import subprocess
+        asan = subprocess.run([config.cc, "-print-file-name=libclang_rt.asan-x86_64.so"],
+                              capture_output=True, text=True).stdout.strip()
+        python = f"env LD_PRELOAD={asan} {sys.executable}"
+
+config.substitutions.append(("%python", python))
+
 # Ahead-of-time tests build their drivers against the runtime.
 config.substitutions.append(
     ("%aot_cxx",
      f"{config.cxx} -std=c++17 -O1 -I{config.hyper_src_root}/runtime/include "
-     f"-I{config.test_source_root}/Integration/CPU/Inputs"))
+     f"-I{config.test_source_root}/Integration/CPU/Inputs{sanitize}"))
 config.substitutions.append(("%runtime_lib", config.hyper_runtime_lib))
 # C callers of compiled models: a C compiler, no C++ driver, warnings fatal.
-config.substitutions.append(("%aot_cc", f"{config.cc} -std=c11 -O1 -Wall -Werror"))
+config.substitutions.append(("%aot_cc", f"{config.cc} -std=c11 -O1 -Wall -Werror{sanitize}"))
 config.substitutions.append(("%recording_cuda_driver", config.hyper_recording_cuda_driver))
 config.substitutions.append(
     ("%cuda_runtime_lib",
