@@ -29,19 +29,23 @@ config.substitutions.append(
 sanitize = ""
 python = sys.executable
 if config.hyper_sanitize:
+    import subprocess
+    runtime_dir = subprocess.run([config.cc, "-print-runtime-dir"],
+                                 capture_output=True, text=True).stdout.strip()
+    # The shared sanitizer runtime, as the tools and --shared models use.
     sanitize = (f" -fsanitize={config.hyper_sanitize} -fno-sanitize=vptr,function"
-                " -fno-sanitize-recover=all")
+                f" -fno-sanitize-recover=all -shared-libsan -Wl,-rpath,{runtime_dir}"
+                " -Wno-unused-command-line-argument")
     config.available_features.add("sanitizer-build")
     # libMLIR.so is not instrumented and its bump allocator poisons memory
     # it hands out again; LLVM's and MLIR's static state is never freed.
     config.environment["ASAN_OPTIONS"] = os.environ.get(
-        "ASAN_OPTIONS", "allow_user_poisoning=0:detect_leaks=0")
+        "ASAN_OPTIONS", "allow_user_poisoning=0:detect_leaks=0:verify_asan_link_order=0")
     config.environment["UBSAN_OPTIONS"] = os.environ.get(
         "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
     # A --shared model carries the instrumented runtime: an uninstrumented
     # Python loads it with the sanitizer's runtime preloaded.
     if "address" in config.hyper_sanitize:
-        import subprocess
         asan = subprocess.run([config.cc, "-print-file-name=libclang_rt.asan-x86_64.so"],
                               capture_output=True, text=True).stdout.strip()
         python = f"env LD_PRELOAD={asan} {sys.executable}"

@@ -275,6 +275,12 @@ int linkShared(StringRef object, StringRef output, const TargetInfo &target,
   // The runtime is C++: the library records libstdc++ so that C programs,
   // ctypes and dlopen load it without linking C++ themselves.
   args.push_back("-lstdc++");
+  // A sanitizer build's runtime is instrumented: the library records the
+  // sanitizers' shared runtime too.
+  SmallVector<StringRef> sanitizerFlags;
+  StringRef(HYPER_SANITIZER_LINK_FLAGS)
+      .split(sanitizerFlags, ' ', -1, /*KeepEmpty=*/false);
+  args.append(sanitizerFlags.begin(), sanitizerFlags.end());
   std::string openmpDir =
       llvm::sys::path::parent_path(HYPER_OPENMP_LIBRARY_PATH).str();
   std::string libraryPath = "-L" + openmpDir, rpath = "-Wl,-rpath," + openmpDir;
