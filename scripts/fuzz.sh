@@ -24,16 +24,9 @@ case "${1:-}" in
   *) limit=(-max_total_time="$1") ;;
 esac
 
-"$root/scripts/deps.sh"
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld -DHYPER_ENABLE_FUZZERS=ON -DHYPER_ENABLE_UNITTESTS=OFF
-fi
 targets=(npy inputs verify pipeline)
-cmake --build "$build" -j "${HYPER_JOBS:-2}" --target "${targets[@]/#/hyper-fuzz-}"
+HYPER_BUILD_DIR=$build HYPER_BUILD_TARGETS="${targets[*]/#/hyper-fuzz-}" \
+  "$root/scripts/build.sh" -DHYPER_ENABLE_FUZZERS=ON -DHYPER_ENABLE_UNITTESTS=OFF
 
 # MLIR's bump allocator poisons memory it hands out again; libMLIR.so is not
 # instrumented, so AddressSanitizer would report that reuse.

@@ -8,15 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${HYPER_SANITIZE_BUILD_DIR:-$root/build-san}
 
-"$root/scripts/deps.sh"
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld -DHYPER_SANITIZE=address,undefined
-fi
-cmake --build "$build" -j "${HYPER_JOBS:-2}"
+HYPER_BUILD_DIR=$build "$root/scripts/build.sh" -DHYPER_SANITIZE=address,undefined
 # libMLIR.so's bump allocator poisons memory it hands out again (a false
 # use-after-poison without instrumentation); LLVM's static state is never
 # freed; a model library loaded before the runtime is fine.
